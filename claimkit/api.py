@@ -1,0 +1,72 @@
+"""The library's front door: load, export and validate, the same calls the CLI makes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimkit.exporters.base import ExportError, Rendered
+from claimkit.formats import Format, by_name, detect
+from claimkit.readers.base import Loaded, Source
+from claimkit.schemas import Document
+from claimkit.validation.diagnostics import Diagnostic, error, has_errors
+
+
+def _source(src: str | Path | Source) -> Source:
+    if isinstance(src, Source):
+        return src
+    return Source.from_arg(str(src)) if str(src) == "-" else Source(name=str(src), path=Path(src))
+
+
+def load(src: str | Path | Source, fmt: str | None = None) -> Loaded:
+    """Read any supported input into a Document. Never raises for bad input: problems come
+    back as ``Loaded.diagnostics`` (``Loaded.document`` is None when it could not be built)."""
+    source = _source(src)
+    try:
+        chosen = by_name(fmt) if fmt else detect(source)
+    except ValueError as exc:
+        return Loaded(None, [error("input.format", str(exc), file=source.name)])
+    except OSError as exc:
+        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+    return read_with(chosen, source)
+
+
+def read_with(fmt: Format, source: Source) -> Loaded:
+    try:
+        loaded: Loaded = fmt.read(source)
+    except OSError as exc:
+        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+    return loaded
+
+
+@dataclass
+class Exported:
+    """An export's answer: the rendered output (None when refused) and what the checks found."""
+
+    output: Rendered | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+def export(doc: Document, fmt: str, **options: Any) -> Exported:
+    """Build, check, render. When the check finds an error nothing is rendered."""
+    exporter = by_name(fmt).exporter_instance()
+    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in exporter.options)
+    if unknown:
+        raise ExportError(f"option {', '.join(unknown)} does not apply to --to {fmt}")
+    options = {k: v for k, v in options.items() if k in exporter.options}
+    data = exporter.build(doc, **options)
+    found = exporter.check(data, **options)
+    if has_errors(found):
+        return Exported(None, found)
+    return Exported(exporter.render(data, **options), found)
+
+
+def validate(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Iterator[Diagnostic]:
+    """Every problem found in an input, as diagnostics (an empty iterator: valid)."""
+    yield from load(src, fmt).diagnostics

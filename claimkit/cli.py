@@ -1,0 +1,209 @@
+"""The ``claimkit`` command: parse arguments, call the library, render diagnostics. Thin on purpose.
+
+Exit codes: 0 valid (warnings allowed), 1 invalid input or refused export, 2 could not run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from claimkit import __version__
+from claimkit.api import export, load, read_with
+from claimkit.exporters.base import ExportError
+from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
+from claimkit.io import WriteRefused, write_output
+from claimkit.readers.base import Source
+from claimkit.validation.diagnostics import Diagnostic, has_errors, to_json_report
+
+EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
+
+readable = [n for n, f in FORMATS.items() if f.can_read]
+writable = [n for n, f in FORMATS.items() if f.can_write]
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, code: int = EXIT_CANNOT_RUN) -> None:
+        self.message, self.code = message, code
+
+
+def _render(diagnostics: Sequence[Diagnostic], fmt: str, **summary: Any) -> str:
+    if fmt == "json":
+        return to_json_report(diagnostics, **summary)
+    if fmt == "github":
+        lines = []
+        for d in diagnostics:
+            props = [f"file={d.file}"] if d.file else []
+            if d.line is not None:
+                props.append(f"line={d.line}")
+            if d.column is not None:
+                props.append(f"col={d.column}")
+            props.append(f"title={d.code}")
+            message = f"{d.pointer}: {d.message}" if d.pointer else d.message
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
+        return "\n".join(lines)
+    return "\n".join(d.render() for d in diagnostics)
+
+
+def _summary_line(files: int, diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    verdict = "invalid" if errors else "valid"
+    return f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, " \
+           f"{warnings} warning{'s' * (warnings != 1)} ({verdict})"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="claimkit")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails unexpectedly.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Structured fact-check data: ClaimReview JSON-LD, HTML, CSV and Markdown, validated."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+def formats() -> None:
+    """List the formats claimkit reads and writes."""
+    width = max(len(n) for n in FORMATS)
+    for name, fmt in FORMATS.items():
+        mode = {(True, True): "read+write", (True, False): "read", (False, True): "write"}[(fmt.can_read, fmt.can_write)]
+        click.echo(f"{name:<{width}}  {mode:<10}  {' '.join(fmt.suffixes) or '-':<16}  {fmt.description}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--write", is_flag=True, help="Regenerate every committed schema file from the models.")
+def schema(name: str | None, write: bool) -> None:
+    """Print the JSON Schema NAME (document, claimreview, ...), or regenerate them all."""
+    from claimkit.schemas.generate import GENERATORS, fresh, write_all
+
+    if write:
+        for path in write_all():
+            click.echo(f"wrote {path}", err=True)
+        return
+    if name is None or name not in GENERATORS:
+        raise _Fail(f"name a schema: {', '.join(GENERATORS)}")
+    click.echo(fresh(name), nl=False)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
+@click.option("--format", "report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="How the report is shown.")
+@click.option("--rules", help="ClaimReview rule set (default: the newest).")
+@click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
+def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
+             strict: bool, quiet: bool) -> None:
+    """Check claim files and report every problem found. INPUTS may be files or - for stdin."""
+    found: list[Diagnostic] = []
+    cannot_run = False
+    for arg in inputs:
+        if arg != "-" and not Path(arg).exists():
+            found.append(Diagnostic("input.unreadable", "no such file or folder", file=arg))
+            cannot_run = True
+            continue
+        loaded = load(Source.from_arg(arg), from_)
+        cannot_run |= any(d.code in ("input.unreadable", "input.format") for d in loaded.diagnostics)
+        found.extend(loaded.diagnostics)
+    failed = has_errors(found) or (strict and bool(found))
+    if report == "json":
+        click.echo(_render(found, "json", files=len(inputs)))
+    else:
+        if found:
+            click.echo(_render(found, report))
+        if not quiet and report == "text":
+            click.echo(_summary_line(len(inputs), found), err=True)
+    sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("input_", metavar="INPUT")
+@click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
+@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
+@click.option("--to", "to", type=click.Choice(writable), help="Output format (default: by the output's extension).")
+@click.option("--profile", help="jsonld: graph (default) or claimreview.")
+@click.option("--review", "review", help="jsonld/html: only the review with this id.")
+@click.option("--standalone", is_flag=True, help="html: a whole page, not only the script block.")
+@click.option("--layout", help="csv: tables (default) or sheet.")
+@click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
+@click.option("--page-url", help="URL of the page the markup is for.")
+@click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
+def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:
+    """Convert INPUT to another format. The output is checked before a byte is written."""
+    if to is None:
+        if output == "-":
+            raise _Fail("name the output format with --to, or give an output path with an extension")
+        try:
+            to = for_output(output).name
+        except UnknownFormat as exc:
+            raise _Fail(str(exc)) from None
+    if input_ != "-" and not Path(input_).exists():
+        raise _Fail(f"{input_}: no such file or folder")
+    source = Source.from_arg(input_)
+    try:
+        loaded = read_with(by_name(from_), source) if from_ else read_with(detect(source), source)
+    except UnknownFormat as exc:
+        raise _Fail(str(exc)) from None
+    _report(loaded.diagnostics)
+    if loaded.document is None or has_errors(loaded.diagnostics):
+        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
+    try:
+        result = export(loaded.document, to, **options)
+    except ExportError as exc:
+        raise _Fail(str(exc)) from None
+    _report(result.diagnostics)
+    if result.output is None:
+        raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
+    try:
+        write_output(output, result.output, [source.path] if source.path else [])
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    if diagnostics:
+        click.echo(_render(diagnostics, "text"), err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="claimkit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_CANNOT_RUN)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except _Fail as fail:
+        click.echo(f"claimkit: {fail.message}", err=True)
+        sys.exit(fail.code)
+    except BrokenPipeError:
+        # a closed pipe (| head) ends quietly; point stdout at devnull so the interpreter's final flush is silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except OSError as exc:
+        if debug:
+            raise
+        click.echo(f"claimkit: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if debug:
+            raise
+        click.echo(f"claimkit: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback, "
+                   "and please report it)", err=True)
+        sys.exit(3)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,65 @@
+"""claimkit files out: the Document as YAML or JSON, read back to the same Document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from claimkit.exporters.base import Exporter
+from claimkit.schemas import Document
+from claimkit.validation.diagnostics import Diagnostic
+from claimkit.validation.schema import check_against
+
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+
+def document_data(doc: Document) -> dict[str, Any]:
+    """The document as plain data: defaults (empty lists, absent fields) left out."""
+    data = doc.model_dump(mode="json", exclude_defaults=True)
+    return {"claimkit": doc.claimkit, **data}
+
+
+class _YamlDumper(_Dumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line text as a literal block; everything else as YAML decides (it quotes what it must).
+    style = "|" if "\n" in value and value == value.strip(" ") and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_YamlDumper.add_representer(str, _str)
+
+
+class _ClaimkitExporter(Exporter):
+    schema = "document"
+
+    def build(self, doc: Document, **options: Any) -> dict[str, Any]:
+        return document_data(doc)
+
+    def check(self, data: Any, **options: Any) -> list[Diagnostic]:
+        return check_against("document", data)
+
+
+class YamlExporter(_ClaimkitExporter):
+    name = "yaml"
+    suffixes = (".yaml", ".yml")
+
+    def render(self, data: Any, **options: Any) -> bytes:
+        text = yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100,
+                         default_flow_style=False)
+        return text.encode("utf-8")
+
+
+class JsonExporter(_ClaimkitExporter):
+    name = "json"
+    suffixes = (".json",)
+
+    def render(self, data: Any, **options: Any) -> bytes:
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,113 @@
+"""The format registry: one line per format.
+
+Readers, exporters and sniffers are named as ``"module:attribute"`` and imported on first use,
+so ``claimkit --help`` does not pay for pyld or markdown-it, and a format's optional
+dependency is needed only by those who use that format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from claimkit.readers.base import Source
+
+SNIFF_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+    reader: str | None = None
+    """"module:function", ``(Source) -> Loaded``."""
+    exporter: str | None = None
+    """"module:Class", an Exporter subclass."""
+    sniff: str | None = None
+    """"module:function", ``(head: bytes) -> bool``: does this input look like this format?"""
+
+    @property
+    def can_read(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.exporter is not None
+
+    def read(self, source: Source) -> Any:
+        return _attr(self.reader)(source)  # type: ignore[arg-type]
+
+    def exporter_instance(self) -> Any:
+        return _attr(self.exporter)()  # type: ignore[arg-type]
+
+    def sniffs(self, head: bytes) -> bool:
+        return self.sniff is None or bool(_attr(self.sniff)(head))
+
+
+@cache
+def _attr(spec: str) -> Any:
+    module, _, attr = spec.partition(":")
+    return getattr(import_module(module), attr)
+
+
+_K = "claimkit.readers.claimkit_"
+_E = "claimkit.exporters.claimkit_"
+
+FORMATS: dict[str, Format] = {
+    "yaml": Format("yaml", "claimkit file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
+    "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
+                   sniff=f"{_K}:sniff_json"),
+}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def by_name(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
+
+
+def for_output(path: str) -> Format:
+    """The writable format for an output path, by its extension."""
+    lower = path.lower()
+    for fmt in FORMATS.values():
+        if fmt.can_write and any(lower.endswith(s) for s in fmt.suffixes):
+            return fmt
+    raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
+                        f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
+
+
+def detect(source: Source) -> Format:
+    """The readable format of an input: by extension, and by content where an extension is
+    shared (a .json file may be a claimkit file, ClaimReview JSON-LD or an API response)."""
+    suffix = source.suffix
+    if source.path is not None and source.path.is_dir():
+        suffix = "/"
+    candidates = [f for f in FORMATS.values() if f.can_read and (suffix in f.suffixes or not suffix)]
+    if len(candidates) == 1:
+        return candidates[0]
+    head = _head(source)
+    for fmt in candidates:
+        if fmt.sniff is not None and fmt.sniffs(head):
+            return fmt
+    unsniffed = [f for f in candidates if f.sniff is None and suffix]
+    if len(unsniffed) == 1:
+        return unsniffed[0]
+    raise UnknownFormat(f"cannot tell the format of {source.name}; name it with --from "
+                        f"({', '.join(n for n, f in FORMATS.items() if f.can_read)})")
+
+
+def _head(source: Source) -> bytes:
+    if source.path is not None and source.path.is_dir():
+        return b""
+    if source.data is not None:
+        return source.data[:SNIFF_BYTES]
+    with source.open() as fh:
+        return fh.read(SNIFF_BYTES)

@@ -1,0 +1,158 @@
+"""Strict JSON for documents: duplicate keys, NaN and Infinity are errors, and every
+diagnostic can be placed at a line and column.
+
+Parsing uses the standard library's C parser. Positions are found only when a diagnostic needs
+one, by :class:`JsonLocator`, a small scanner that walks the text once and maps JSON Pointers to
+offsets, so valid input pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from json.decoder import scanstring
+from typing import Any
+
+from claimkit.readers._text import line_col
+from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
+
+_WS = re.compile(r"[ \t\n\r]*")
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Refused("duplicate")
+    return out
+
+
+def _constant(name: str) -> float:
+    raise _Refused("constant")
+
+
+def parse(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse JSON text. On failure return ``(None, diagnostics)`` with every problem located."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant), []
+    except json.JSONDecodeError as exc:
+        what = "the file is empty" if not text.strip() else exc.msg
+        hint = " (is the file cut short?)" if exc.pos >= len(text.rstrip()) and text.strip() else ""
+        return None, [error("json.syntax", f"{what}{hint}", file=file, line=exc.lineno, column=exc.colno)]
+    except RecursionError:
+        return None, [error("json.too-deep", "the JSON is nested too deeply to read (over about 1,000 "
+                            "levels); no claim file needs more than a few dozen", file=file)]
+    except _Refused:
+        return None, list(JsonLocator(text, file).refusals())
+
+
+class JsonLocator:
+    """Maps JSON Pointers to line and column in the text they came from."""
+
+    def __init__(self, text: str, file: str | None = None) -> None:
+        self.text = text
+        self.file = file
+        self._offsets: dict[str, int] | None = None
+
+    def locate(self, ptr: str) -> tuple[int | None, int | None]:
+        """Line and column of the value at ``ptr`` (of its key, in an object), or of the
+        nearest enclosing value that exists."""
+        if self._offsets is None:
+            self._offsets = {}
+            for kind, p, offset in self._events():
+                if kind in ("value", "key"):
+                    self._offsets.setdefault(p, offset)
+        tokens = split_pointer(ptr)
+        while True:
+            p = "".join("/" + escape_token(t) for t in tokens)
+            if p in self._offsets:
+                return line_col(self.text, self._offsets[p])
+            if not tokens:
+                return None, None
+            tokens.pop()
+
+    def refusals(self) -> Iterator[Diagnostic]:
+        """Diagnostics for duplicate keys and non-finite numbers."""
+        for kind, p, offset in self._events():
+            line, column = line_col(self.text, offset)
+            if kind == "duplicate":
+                key = split_pointer(p)[-1]
+                yield error("json.duplicate-key", f"key {key!r} appears twice in the same object; "
+                            "only one can be kept, so remove or rename the other", p,
+                            file=self.file, line=line, column=column)
+            elif kind == "constant":
+                yield error("json.non-finite-number", "NaN and Infinity are not JSON numbers: write a "
+                            "number, or leave the field out", p, file=self.file, line=line, column=column)
+
+    def _events(self) -> Iterator[tuple[str, str, int]]:
+        """Walk the text iteratively (no recursion, so depth costs no stack): yields
+        ("key", pointer, offset) for object members, ("value", ...) for every value,
+        ("duplicate", ...) and ("constant", ...) for what strict JSON refuses."""
+        text, n = self.text, len(self.text)
+        # stack of [pointer, is_object, next_index, seen_keys]
+        stack: list[list[Any]] = []
+        pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        ptr = ""
+        while pos < n:
+            ch = text[pos]
+            yield "value", ptr, pos
+            if ch == "{" or ch == "[":
+                stack.append([ptr, ch == "{", 0, set()])
+                pos += 1
+            elif ch == '"':
+                try:
+                    _, pos = scanstring(text, pos + 1)
+                except ValueError:
+                    return
+            else:
+                m = _SCALAR.match(text, pos)
+                if not m:
+                    return
+                if m.group() in ("NaN", "Infinity", "-Infinity"):
+                    yield "constant", ptr, pos
+                pos = m.end()
+            # after a value: close containers, find the next member or item
+            while True:
+                pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+                if not stack or pos >= n:
+                    if not stack:
+                        return
+                    return
+                frame = stack[-1]
+                ch = text[pos]
+                if ch in "]}":
+                    stack.pop()
+                    pos += 1
+                    continue
+                if ch == ",":
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                elif frame[2] != 0:
+                    return
+                if frame[1]:
+                    if pos >= n or text[pos] != '"':
+                        if pos < n and text[pos] == "}":
+                            continue
+                        return
+                    key_at = pos
+                    try:
+                        key, pos = scanstring(text, pos + 1)
+                    except ValueError:
+                        return
+                    ptr = frame[0] + "/" + escape_token(key)
+                    yield ("duplicate" if key in frame[3] else "key"), ptr, key_at
+                    frame[3].add(key)
+                    pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+                    if pos >= n or text[pos] != ":":
+                        return
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                else:
+                    if text[pos] == "]":
+                        continue
+                    ptr = frame[0] + "/" + str(frame[2])
+                frame[2] += 1
+                break

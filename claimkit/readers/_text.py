@@ -1,0 +1,47 @@
+"""Bytes to text, with a located diagnostic for every way that can go wrong."""
+
+from __future__ import annotations
+
+import codecs
+
+from claimkit.validation.diagnostics import Diagnostic, error
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest single document read whole (feeds stream and have no such limit)."""
+
+_OTHER_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
+    if len(data) > MAX_INPUT_BYTES:
+        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimkit reads documents "
+                            f"of up to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
+    for bom, name in _OTHER_BOMS.items():
+        if data.startswith(bom):
+            return None, [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: "
+                                f"re-save it as UTF-8", file=file, line=1, column=1)]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data[:8192]:
+        return None, [error("input.binary", "the file holds NUL bytes: it is binary, not a text claim file",
+                            file=file)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = line_col(good, len(good))
+        return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+                            "UTF-8: re-save the file as UTF-8", file=file, line=line, column=column)]

@@ -1,0 +1,37 @@
+"""claimkit files: a Document written as YAML or JSON."""
+
+from __future__ import annotations
+
+from claimkit.readers import _json, _yaml
+from claimkit.readers._model import build_document
+from claimkit.readers._text import decode
+from claimkit.readers.base import Loaded, Source
+
+
+def read_yaml(source: Source) -> Loaded:
+    text, problems = decode(source.read_bytes(), source.name)
+    if text is None:
+        return Loaded(None, problems)
+    data, marks, problems = _yaml.parse(text, source.name)
+    if problems:
+        return Loaded(None, problems)
+    return build_document(data, source.name, lambda ptr: _yaml.locate(marks, ptr))
+
+
+def read_json(source: Source) -> Loaded:
+    text, problems = decode(source.read_bytes(), source.name)
+    if text is None:
+        return Loaded(None, problems)
+    data, problems = _json.parse(text, source.name)
+    if problems:
+        return Loaded(None, problems)
+    return build_document(data, source.name, _json.JsonLocator(text).locate)
+
+
+def sniff_json(head: bytes) -> bool:
+    """A JSON object whose first key is ``claimkit`` or one of the entity collections."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith(b"{"):
+        return False
+    first_key = text[1:200].lstrip(b" \t\r\n").split(b":", 1)[0].strip().strip(b'"')
+    return first_key in {b"claimkit", b"people", b"organizations", b"sanctions", b"articles", b"claims", b"reviews"}
