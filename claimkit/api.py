@@ -20,9 +20,12 @@ def _source(src: str | Path | Source) -> Source:
     return Source.from_arg(str(src)) if str(src) == "-" else Source(name=str(src), path=Path(src))
 
 
-def load(src: str | Path | Source, fmt: str | None = None) -> Loaded:
+def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Loaded:
     """Read any supported input into a Document. Never raises for bad input: problems come
-    back as ``Loaded.diagnostics`` (``Loaded.document`` is None when it could not be built)."""
+    back as ``Loaded.diagnostics`` (``Loaded.document`` is None when it could not be built).
+
+    ``options`` go to the reader; readers of third-party markup take ``rules`` (a ClaimReview
+    rule set name) and ``page_url``, and ignore what they do not know."""
     source = _source(src)
     try:
         chosen = by_name(fmt) if fmt else detect(source)
@@ -30,12 +33,12 @@ def load(src: str | Path | Source, fmt: str | None = None) -> Loaded:
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
-    return read_with(chosen, source)
+    return read_with(chosen, source, **options)
 
 
-def read_with(fmt: Format, source: Source) -> Loaded:
+def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
-        loaded: Loaded = fmt.read(source)
+        loaded: Loaded = fmt.read(source, **options)
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
     return loaded
@@ -69,4 +72,4 @@ def export(doc: Document, fmt: str, **options: Any) -> Exported:
 
 def validate(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Iterator[Diagnostic]:
     """Every problem found in an input, as diagnostics (an empty iterator: valid)."""
-    yield from load(src, fmt).diagnostics
+    yield from load(src, fmt, **options).diagnostics

@@ -112,7 +112,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
             found.append(Diagnostic("input.unreadable", "no such file or folder", file=arg))
             cannot_run = True
             continue
-        loaded = load(Source.from_arg(arg), from_)
+        loaded = load(Source.from_arg(arg), from_, rules=rules, page_url=page_url)
         cannot_run |= any(d.code in ("input.unreadable", "input.format") for d in loaded.diagnostics)
         found.extend(loaded.diagnostics)
     failed = has_errors(found) or (strict and bool(found))

@@ -23,7 +23,7 @@ class Format:
     description: str
     suffixes: tuple[str, ...]
     reader: str | None = None
-    """"module:function", ``(Source) -> Loaded``."""
+    """"module:function", ``(Source, **options) -> Loaded``; unknown options are ignored."""
     exporter: str | None = None
     """"module:Class", an Exporter subclass."""
     sniff: str | None = None
@@ -37,8 +37,8 @@ class Format:
     def can_write(self) -> bool:
         return self.exporter is not None
 
-    def read(self, source: Source) -> Any:
-        return _attr(self.reader)(source)  # type: ignore[arg-type]
+    def read(self, source: Source, **options: Any) -> Any:
+        return _attr(self.reader)(source, **options)  # type: ignore[arg-type]
 
     def exporter_instance(self) -> Any:
         return _attr(self.exporter)()  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
 
 
-def read_yaml(source: Source) -> Loaded:
+def read_yaml(source: Source, **options: object) -> Loaded:
     text, problems = decode(source.read_bytes(), source.name)
     if text is None:
         return Loaded(None, problems)
@@ -18,7 +18,7 @@ def read_yaml(source: Source) -> Loaded:
     return build_document(data, source.name, lambda ptr: _yaml.locate(marks, ptr))
 
 
-def read_json(source: Source) -> Loaded:
+def read_json(source: Source, **options: object) -> Loaded:
     text, problems = decode(source.read_bytes(), source.name)
     if text is None:
         return Loaded(None, problems)

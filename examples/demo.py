@@ -1,0 +1,44 @@
+"""`make demo`: validate the seed example and convert it to every format, with the claimkit CLI.
+
+OUTPUTS is also the list of golden files: tests/test_golden.py checks that each committed output
+is exactly what claimkit makes today (`pytest --update-golden` rewrites them; read the diff).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE / "north-korea-troops.yaml"
+
+# (output name, --to format, extra CLI options): one line per output
+OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("north-korea-troops.json", "json", ()),
+]
+
+
+def claimkit(*args: str) -> None:
+    exe = shutil.which("claimkit", path=str(Path(sys.executable).parent)) or "claimkit"
+    print("$ claimkit " + " ".join(args), flush=True)
+    subprocess.run([exe, *args], check=True, cwd=HERE)
+
+
+def main() -> None:
+    claimkit("validate", SEED.name)
+    for name, fmt, extra in OUTPUTS:
+        claimkit("convert", SEED.name, "--to", fmt, *extra, "-o", name)
+    written = [HERE / name for name, _, _ in OUTPUTS]
+    claimkit("validate", *[p.name for p in written if p.is_file() and p.suffix in (".json", ".yaml", ".jsonld", ".html", ".csv")])
+    print("\noutputs in examples/:")
+    for path in written:
+        print(f"  {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
