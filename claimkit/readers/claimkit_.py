@@ -29,9 +29,13 @@ def read_json(source: Source, **options: object) -> Loaded:
 
 
 def sniff_json(head: bytes) -> bool:
-    """A JSON object whose first key is ``claimkit`` or one of the entity collections."""
+    """A JSON object whose first key is ``claimkit``, or one of the entity collections in a
+    file that has none of the marks of JSON-LD or of a Fact Check Tools API response."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text.startswith(b"{"):
         return False
     first_key = text[1:200].lstrip(b" \t\r\n").split(b":", 1)[0].strip().strip(b'"')
-    return first_key in {b"claimkit", b"people", b"organizations", b"sanctions", b"articles", b"claims", b"reviews"}
+    if first_key == b"claimkit":
+        return True
+    foreign = b'"@context"' in head or b'"@type"' in head or b'"claimReview"' in head
+    return not foreign and first_key in {b"people", b"organizations", b"sanctions", b"articles", b"claims", b"reviews"}
