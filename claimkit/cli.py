@@ -27,9 +27,15 @@ readable = [n for n, f in FORMATS.items() if f.can_read]
 writable = [n for n, f in FORMATS.items() if f.can_write]
 
 
-class _Fail(Exception):
+class _Fail(click.ClickException):
+    """Ends the command with a one-line message on stderr and the given exit code."""
+
     def __init__(self, message: str, code: int = EXIT_CANNOT_RUN) -> None:
-        self.message, self.code = message, code
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"claimkit: {self.format_message()}", err=True)
 
 
 def _render(diagnostics: Sequence[Diagnostic], fmt: str, **summary: Any) -> str:
@@ -185,12 +191,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(EXIT_CANNOT_RUN)
+        sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         sys.exit(130)
-    except _Fail as fail:
-        click.echo(f"claimkit: {fail.message}", err=True)
-        sys.exit(fail.code)
     except BrokenPipeError:
         # a closed pipe (| head) ends quietly; point stdout at devnull so the interpreter's final flush is silent
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

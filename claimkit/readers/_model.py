@@ -106,6 +106,11 @@ def _from_pydantic(e: ErrorDetails, data: Any) -> Diagnostic:
                      "reads format \"1\"", ptr)
     if kind == "enum":
         return error("model.invalid-value", f"{e['input']!r} is not one of {ctx.get('expected')}", ptr)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        found = type(e["input"]).__name__.replace("dict", "mapping").replace("str", "text")
+        return error("model.invalid-type", f"{name!r} must be a mapping of fields (key: value), not {found}", ptr)
+    if kind == "list_type":
+        return error("model.invalid-type", f"{name!r} must be a list", ptr)
     if kind == "value_error":
         return error("model.invalid-value", str(ctx.get("error", e["msg"])), ptr)
     return error("model.invalid-type", f"{name!r}: {e['msg'][0].lower()}{e['msg'][1:]}", ptr)

@@ -38,6 +38,8 @@ _Loader.add_implicit_resolver(
 )
 
 _TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -59,6 +61,9 @@ def parse(text: str, file: str) -> tuple[Any, dict[str, tuple[int, int]], list[D
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what:  # libyaml's own limit
+            return None, {}, [error("yaml.too-deep", f"the YAML is nested too deeply to read ({what})", file=file,
+                                    line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
         return None, {}, [error("yaml.syntax", f"{what} (is the file cut short, or an indent off?)"
                                 if mark is not None and mark.index >= len(text.rstrip()) else what, file=file,
                                 line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
@@ -91,10 +96,10 @@ def _build(loader: Any, node: yaml.Node, ptr: str, marks: dict[str, tuple[int, i
             raise _Fail(error("yaml.alias", "anchors and aliases (&name, *name) are not read in claimkit "
                               "files: write the value out", ptr, **where))
         seen.add(id(node))
+    if node.tag not in _TAGS:
+        raise _Fail(error("yaml.tag", f"the tag {node.tag} is not read: claimkit files hold only "
+                          "strings, numbers, booleans, null, lists and mappings", ptr, **where))
     if isinstance(node, yaml.ScalarNode):
-        if node.tag not in _TAGS:
-            raise _Fail(error("yaml.tag", f"the tag {node.tag} is not read: claimkit files hold only "
-                              "strings, numbers, booleans, null, lists and mappings", ptr, **where))
         value = loader.construct_object(node)
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
             raise _Fail(error("yaml.non-finite-number", "NaN and infinity are not allowed: write a number or "

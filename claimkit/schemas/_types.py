@@ -81,9 +81,11 @@ def check_url(value: str) -> str:
 
 # BCP 47 (RFC 5646) well-formedness: language[-script][-region](-variant)*(-extension)*[-x-private].
 # Written without flags so that the same pattern works in JSON Schema (ECMA 262) as in Python.
+# The grammar also allows 4-8 letter primary subtags, but the IANA registry holds none, so they
+# are refused: "english" is a mistake, not a tag.
 _A, _D, _AD = "[A-Za-z]", "[0-9]", "[A-Za-z0-9]"
 BCP47_PATTERN = (
-    f"^(?:(?:{_A}{{2,3}}(?:-{_A}{{3}}){{0,3}}|{_A}{{4,8}})"  # language
+    f"^(?:(?:{_A}{{2,3}}(?:-{_A}{{3}}){{0,3}})"  # language
     f"(?:-{_A}{{4}})?"  # script
     f"(?:-(?:{_A}{{2}}|{_D}{{3}}))?"  # region
     f"(?:-(?:{_AD}{{5,8}}|{_D}{_AD}{{3}}))*"  # variants

@@ -1,0 +1,89 @@
+"""The bad-input corpus: each fixture gives its expected codes, pointers and positions, exit 1,
+and never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimkit import load
+from claimkit.cli import cli
+from tests.conftest import FIXTURES
+
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.endswith(".expected.json"))
+VALID = sorted((FIXTURES / "valid").iterdir())
+
+
+def _found(path: Path) -> list[dict[str, object]]:
+    return [
+        {k: v for k, v in d.as_dict().items() if k in ("code", "pointer", "line", "column")}
+        for d in load(path).diagnostics
+    ]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_fixture_gives_expected_diagnostics(path: Path) -> None:
+    expected = json.loads(path.with_name(path.name + ".expected.json").read_text())
+    assert expected, "an invalid fixture must expect at least one diagnostic"
+    assert _found(path) == expected
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_fixture_exits_1_without_traceback(path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_fixture_loads(path: Path) -> None:
+    loaded = load(path)
+    assert loaded.ok, [d.render() for d in loaded.diagnostics]
+
+
+def test_bom_is_accepted_and_dropped() -> None:
+    doc = load(FIXTURES / "valid" / "bom.json").document
+    assert doc is not None
+    assert doc.people[0].name == "Дмитро Кулеба"
+
+
+def test_yaml_keeps_country_codes_and_dates_as_written() -> None:
+    doc = load(FIXTURES / "valid" / "norway-and-dates.yaml").document
+    assert doc is not None
+    org = doc.organizations[0]
+    assert org.country == "NO"
+    assert org.alternate_names == ["yes", "off", "2022-03-01"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_five_megabyte_string_is_accepted(tmp_path: Path, suffix: str) -> None:
+    text = "Ж" * (5 * 1024 * 1024 // 2)
+    data = {"claimkit": "1", "claims": [{"id": "c1", "text": text}]}
+    path = tmp_path / f"huge{suffix}"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # JSON is valid YAML
+    loaded = load(path)
+    assert loaded.ok
+    assert loaded.document is not None and loaded.document.claims[0].text == text
+
+
+def test_several_problems_are_all_reported(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        'claimkit: "1"\n'
+        "claims:\n"
+        "  - {id: a, text: one, claimant: ghost}\n"
+        "  - {id: a, text: two}\n"
+        "reviews:\n"
+        "  - {id: r, claim: nothing, reviewer: a, rating: {label: x}}\n"
+    )
+    codes = sorted((d.code, d.pointer) for d in load(path).diagnostics)
+    assert codes == [
+        ("model.duplicate-id", "/claims/1/id"),
+        ("model.unknown-id", "/claims/0/claimant"),
+        ("model.unknown-id", "/reviews/0/claim"),
+        ("model.wrong-kind", "/reviews/0/reviewer"),
+    ]
