@@ -12,11 +12,6 @@ from claimkit.schemas import Document
 from claimkit.validation.diagnostics import Diagnostic
 from claimkit.validation.schema import check_against
 
-try:
-    from yaml import CSafeDumper as _Dumper
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-
 
 def document_data(doc: Document) -> dict[str, Any]:
     """The document as plain data: defaults (empty lists, absent fields) left out."""
@@ -24,8 +19,12 @@ def document_data(doc: Document) -> dict[str, Any]:
     return {"claimkit": doc.claimkit, **data}
 
 
-class _YamlDumper(_Dumper):  # type: ignore[misc,valid-type]
-    pass
+class _YamlDumper(yaml.SafeDumper):
+    """Lists indented under their key, as people write YAML by hand. (The pure-Python dumper:
+    libyaml's emitter does not offer this, and documents are small.)"""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
