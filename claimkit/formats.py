@@ -60,6 +60,8 @@ FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", "claimkit file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json"),
+    "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None,
+                       "claimkit.exporters.markdown:MarkdownExporter"),
 }
 
 

@@ -17,6 +17,7 @@ SEED = HERE / "north-korea-troops.yaml"
 # (output name, --to format, extra CLI options): one line per output
 OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.json", "json", ()),
+    ("north-korea-troops.md", "markdown", ()),
 ]
 
 
