@@ -545,7 +545,9 @@ def _edges(raw: str, core: str) -> str:
 def _spans_md(spans: Sequence[Span]) -> str:
     out = []
     for s in spans:
-        text = _edges(s["text"], escape_text(s["text"]))
+        # emphasis and link text hug their delimiters; plain spans keep their separators' spaces
+        marked = "href" in s or s.get("strong")
+        text = escape_text(s["text"]) if marked else _edges(s["text"], escape_text(s["text"]))
         if "href" in s:
             out.append(f"[{text}]({escape_url(s['href'])})")
         elif s.get("strong"):
@@ -593,29 +595,49 @@ def render_markdown(blocks: Sequence[Block]) -> str:
 
 
 def _plain(spans: Sequence[Span]) -> str:
-    return _WHITESPACE.sub(" ", "".join(_edges(s["text"], clean_text(s["text"])) for s in spans)).strip()
+    text = "".join(clean_text(s["text"]) if "href" in s or s.get("strong") else _edges(s["text"], clean_text(s["text"]))
+                   for s in spans)
+    return _WHITESPACE.sub(" ", text).strip()
 
 
-def _expected_inlines(blocks: Sequence[Block]) -> Iterator[tuple[str, str]]:
-    """(what, literal text) for every inline run the Markdown must show, in document order."""
+Inline = tuple[str, str, tuple[str, ...]]
+"""(what it is, the literal text it shows, the markup tokens it holds besides text)."""
 
-    def items(its: Sequence[Item]) -> Iterator[tuple[str, str]]:
+
+def _markup(spans: Sequence[Span]) -> tuple[str, ...]:
+    out: list[str] = []
+    for s in spans:
+        if "href" in s:
+            out += ["link_open", "link_close"]
+        elif s.get("strong"):
+            out += ["strong_open", "strong_close"]
+    return tuple(out)
+
+
+def _expected_inlines(blocks: Sequence[Block]) -> Iterator[Inline]:
+    """Every inline run the Markdown must show, in document order."""
+
+    def items(its: Sequence[Item]) -> Iterator[Inline]:
         for it in its:
-            yield "list item", _plain(it["content"])
+            yield "list item", _plain(it["content"]), _markup(it["content"])
             yield from items(it["items"])
 
     for block in blocks:
         kind = block["type"]
         if kind in ("heading", "paragraph"):
-            yield kind, _plain(block["content"])
+            yield kind, _plain(block["content"]), _markup(block["content"])
         elif kind == "list":
             yield from items(block["items"])
         elif kind == "table":
             for h in block["header"]:
-                yield "table header", clean_text(h)
+                yield "table header", clean_text(h), ()
             for row in block["rows"]:
                 for cell in row:
-                    yield "table cell", _plain(cell)
+                    yield "table cell", _plain(cell), _markup(cell)
+
+
+def _inline_markup(token: Any) -> tuple[str, ...]:
+    return tuple(c.type for c in token.children or [] if c.type != "text")
 
 
 def _inline_text(token: Any) -> str:
@@ -682,13 +704,18 @@ def check_markdown(text: str, blocks: Sequence[Block], claims: int) -> list[Diag
         found.append(error("markdown.link-count", f"the report renders {links} links where it should have "
                            f"{wanted_links}: some text was read as a link"))
     expected = list(_expected_inlines(blocks))
-    actual = [_inline_text(t) for t in tokens if t.type == "inline"]
+    actual = [(_inline_text(t), _inline_markup(t)) for t in tokens if t.type == "inline"]
     if len(actual) != len(expected):
         found.append(error("markdown.structure", f"the report renders {len(actual)} runs of text where it "
                            f"should have {len(expected)}: some text changed the document's structure"))
-    for (what, want), got in zip(expected, actual, strict=False):
+    for (what, want, want_markup), (got, got_markup) in zip(expected, actual, strict=False):
         if want != got:
             found.append(error("markdown.text", f"a {what} would show {got[:80]!r} instead of {want[:80]!r}"))
+            break
+        if want_markup != got_markup:
+            extra = sorted(set(got_markup) - set(want_markup)) or sorted(set(want_markup) - set(got_markup))
+            found.append(error("markdown.text", f"a {what} reading {want[:80]!r} would be rendered with markup "
+                               f"it should not have ({', '.join(extra) or 'in another order'})"))
             break
     found.extend(_check_headings(tokens, blocks))
     found.extend(_check_tables(tokens, blocks, claims))
