@@ -60,6 +60,8 @@ FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", "claimkit file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json"),
+    "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",
+                     "claimkit.exporters.jsonld:JsonLdExporter", sniff="claimkit.readers.jsonld:sniff"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None,
                        "claimkit.exporters.markdown:MarkdownExporter"),
 }

@@ -17,6 +17,8 @@ SEED = HERE / "north-korea-troops.yaml"
 # (output name, --to format, extra CLI options): one line per output
 OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.json", "json", ()),
+    ("north-korea-troops.jsonld", "jsonld", ()),
+    ("north-korea-troops.claimreview.jsonld", "jsonld", ("--profile", "claimreview")),
     ("north-korea-troops.md", "markdown", ()),
 ]
 

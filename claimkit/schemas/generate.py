@@ -17,6 +17,7 @@ JSON_DIR = Path(__file__).parent / "json"
 GENERATORS: dict[str, str] = {
     # name -> "module:function" returning the schema (imported only when asked for)
     "document": "claimkit.schemas.models:document_json_schema",
+    "claimreview": "claimkit.schemas.ld:claimreview_json_schema",
 }
 
 
