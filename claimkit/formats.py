@@ -58,6 +58,8 @@ _E = "claimkit.exporters.claimkit_"
 
 FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", "claimkit file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
+    "factcheck-api": Format("factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",),
+                            "claimkit.readers.factcheck_api:read", None, sniff="claimkit.readers.factcheck_api:sniff"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json"),
     "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",

@@ -325,7 +325,8 @@ class _Builder:
             return
         with_article = self._article_column()
         reviewed = sum(c.id in self.reviews_of for c in self.claims)
-        self._para(f"{_count(len(self.claims), 'claim')}, {reviewed} of them reviewed.")
+        share = {0: "none reviewed yet", len(self.claims): "all reviewed"}.get(reviewed, f"{reviewed} of them reviewed")
+        self._para(f"{_count(len(self.claims), 'claim')}, {share}.")
         header = ["No.", "Claim", "Claimant", "Rating", "Reviewed by"] + (["Article"] if with_article else [])
         rows: list[list[list[Span]]] = []
         for c in self.claims:
