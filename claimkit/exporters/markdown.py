@@ -49,10 +49,10 @@ from claimkit.validation.diagnostics import Diagnostic, error, warning
 # --------------------------------------------------------------------------------------------
 # Escaping
 
-_SPECIAL = frozenset("\\`*_[]<>|#&~!")
-"""ASCII punctuation escaped wherever it appears: emphasis, code, links, raw HTML, table cells,
-headings, entities (``&amp;`` must show as typed), strikethrough, and ``!`` (image) for good
-measure."""
+_SPECIAL = frozenset("\\`*_[]<>|#&~")
+"""ASCII punctuation escaped wherever it appears: emphasis, code, links and images (``!`` needs
+no escape once ``[`` has one), raw HTML and autolinks, table cells, headings, entities (``&amp;``
+must show as typed) and strikethrough."""
 
 _LEADING_MARKER = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
