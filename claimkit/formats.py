@@ -64,8 +64,12 @@ FORMATS: dict[str, Format] = {
                    sniff=f"{_K}:sniff_json"),
     "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",
                      "claimkit.exporters.jsonld:JsonLdExporter", sniff="claimkit.readers.jsonld:sniff"),
+    "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
+                  "claimkit.readers.csv_:read", "claimkit.exporters.csv_:CsvExporter", sniff="claimkit.readers.csv_:sniff"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None,
                        "claimkit.exporters.markdown:MarkdownExporter"),
+    "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
+                   "claimkit.readers.html:read", "claimkit.exporters.html:HtmlExporter"),
 }
 
 

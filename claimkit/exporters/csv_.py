@@ -1,0 +1,312 @@
+"""CSV out, in two layouts (see :mod:`claimkit.exporters._tables` for both):
+
+- ``tables`` (the default): a Frictionless Tabular Data Package, one CSV per entity collection
+  plus child tables, and ``datapackage.json`` with a Table Schema per table. Several files:
+  written as a folder, or as a .zip when the output path ends in .zip. Lossless.
+- ``sheet``: one CSV, one row per review, the columns a newsroom keeps in a spreadsheet. What
+  the sheet has no place for is listed in ``csv.sheet-omits`` warnings.
+
+Every text cell is made spreadsheet-safe (:mod:`claimkit.exporters._spreadsheet`); each table is
+checked against its Table Schema before anything is written (:mod:`._tableschema`). ``excel``
+puts a UTF-8 byte order mark in front of each CSV, so that spreadsheet programs read the file
+as UTF-8 (Cyrillic and Korean names otherwise open as mojibake in Excel).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+from claimkit.exporters._spreadsheet import neutralise
+from claimkit.exporters._tables import SHEET_COLUMNS, Column, Table, datapackage, sheet_table, tables
+from claimkit.exporters._tableschema import check_package
+from claimkit.exporters.base import Exporter, ExportError
+from claimkit.schemas import Document
+from claimkit.schemas.models import Claim, Entity, Review
+from claimkit.validation.diagnostics import Diagnostic, error, pointer, warning
+
+LAYOUTS = ("tables", "sheet")
+SHEET_FILE = "<sheet>"
+"""How export diagnostics name the sheet (the exporter does not know the output path)."""
+
+Cell = Callable[[Any], str]
+
+
+@dataclass
+class Built:
+    """What build() makes: the tables as rows of cell strings, their descriptors, and notes
+    (warnings about what a sheet leaves out)."""
+
+    layout: str
+    resources: list[dict[str, Any]]
+    data: dict[str, tuple[list[str], list[list[str]]]]
+    pointers: dict[str, Callable[[int, int], str]]
+    """Per table: (row index, column index) -> JSON Pointer into the Document, for diagnostics."""
+    notes: list[Diagnostic] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+class CsvExporter(Exporter):
+    name = "csv"
+    suffixes = (".csv", ".zip")
+    options = ("layout", "excel")
+    multi_file = True
+    """With the default layout (tables); ``--layout sheet`` renders one file."""
+
+    def build(self, doc: Document, **options: Any) -> Built:
+        layout = options.get("layout") or "tables"
+        if layout not in LAYOUTS:
+            raise ExportError(f"unknown CSV layout {layout!r}: choose {' or '.join(LAYOUTS)}")
+        return _build_sheet(doc) if layout == "sheet" else _build_tables(doc)
+
+    def check(self, data: Built, **options: Any) -> list[Diagnostic]:
+        found = list(data.notes)
+        found.extend(check_package(data.resources, data.data))
+        for res in data.resources:
+            name = res["name"]
+            header, rows = data.data[name]
+            text = _csv_text(header, rows)
+            found.extend(_text_problems(text, res["path"], rows, data.pointers[name]))
+            data.texts[name] = text
+        return found
+
+    def render(self, data: Built, **options: Any) -> bytes | dict[str, bytes]:
+        bom = "\ufeff" if options.get("excel") else ""
+        files = {}
+        for res in data.resources:
+            header, rows = data.data[res["name"]]
+            text = data.texts.get(res["name"]) or _csv_text(header, rows)
+            files[res["path"]] = (bom + text).encode("utf-8")
+        if data.layout == "sheet":
+            return files[SHEET_FILE]
+        files["datapackage.json"] = (json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return files
+
+
+def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """RFC 4180: comma, double quotes where needed (doubled inside), CRLF line ends."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _text_problems(text: str, file: str, rows: Sequence[Sequence[str]], where: Callable[[int, int], str]
+                   ) -> list[Diagnostic]:
+    """Characters that cannot be written: NUL (CSV readers, claimkit's among them, take a file
+    with NUL bytes for binary) and lone surrogates (not encodable in UTF-8). Checked on the whole
+    text at C speed; cells are searched only when one is found."""
+    nul = "\x00" in text
+    try:
+        text.encode("utf-8")
+        unencodable = False
+    except UnicodeEncodeError:
+        unencodable = True
+    if not (nul or unencodable):
+        return []
+    found = []
+    for i, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if nul and "\x00" in cell:
+                found.append(error("csv.nul-character", "the text holds a NUL character (U+0000), which CSV "
+                                   "files cannot carry: remove it", where(i, c), file=file, line=i + 2, column=c + 1))
+            elif unencodable and not _encodable(cell):
+                found.append(error("csv.unencodable", "the text holds a lone surrogate (half of a UTF-16 pair), "
+                                   "which UTF-8 cannot encode: correct the text", where(i, c), file=file, line=i + 2,
+                                   column=c + 1))
+    return found
+
+
+def _encodable(cell: str) -> bool:
+    try:
+        cell.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# -- cells ---------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else neutralise(value)
+
+
+def _enum_text(value: Any) -> str:
+    return "" if value is None else neutralise(value.value)
+
+
+def _number(value: Any) -> str:
+    # str() of a float is its shortest repr, which reads back to the same float; ints stay ints
+    return "" if value is None else str(value)
+
+
+def _array(value: Any) -> str:
+    # JSON escapes quotes, backslashes and control characters; other characters stay as written
+    return json.dumps(value, ensure_ascii=False) if value else ""
+
+
+def _getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
+    if len(path) == 1:
+        return attrgetter(path[0])
+    head, rest = path[0], _getter(path[1:])
+
+    def get(obj: Any) -> Any:
+        inner = getattr(obj, head)
+        return None if inner is None else rest(inner)
+
+    return get
+
+
+def _cell(col: Column) -> Cell:
+    fmt = {"array": _array, "number": _number}.get(col.type) or (_enum_text if "enum" in col.constraints else _text)
+    get = _getter(col.path)
+    return lambda obj: fmt(get(obj))
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def _build_tables(doc: Document) -> Built:
+    data: dict[str, tuple[list[str], list[list[str]]]] = {}
+    pointers: dict[str, Callable[[int, int], str]] = {}
+    for table in tables():
+        header = [c.name for c in table.columns]
+        if table.child_field is None:
+            cells = [_cell(c) for c in table.columns]
+            data[table.name] = (header, [[cell(e) for cell in cells] for e in getattr(doc, table.kind)])
+            pointers[table.name] = _entity_pointer(table)
+        else:
+            data[table.name] = (header, _child_rows(doc, table))
+            pointers[table.name] = _child_pointer(doc, table, data[table.name][1])
+    return Built("tables", [t.descriptor() for t in tables()], data, pointers)
+
+
+def _child_rows(doc: Document, table: Table) -> list[list[str]]:
+    lead = 2 if table.many else 1
+    cells = [_cell(c) for c in table.columns[lead:]]
+    rows = []
+    child_field = table.child_field
+    assert child_field is not None
+    for parent in getattr(doc, table.kind):
+        value = getattr(parent, child_field)
+        if table.many:
+            for position, child in enumerate(value, 1):
+                rows.append([parent.id, str(position), *(cell(child) for cell in cells)])
+        elif value is not None:
+            rows.append([parent.id, *(cell(value) for cell in cells)])
+    return rows
+
+
+def _entity_pointer(table: Table) -> Callable[[int, int], str]:
+    return lambda i, c: pointer([table.kind, i, *table.columns[c].path])
+
+
+def _child_pointer(doc: Document, table: Table, rows: list[list[str]]) -> Callable[[int, int], str]:
+    def where(i: int, c: int) -> str:
+        index = {e.id: n for n, e in enumerate(getattr(doc, table.kind))}
+        row = rows[i]
+        path: list[str | int] = [table.kind, index[row[0]], table.child_field or ""]
+        if table.many:
+            path.append(int(row[1]) - 1)
+        return pointer([*path, *table.columns[c].path])
+
+    return where
+
+
+# -- the sheet -----------------------------------------------------------------------------------
+
+
+def _build_sheet(doc: Document) -> Built:
+    claims = {c.id: c for c in doc.claims}
+    agents: dict[str, tuple[str, Entity]] = {p.id: ("person", p) for p in doc.people}
+    agents.update({o.id: ("organization", o) for o in doc.organizations})
+    rows = [_sheet_row(r, claims[r.claim], agents) for r in doc.reviews]
+    table = sheet_table()
+    resource = {**table.descriptor(), "path": SHEET_FILE}
+    review_pointer = _sheet_pointer(doc, claims, agents)
+    return Built("sheet", [resource], {table.name: ([c.name for c in SHEET_COLUMNS], rows)},
+                 {table.name: review_pointer}, _sheet_omits(doc))
+
+
+def _sheet_row(review: Review, claim: Claim, agents: dict[str, tuple[str, Entity]]) -> list[str]:
+    claimant = agents.get(claim.claimant) if claim.claimant else None
+    reviewer = agents[review.reviewer]
+    roles: dict[str, Any] = {"claim": claim, "review": review, "claimant": claimant and claimant[1],
+                             "reviewer": reviewer[1]}
+    kinds = {"claimant": claimant and claimant[0], "reviewer": reviewer[0]}
+    row = []
+    for sc in SHEET_COLUMNS:
+        obj = roles[sc.role]
+        if obj is None:
+            row.append("")
+        elif sc.path == ("kind",):
+            row.append(kinds[sc.role] or "")
+        elif sc.path == ("appearances",):
+            row.append(_text("\n".join(a.url for a in claim.appearances if a.url is not None) or None))
+        elif sc.path[-1] in ("value", "best", "worst"):
+            row.append(_number(_getter(sc.path)(obj)))
+        else:
+            row.append(_text(_getter(sc.path)(obj)))
+    return row
+
+
+def _sheet_pointer(doc: Document, claims: dict[str, Claim], agents: dict[str, tuple[str, Entity]]
+                   ) -> Callable[[int, int], str]:
+    def where(i: int, c: int) -> str:
+        review = doc.reviews[i]
+        sc = SHEET_COLUMNS[c]
+        if sc.role == "review":
+            return pointer(["reviews", i, *sc.path])
+        claim = claims[review.claim]
+        index = next(n for n, x in enumerate(doc.claims) if x.id == claim.id)
+        if sc.role == "claim":
+            return pointer(["claims", index, *sc.path])
+        agent_id = claim.claimant if sc.role == "claimant" else review.reviewer
+        kind = "people" if agent_id in {p.id for p in doc.people} else "organizations"
+        n = next(n for n, x in enumerate(getattr(doc, kind)) if x.id == agent_id)
+        return pointer([kind, n, *sc.path]) if sc.path != ("kind",) else pointer([kind, n])
+
+    return where
+
+
+def _sheet_omits(doc: Document) -> list[Diagnostic]:
+    """A warning for each kind of thing the sheet has no column for, pointing at the first one."""
+    found: list[Diagnostic] = []
+
+    def omitted(what: str, pointers: list[str]) -> None:
+        if pointers:
+            found.append(warning("csv.sheet-omits", f"the sheet layout has no place for {what} "
+                                 f"({len(pointers)} left out); --layout tables keeps everything", pointers[0]))
+
+    omitted("articles", [f"/articles/{i}" for i in range(len(doc.articles))])
+    omitted("sanctions", [f"/sanctions/{i}" for i in range(len(doc.sanctions))])
+    reviewed = {r.claim for r in doc.reviews}
+    omitted("claims without a review", [f"/claims/{i}" for i, c in enumerate(doc.claims) if c.id not in reviewed])
+    used = {r.reviewer for r in doc.reviews}
+    used.update(c.claimant for c in doc.claims if c.id in reviewed and c.claimant)
+    for kind in ("people", "organizations"):
+        entities = list(enumerate(getattr(doc, kind)))
+        omitted(f"{kind} that are neither a claimant nor a reviewer in a review",
+                [f"/{kind}/{i}" for i, e in entities if e.id not in used])
+        omitted(f"details of {kind} other than their names",
+                [f"/{kind}/{i}" for i, e in entities if e.id in used and _has_details(e)])
+    omitted("what a claim is about", [f"/claims/{i}/about" for i, c in enumerate(doc.claims)
+                                      if c.id in reviewed and c.about])
+    omitted("first appearances", [f"/claims/{i}/first_appearance" for i, c in enumerate(doc.claims)
+                                  if c.id in reviewed and c.first_appearance is not None])
+    omitted("appearances' outlets, dates and descriptions (only their URLs)",
+            [f"/claims/{i}/appearances/{j}" for i, c in enumerate(doc.claims) if c.id in reviewed
+             for j, a in enumerate(c.appearances) if a.outlet or a.date or a.description or not a.url])
+    return found
+
+
+def _has_details(entity: Entity) -> bool:
+    return any(getattr(entity, name) not in (None, []) for name in type(entity).model_fields
+               if name not in ("id", "name"))

@@ -1,0 +1,283 @@
+"""One sheet of reviews (one row per review) -> Document.
+
+Each row names a claim, its claimant, a rating and a reviewer. Claimants and reviewers become
+people and organizations, merged by name (or by id, where the id columns are filled); rows that
+describe the same claim (the same ``claim_id``, or, without one, the same text, claimant, date,
+language and URLs) become one claim with several reviews. Ids left empty are made from names and
+texts ("Igor Korotchenko" -> ``igor-korotchenko``; a name with no Latin letters -> ``person-`` and
+eight hex digits of its SHA-1), so the same sheet always gives the same ids.
+
+A later row may leave a claim's cells empty ("as above"); cells it fills must agree with the
+claim's first row. Column headers are matched case- and space-insensitively.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimkit.exporters._tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
+from claimkit.readers import _csvcells as cells
+from claimkit.readers._csvcells import CellError, Place, Sheet, at_cell, place
+from claimkit.readers._model import build_document
+from claimkit.readers.base import Loaded
+from claimkit.schemas.models import FORMAT_VERSION
+from claimkit.validation.diagnostics import Diagnostic, split_pointer
+
+_KNOWN = {normalise_header(n): sc.name for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}
+_REQUIRED = [sc.name for sc in SHEET_COLUMNS if sc.required]
+_NUMBERS = {"rating_value", "rating_best", "rating_worst"}
+_KINDS = {"claimant_kind", "reviewer_kind"}
+_PATHS: dict[str, dict[tuple[str, ...], str]] = {}
+for _sc in SHEET_COLUMNS:
+    _PATHS.setdefault(_sc.role, {})[_sc.path] = _sc.name
+    _PATHS[_sc.role].setdefault(_sc.path[:1], _sc.name)
+_SINGULAR = {"people": "person", "organizations": "organization"}
+
+
+def read_sheet(text: str, file: str) -> Loaded:
+    sheet = cells.parse(text, file, cells.detect_delimiter(text))
+    found = list(sheet.diagnostics)
+    if not sheet.header:
+        return Loaded(None, found)
+    hint = ""
+    if "id" in {normalise_header(h) for h in sheet.header}:
+        hint = (" (this looks like one table of a claimkit data package: convert the folder or .zip that holds "
+                "datapackage.json)")
+    columns, problems = cells.match_header(sheet, _KNOWN, _REQUIRED, hint)
+    found.extend(problems)
+    if any(d.code == "csv.missing-column" for d in problems):
+        return Loaded(None, found)
+    builder = _Builder(sheet, columns)
+    for n, row in sheet.rows:
+        builder.add_row(n, row)
+    found.extend(builder.found)
+    loaded = build_document(builder.data)
+    found.extend(place(d, builder.locate(d.pointer)) for d in loaded.diagnostics)
+    found.sort(key=lambda d: (d.line or 0, d.column or 0))
+    if any(d.is_error for d in found):
+        return Loaded(None, found)
+    return Loaded(loaded.document, found)
+
+
+def _slug(text: str, limit: int = 60) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
+    return slug
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def _kind(cell: str) -> str | None:
+    value = cells.text(cell)
+    if value is None:
+        return None
+    kind = AGENT_KINDS.get(value.strip().lower())
+    if kind is None:
+        raise CellError("csv.invalid-kind", f"{value[:40]!r}: write person or organization")
+    return kind
+
+
+@dataclass
+class _Agent:
+    kind: str
+    index: int
+    name: str | None
+    row: int
+    role: str
+
+
+@dataclass
+class _Builder:
+    sheet: Sheet
+    columns: dict[str, int]
+    data: dict[str, Any] = field(default_factory=lambda: {
+        "claimkit": FORMAT_VERSION, "people": [], "organizations": [], "claims": [], "reviews": []})
+    found: list[Diagnostic] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+    named: dict[str, str] = field(default_factory=dict)
+    """Name -> id, from rows that give both."""
+    agents: dict[str, _Agent] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+    claims: dict[str, int] = field(default_factory=dict)
+    claim_keys: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    claim_rows: list[int] = field(default_factory=list)
+    review_rows: list[int] = field(default_factory=list)
+    unkinded: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        """Ids given anywhere in the sheet are reserved before any id is made up."""
+        ids = [self.columns[c] for c in ("review_id", "claim_id", "claimant_id", "reviewer_id") if c in self.columns]
+        for _, row in self.sheet.rows:
+            self.used.update(v for i in ids if (v := cells.text(row[i])) is not None)
+            for role in ("claimant", "reviewer"):
+                name, aid = self._cell(row, f"{role}_name"), self._cell(row, f"{role}_id")
+                if name is not None and aid is not None:
+                    self.named.setdefault(name, aid)
+
+    def _cell(self, row: list[str], name: str) -> str | None:
+        index = self.columns.get(name)
+        return None if index is None else cells.text(row[index])
+
+    def _error(self, code: str, message: str, row: int, column: str, severity: str = "error") -> None:
+        self.found.append(at_cell(code, message, self.sheet.file, row, self.columns.get(column), self.sheet.header,
+                                  severity=severity))
+
+    def _new_id(self, base: str) -> str:
+        base = base[:180]
+        candidate, k = base, 2
+        while candidate in self.used:
+            candidate, k = f"{base}-{k}", k + 1
+        self.used.add(candidate)
+        return candidate
+
+    def _values(self, n: int, row: list[str]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, index in self.columns.items():
+            decode: Callable[[str], Any] = (cells.number if name in _NUMBERS else _kind if name in _KINDS
+                                            else self._urls if name == "appearance_urls" else cells.text)
+            try:
+                values[name] = decode(row[index])
+            except CellError as exc:
+                self._error(exc.code, exc.message, n, name)
+                values[name] = None
+        return values
+
+    def _urls(self, cell: str) -> list[str] | None:
+        value = cells.text(cell)
+        return value.split() if value is not None else None
+
+    def add_row(self, n: int, row: list[str]) -> None:
+        values = self._values(n, row)
+        for url in values.get("appearance_urls") or ():
+            if url.endswith((",", ";")):
+                self._error("csv.url-separator", f"{url[:80]!r} ends with {url[-1]!r}: separate URLs with spaces "
+                            "or line breaks (ignore this if the URL really ends so)", n, "appearance_urls", "warning")
+        claimant = self._agent("claimant", n, values)
+        reviewer = self._agent("reviewer", n, values)
+        claim_id = self._claim(n, values, claimant)
+        rating = {k: values.get(f"rating_{k}") for k in ("label", "value", "best", "worst", "explanation", "image")}
+        review = {
+            "id": values.get("review_id") or self._new_id(f"review-{claim_id}"),
+            "claim": claim_id, "reviewer": reviewer, "rating": _present(rating),
+            "url": values.get("review_url"), "date": values.get("review_date"),
+            "headline": values.get("review_headline"), "language": values.get("language"),
+            "note": values.get("review_note"),
+        }
+        self.data["reviews"].append(_present(review))
+        self.review_rows.append(n)
+
+    def _agent(self, role: str, n: int, values: dict[str, Any]) -> str | None:
+        aid, name, kind = values.get(f"{role}_id"), values.get(f"{role}_name"), values.get(f"{role}_kind")
+        if aid is None and name is None:
+            if kind is not None:
+                self._error("csv.missing-name", f"the row gives a {role} kind but no {role}_name", n, f"{role}_kind")
+            return None
+        if aid is None and name is not None:
+            aid = self.named.get(name)
+            if aid is None:
+                same = [x for x in self.by_name.get(name, ()) if kind is None or self.agents[x].kind == kind]
+                aid = same[0] if same else None
+        if aid is not None and aid in self.agents:
+            return self._same_agent(role, n, aid, name, kind)
+        if kind is None:
+            if role == "claimant":
+                if name is None or name not in self.unkinded:
+                    self.unkinded.add(name or "")
+                    column = "claimant_kind" if "claimant_kind" in self.columns else "claimant_name"
+                    self._error("csv.missing-kind", f"is {name or aid!r} a person or an organization? Write it in "
+                                "claimant_kind", n, column)
+                return None
+            kind = "organizations"
+        return self._add_agent(role, n, aid, name, kind)
+
+    def _same_agent(self, role: str, n: int, aid: str, name: str | None, kind: str | None) -> str:
+        agent = self.agents[aid]
+        if name is not None and agent.name is not None and name != agent.name:
+            self._error("csv.conflict", f"{aid!r} is named {agent.name!r} in row {agent.row} but {name!r} here: "
+                        f"write one name, or give the two different {role}_id values", n, f"{role}_name")
+        if kind is not None and kind != agent.kind:
+            self._error("csv.conflict", f"{aid!r} is a {_SINGULAR[agent.kind]} in row {agent.row} but a "
+                        f"{_SINGULAR[kind]} here", n, f"{role}_kind")
+        return aid
+
+    def _add_agent(self, role: str, n: int, aid: str | None, name: str | None, kind: str) -> str:
+        if aid is None:
+            assert name is not None
+            aid = self._new_id(_slug(name) or f"{_SINGULAR[kind]}-{_digest(name)}")
+        records = self.data[kind]
+        self.agents[aid] = _Agent(kind, len(records), name, n, role)
+        records.append(_present({"id": aid, "name": name}))
+        if name is not None:
+            self.by_name.setdefault(name, []).append(aid)
+        return aid
+
+    def _claim(self, n: int, values: dict[str, Any], claimant: str | None) -> str:
+        urls = values.get("appearance_urls")
+        fields = {"text": values.get("claim_text"), "claimant": claimant, "date": values.get("claim_date"),
+                  "language": values.get("claim_language"),
+                  "appearances": [{"url": u} for u in urls] if urls else None}
+        cid = values.get("claim_id")
+        if cid is not None and cid in self.claims:
+            self._same_claim(n, cid, fields)
+            return cid
+        key = tuple(repr(v) for v in fields.values())
+        if cid is None and key in self.claim_keys:
+            return str(self.data["claims"][self.claim_keys[key]]["id"])
+        if cid is None:
+            text = fields["text"] or ""
+            cid = self._new_id(_slug(text) or f"claim-{_digest(text)}")
+        index = len(self.data["claims"])
+        self.claims[cid] = index
+        self.claim_keys.setdefault(key, index)
+        self.data["claims"].append(_present({"id": cid, **fields}))
+        self.claim_rows.append(n)
+        return cid
+
+    def _same_claim(self, n: int, cid: str, fields: dict[str, Any]) -> None:
+        first = self.data["claims"][self.claims[cid]]
+        row = self.claim_rows[self.claims[cid]]
+        columns = {"text": "claim_text", "claimant": "claimant_name", "date": "claim_date",
+                   "language": "claim_language", "appearances": "appearance_urls"}
+        for key, value in fields.items():
+            if value is not None and first.get(key) != value:
+                self._error("csv.conflict", f"claim {cid!r} is described differently in row {row}: rows of the same "
+                            "claim must agree (or leave the cell empty)", n, columns[key])
+
+    def locate(self, ptr: str) -> Place | None:
+        tokens = split_pointer(ptr)
+        if len(tokens) < 2 or not tokens[1].isdigit():
+            return None
+        kind, i, rest = tokens[0], int(tokens[1]), tuple(tokens[2:])
+        if kind == "reviews" and i < len(self.review_rows):
+            row, role = self.review_rows[i], "review"
+        elif kind == "claims" and i < len(self.claim_rows):
+            row, role = self.claim_rows[i], "claim"
+        else:
+            agent = next((a for a in self.agents.values() if a.kind == kind and a.index == i), None)
+            if agent is None:
+                return None
+            row, role = agent.row, agent.role
+        return self.sheet.file, row, self._column(role, rest), self.sheet.header
+
+    def _column(self, role: str, rest: tuple[str, ...]) -> int | None:
+        paths = _PATHS[role]
+        name = paths.get(rest[:2]) or paths.get(rest[:1])
+        if name is None and rest[:1] in {("claim",), ("reviewer",), ("claimant",)}:
+            ref = rest[0]
+            options = {"claim": ("claim_id", "claim_text"), "reviewer": ("reviewer_name", "reviewer_id"),
+                       "claimant": ("claimant_name", "claimant_id")}[ref]
+            name = next((o for o in options if o in self.columns), None)
+        return self.columns.get(name) if name is not None else None
+
+
+def _present(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}

@@ -1,0 +1,368 @@
+"""CSV in: a claimkit Data Package (a folder or .zip with ``datapackage.json``, as
+``--to csv`` writes it) or one sheet of reviews (a single .csv, as a spreadsheet saves it).
+
+Every problem is placed at its file, row and column, with the JSON Pointer of the field the cell
+fills: the Document is built from the cells and checked by the model, and each model diagnostic
+is moved back to the cell its value came from. A broken row is reported and left out; the rows
+after it are still read and checked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+from claimkit.exporters._tables import SHEET_COLUMNS, Table, normalise_header, table_of_kind, tables
+from claimkit.readers import _csvcells as cells
+from claimkit.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
+from claimkit.readers._model import build_document
+from claimkit.readers._sheet import read_sheet
+from claimkit.readers._text import MAX_INPUT_BYTES, decode
+from claimkit.readers.base import Loaded, Source
+from claimkit.schemas.models import FORMAT_VERSION
+from claimkit.validation.diagnostics import Diagnostic, error, split_pointer
+
+_ZIP_MAGIC = b"PK\x03\x04"
+DESCRIPTOR = "datapackage.json"
+_DECODERS: dict[str, Callable[[str], Any]] = {
+    "string": cells.text, "number": cells.number, "integer": cells.integer, "array": cells.array,
+}
+
+
+def read(source: Source, **options: object) -> Loaded:
+    """A folder or zip of tables, or a sheet: by what the input is."""
+    if source.path is not None and source.path.is_dir():
+        return _read_package(_Folder(source.path, source.name))
+    data = source.read_bytes()
+    if data.startswith(_ZIP_MAGIC) or source.suffix == ".zip":
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError) as exc:
+            return Loaded(None, [error("csv.zip", f"the file is not a readable zip ({exc})", file=source.name)])
+        return _read_package(_Zip(archive, source.name))
+    text, problems = decode(data, source.name)
+    if text is None:
+        return Loaded(None, problems)
+    return read_sheet(text, source.name)
+
+
+def sniff(head: bytes) -> bool:
+    """A zip, or a text whose first row names at least three sheet columns."""
+    if head.startswith(_ZIP_MAGIC):
+        return True
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", "replace")
+    first = text.split("\n", 1)[0]
+    try:
+        header = next(csv.reader([first], delimiter=cells.detect_delimiter(first)))
+    except (csv.Error, StopIteration):
+        return False
+    known = {normalise_header(n) for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}
+    return sum(normalise_header(h) in known for h in header) >= 3
+
+
+# -- where the tables are: a folder or a zip ------------------------------------------------------
+
+
+class _Files(Protocol):
+    name: str
+
+    def read(self, rel: str) -> bytes | None: ...
+    def display(self, rel: str) -> str: ...
+
+
+def _safe(rel: str) -> bool:
+    """A resource path inside the package: relative, no '..', no backslashes or drive letters."""
+    p = PurePosixPath(rel)
+    return bool(rel) and not p.is_absolute() and ".." not in p.parts and "\\" not in rel and ":" not in rel
+
+
+@dataclass
+class _Folder:
+    root: Path
+    name: str
+
+    def read(self, rel: str) -> bytes | None:
+        path = self.root / rel
+        if not path.is_file():
+            return None
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            return b"\0" * (MAX_INPUT_BYTES + 1)  # decode() reports it as too large
+        return path.read_bytes()
+
+    def display(self, rel: str) -> str:
+        return str(Path(self.name) / rel)
+
+
+@dataclass
+class _Zip:
+    archive: zipfile.ZipFile
+    name: str
+    prefix: str = ""
+    budget: int = MAX_INPUT_BYTES
+
+    def __post_init__(self) -> None:
+        names = self.archive.namelist()
+        if DESCRIPTOR not in names:
+            nested = [n for n in names if n.endswith("/" + DESCRIPTOR) and n.count("/") == 1]
+            if len(nested) == 1:  # a zipped folder
+                self.prefix = nested[0][: -len(DESCRIPTOR)]
+
+    def read(self, rel: str) -> bytes | None:
+        try:
+            info = self.archive.getinfo(self.prefix + rel)
+        except KeyError:
+            return None
+        with self.archive.open(info) as fh:  # read no more than the budget, whatever the header claims
+            data = fh.read(self.budget + 1)
+        self.budget -= min(len(data), self.budget)
+        return data
+
+    def display(self, rel: str) -> str:
+        return f"{self.name}/{self.prefix}{rel}"
+
+    def looks_like_workbook(self) -> bool:
+        names = set(self.archive.namelist())
+        return "xl/workbook.xml" in names or "content.xml" in names
+
+
+# -- the package ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _TableData:
+    table: Table
+    file: str
+    sheet: Sheet
+    columns: dict[str, int]
+    by_path: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Field path (and each nested field's first segment) -> column index in the file."""
+
+
+@dataclass
+class _Assembly:
+    data: dict[str, Any]
+    found: list[Diagnostic] = field(default_factory=list)
+    tables: dict[str, _TableData] = field(default_factory=dict)
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    """Collection -> row number of each entity."""
+    child_rows: dict[tuple[str, int, int | None], int] = field(default_factory=dict)
+    """(child table, parent index, position index or None) -> row number."""
+    skipped_ids: set[str] = field(default_factory=set)
+
+
+def _read_package(files: _Files) -> Loaded:
+    raw = files.read(DESCRIPTOR)
+    if raw is None:
+        hint = (": this looks like a spreadsheet workbook; save the sheet as \"CSV UTF-8\" and convert that file"
+                if isinstance(files, _Zip) and files.looks_like_workbook() else
+                ": a folder or zip is read as claimkit CSV tables (to read one sheet, name its .csv file)")
+        return Loaded(None, [error("csv.no-datapackage", f"{DESCRIPTOR} is missing{hint}", file=files.name)])
+    resources, found = _resources(raw, files.display(DESCRIPTOR))
+    if resources is None:
+        return Loaded(None, found)
+    assembly = _Assembly({"claimkit": FORMAT_VERSION}, found)
+    for table in tables():
+        rel = resources.get(table.name)
+        if rel is not None:
+            _read_table(files, table, rel, assembly)
+    _attach_children(assembly)
+    return _finish(assembly)
+
+
+def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagnostic]]:
+    """Table name -> path, from datapackage.json."""
+    text, problems = decode(raw, file)
+    if text is None:
+        return None, problems
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [error("csv.datapackage", f"{DESCRIPTOR} is not valid JSON: {exc.msg}", file=file,
+                            line=exc.lineno, column=exc.colno)]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [error("csv.datapackage", f"{DESCRIPTOR} must be an object with a \"resources\" list", file=file)]
+    version = descriptor.get("claimkit", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        return None, [error("csv.format-version", f"claimkit format {version!r} is not known: this version reads "
+                            f"format {FORMAT_VERSION!r}", "/claimkit", file=file)]
+    known = [t.name for t in tables()]
+    found: list[Diagnostic] = []
+    out: dict[str, str] = {}
+    for i, res in enumerate(descriptor["resources"]):
+        ptr = f"/resources/{i}"
+        name = res.get("name") if isinstance(res, dict) else None
+        path = res.get("path") if isinstance(res, dict) else None
+        if not isinstance(name, str) or not isinstance(path, str):
+            found.append(error("csv.datapackage", "each resource needs a \"name\" and a \"path\" (one file)", ptr,
+                               file=file))
+        elif name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"claimkit tables: {', '.join(known)}"
+            found.append(error("csv.unknown-table", f"unknown table {name!r}: {hint} (tables are never dropped "
+                               "silently: remove it from the package)", ptr, file=file))
+        elif name in out:
+            found.append(error("csv.datapackage", f"table {name!r} is listed twice", ptr, file=file))
+        elif not _safe(path):
+            found.append(error("csv.datapackage", f"the path {path!r} leaves the package: give a path relative to "
+                               f"{DESCRIPTOR}, without '..'", f"{ptr}/path", file=file))
+        else:
+            out[name] = path
+    return (None if found else out), found
+
+
+def _read_table(files: _Files, table: Table, rel: str, assembly: _Assembly) -> None:
+    file = files.display(rel)
+    raw = files.read(rel)
+    if raw is None:
+        assembly.found.append(error("csv.missing-file", f"{rel} is listed in {DESCRIPTOR} but is not in the "
+                                    "package", file=file))
+        return
+    text, problems = decode(raw, file)
+    if text is None:
+        assembly.found.extend(problems)
+        return
+    sheet = cells.parse(text, file)
+    assembly.found.extend(sheet.diagnostics)
+    known = {normalise_header(c.name): c.name for c in table.columns}
+    required = [c.name for c in table.columns if c.required]
+    columns, problems = cells.match_header(sheet, known, required)
+    assembly.found.extend(problems)
+    if any(d.code == "csv.missing-column" for d in problems) or not sheet.header:
+        return
+    td = _TableData(table, file, sheet, columns)
+    for col in table.columns:
+        if col.name in columns and col.path:
+            td.by_path[col.path] = columns[col.name]
+            td.by_path.setdefault(col.path[:1], columns[col.name])
+    assembly.tables[table.name] = td
+    if "id" in columns:
+        assembly.skipped_ids.update(r[columns["id"]] for _, r in sheet.broken if len(r) > columns["id"])
+    if table.child_field is None:
+        assembly.data[table.kind] = [_record(td, n, row, assembly.found) for n, row in sheet.rows]
+        assembly.rows[table.kind] = [n for n, _ in sheet.rows]
+
+
+def _record(td: _TableData, row_number: int, row: list[str], found: list[Diagnostic]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for col in td.table.columns:
+        index = td.columns.get(col.name)
+        if index is None or not col.path:
+            continue
+        try:
+            value = _DECODERS[col.type](row[index])
+        except CellError as exc:
+            found.append(at_cell(exc.code, exc.message, td.file, row_number, index, td.sheet.header))
+            continue
+        if value is None:
+            continue
+        target = record
+        for part in col.path[:-1]:
+            target = target.setdefault(part, {})
+        target[col.path[-1]] = value
+    return record
+
+
+def _attach_children(assembly: _Assembly) -> None:
+    for table in tables():
+        td = assembly.tables.get(table.name)
+        if table.child_field is None or td is None:
+            continue
+        parents = assembly.data.get(table.kind, [])
+        index: dict[str, int] = {}
+        for i, rec in enumerate(parents):
+            index.setdefault(rec.get("id", ""), i)
+        key_col = td.columns[table.key_column]
+        pos_col = td.columns.get("position")
+        groups: dict[int, dict[int | None, tuple[int, dict[str, Any]]]] = {}
+        for n, row in td.sheet.rows:
+            key = cells.text(row[key_col])
+            where = (td.file, n, key_col, td.sheet.header)
+            if key is None:
+                assembly.found.append(at_cell("csv.missing-key", f"name the {table.key_column} this row belongs to",
+                                              *where))
+                continue
+            if key not in index:
+                if key not in assembly.skipped_ids:
+                    assembly.found.append(at_cell("csv.unknown-key", f"{key!r} is not an id in "
+                                                  f"{table_of_kind(table.kind).file}", *where))
+                continue
+            position: int | None = None
+            if pos_col is not None:
+                try:
+                    position = cells.integer(row[pos_col])
+                except CellError as exc:
+                    assembly.found.append(at_cell(exc.code, exc.message, td.file, n, pos_col, td.sheet.header))
+                    continue
+                if position is None or position < 1:
+                    assembly.found.append(at_cell("csv.invalid-integer", "write the position: 1, 2, 3, ...",
+                                                  td.file, n, pos_col, td.sheet.header))
+                    continue
+            slot = groups.setdefault(index[key], {})
+            if position in slot:
+                what = f"position {position} of {key!r}" if table.many else f"{key!r}"
+                assembly.found.append(at_cell("csv.duplicate-key", f"{what} is already in row {slot[position][0]}",
+                                              td.file, n, pos_col if table.many else key_col, td.sheet.header))
+                continue
+            slot[position] = (n, _record(td, n, row, assembly.found))
+        for i, slot in groups.items():
+            field_name = table.child_field
+            assert field_name is not None
+            if table.many:
+                ordered = sorted(slot.items(), key=lambda kv: kv[0] or 0)
+                parents[i][field_name] = [rec for _, (_, rec) in ordered]
+                for j, (_, (n, _)) in enumerate(ordered):
+                    assembly.child_rows[(table.name, i, j)] = n
+            else:
+                n, rec = slot[None]
+                parents[i][field_name] = rec
+                assembly.child_rows[(table.name, i, None)] = n
+
+
+def _finish(assembly: _Assembly) -> Loaded:
+    loaded = build_document(assembly.data)
+    model = [place(d, _locate(assembly, d.pointer)) for d in loaded.diagnostics
+             if not _follows_skipped_row(assembly, d)]
+    found = assembly.found + model
+    order = {t.name: i for i, t in enumerate(tables())}
+    rank = {td.file: order[name] for name, td in assembly.tables.items()}
+    found.sort(key=lambda d: (rank.get(d.file or "", -1), d.line or 0, d.column or 0))
+    if any(d.is_error for d in found):
+        return Loaded(None, found)
+    return Loaded(loaded.document, found)
+
+
+def _follows_skipped_row(assembly: _Assembly, d: Diagnostic) -> bool:
+    """An unknown id that is the id of a row left out as broken: already reported there."""
+    if d.code != "model.unknown-id" or not assembly.skipped_ids:
+        return False
+    return value_at(assembly.data, split_pointer(d.pointer)) in assembly.skipped_ids
+
+
+def _locate(assembly: _Assembly, ptr: str) -> Place | None:
+    tokens = split_pointer(ptr)
+    if len(tokens) < 2 or not tokens[1].isdigit():
+        return None
+    kind, i, rest = tokens[0], int(tokens[1]), tokens[2:]
+    main = assembly.tables.get(kind)
+    if main is None or i >= len(assembly.rows.get(kind, ())):
+        return None
+    td, row = main, assembly.rows[kind][i]
+    child = next((t for t in tables() if t.kind == kind and rest and t.child_field == rest[0]), None)
+    if child is not None and child.name in assembly.tables:
+        j = int(rest[1]) if child.many and len(rest) > 1 and rest[1].isdigit() else None
+        child_row = assembly.child_rows.get((child.name, i, j))
+        if child_row is not None:
+            td, row = assembly.tables[child.name], child_row
+            rest = rest[2:] if child.many else rest[1:]
+    column = td.by_path.get(tuple(rest[:2])) if len(rest) >= 2 else None
+    if column is None and rest:
+        column = td.by_path.get(tuple(rest[:1]))
+    return td.file, row, column, td.sheet.header
