@@ -28,6 +28,9 @@ class Format:
     """"module:Class", an Exporter subclass."""
     sniff: str | None = None
     """"module:function", ``(head: bytes) -> bool``: does this input look like this format?"""
+    fallback: bool = False
+    """Reads an input of its suffixes that no sniffer recognises (an empty or broken .json file),
+    so that its reader can say what is wrong."""
 
     @property
     def can_read(self) -> bool:
@@ -61,7 +64,7 @@ FORMATS: dict[str, Format] = {
     "factcheck-api": Format("factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",),
                             "claimkit.readers.factcheck_api:read", None, sniff="claimkit.readers.factcheck_api:sniff"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
-                   sniff=f"{_K}:sniff_json"),
+                   sniff=f"{_K}:sniff_json", fallback=True),
     "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",
                      "claimkit.exporters.jsonld:JsonLdExporter", sniff="claimkit.readers.jsonld:sniff"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
@@ -105,7 +108,7 @@ def detect(source: Source) -> Format:
     for fmt in candidates:
         if fmt.sniff is not None and fmt.sniffs(head):
             return fmt
-    unsniffed = [f for f in candidates if f.sniff is None and suffix]
+    unsniffed = [f for f in candidates if (f.sniff is None or f.fallback) and suffix]
     if len(unsniffed) == 1:
         return unsniffed[0]
     raise UnknownFormat(f"cannot tell the format of {source.name}; name it with --from "
