@@ -71,6 +71,8 @@ FORMATS: dict[str, Format] = {
                   "claimkit.readers.csv_:read", "claimkit.exporters.csv_:CsvExporter", sniff="claimkit.readers.csv_:sniff"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None,
                        "claimkit.exporters.markdown:MarkdownExporter"),
+    "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
+                   "claimkit.readers.html:read", "claimkit.exporters.html:HtmlExporter"),
 }
 
 
