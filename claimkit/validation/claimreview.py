@@ -9,9 +9,10 @@ and becomes the default, and the old one stays for those who pin it. Unknown nam
 ``ValueError("unknown rule set ...; known: ...")``.
 
 ``google-2025``
-    Source: Google Search Central, "Fact check (ClaimReview) structured data",
+    Named for the year of the documentation it reads. Source: Google Search Central, "Fact check
+    (ClaimReview) structured data",
     https://developers.google.com/search/docs/appearance/structured-data/factcheck
-    (page last updated by Google on 2025-12-10; read for claimkit on 2025-11-24 from a mirror of
+    (page last updated by Google on 2025-12-10; read for claimkit on 2026-11-24 from a mirror of
     that page, since this machine cannot reach Google). Its errors are what the page requires
     (a non-empty ``claimReviewed``; a ``reviewRating`` whose ``alternateName`` or ``name`` gives
     the verdict; ``url``, an absolute http(s) URL) and the constraints it puts on values that are
@@ -100,6 +101,30 @@ _HTTP_URL = re.compile(
 )
 Index = Mapping[str, Mapping[str, Any]]
 """Nodes of one document by their @id, to follow ``{"@id": ...}`` links."""
+
+
+class NodeIndex(dict[str, Mapping[str, Any]]):
+    """An :data:`Index` that also knows where each node is, so that a finding about a linked
+    node (a Claim in a ``@graph``) points at that node rather than at the link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pointers: dict[str, str] = {}
+
+    def add(self, node: Mapping[str, Any], pointer: str) -> None:
+        key = node["@id"]
+        if key not in self:
+            self[key] = node
+            self.pointers[key] = pointer
+
+
+def _linked_pointer(link: Any, index: Index | None, where: str) -> str:
+    """Where the node behind ``link`` sits, when the index knows; else ``where``."""
+    if isinstance(index, NodeIndex) and type(link) is dict:
+        ref = link.get("@id", link.get("id"))
+        if type(ref) is str:
+            return index.pointers.get(ref, where)
+    return where
 
 
 def _text(value: Any) -> str | None:
@@ -259,6 +284,7 @@ def _g25_ratings(value: Any, pointer: str, index: Index | None, out: list[Diagno
 
 def _g25_rating(rating: dict[str, Any], where: str, index: Index | None, out: list[Diagnostic]) -> list[str]:
     if len(rating) == 1:
+        where = _linked_pointer(rating, index, where)
         rating = _resolve(rating, index)
         if type(rating) is not dict or _is_link(rating):
             return []  # a link to a Rating this document does not hold: nothing to check here
@@ -346,6 +372,7 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
                            "(Google recommends it)", pointer if value is None else f"{pointer}/author"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
+        link = item
         if type(item) is dict and len(item) == 1:
             item = _resolve(item, index)
         if type(item) is dict:
@@ -356,7 +383,7 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
         out.append(error("claimreview.author-without-name",
                          "the author needs a name or a url: e.g. "
                          '{"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}',
-                         _at(pointer, "author", i)))
+                         _linked_pointer(link, index, _at(pointer, "author", i))))
 
 
 def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
@@ -366,6 +393,7 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
                            "appearance (Google recommends it)", pointer if value is None else f"{pointer}/itemReviewed"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
+        link = item
         if type(item) is dict and len(item) == 1:
             item = _resolve(item, index)
             if type(item) is dict and _is_link(item):
@@ -374,14 +402,14 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
             out.append(warning("claimreview.item-reviewed-not-claim",
                                "itemReviewed is not a Claim: Google still reads the older CreativeWork shape but "
                                'recommends {"@type": "Claim", "author": ..., "datePublished": ..., "appearance": ...}',
-                               _at(pointer, "itemReviewed", i)))
+                               _linked_pointer(link, index, _at(pointer, "itemReviewed", i))))
             continue
         get = item.get
         author, date = get("author"), get("datePublished")
         appearance, first = get("appearance"), get("firstAppearance")
         if author and date and (appearance or first):
             continue  # the common, complete case
-        where = _at(pointer, "itemReviewed", i)
+        where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
         if _absent(author):
             out.append(warning("claimreview.claim-missing-author",
                                "the Claim has no author: name who made the claim (a Person or Organization)", where))
@@ -448,7 +476,7 @@ _REGISTRY: dict[str, RuleSet] = {
         name="google-2025",
         title="Google Search Central: Fact check (ClaimReview) structured data",
         source="https://developers.google.com/search/docs/appearance/structured-data/factcheck",
-        read_on="2025-11-24",
+        read_on="2026-11-24",
         check=_google_2025,
         check_page=_google_2025_page,
     ),
@@ -510,14 +538,16 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     if page_url is not None:
         _page_domain(page_url)
     nodes = list(vocabulary.iter_nodes(data))
-    index = {n["@id"]: n for n, _ in nodes if type(n.get("@id")) is str and not _is_link(n)}
-    reviews = [where for n, where in nodes if is_claim_review(n)]
+    index = NodeIndex()
+    for node, where in nodes:
+        if type(node.get("@id")) is str and not _is_link(node):
+            index.add(node, where)
+    reviews = [(node, where) for node, where in nodes if is_claim_review(node)]
     out: list[Diagnostic] = []
-    by_pointer = {where: n for n, where in nodes}
-    for where in reviews:
-        out.extend(checker.check(by_pointer[where], where, page_url, index))
+    for node, where in reviews:
+        out.extend(checker.check(node, where, page_url, index))
     if page_url is not None or single_page:
-        out.extend(checker.check_page(reviews))
+        out.extend(checker.check_page([where for _, where in reviews]))
     for node, where in nodes:
         out.extend(vocabulary.check_vocabulary_node(node, where))
     out.extend(ld.check_expansion(data, page_url))
