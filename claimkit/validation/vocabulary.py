@@ -73,6 +73,8 @@ class _Accepts:
     datatypes: frozenset[str]
     expected: str
     """The range as people read it, e.g. "Organization or Person"."""
+    any_string: bool
+    """Every string fits (text, a Thing named by text, or a loosely typed datatype)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Vocabulary:
     _accepts: dict[str, _Accepts] = field(default_factory=dict, repr=False, compare=False)
     _lower_types: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _lower_props: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _domain_ok: dict[tuple[tuple[str, ...], str], bool] = field(default_factory=dict, repr=False, compare=False)
+    _range_ok: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def is_subtype(self, name: str, of: frozenset[str] | set[str]) -> bool:
         anc = self.ancestors.get(name)
@@ -106,16 +110,18 @@ class Vocabulary:
         datatypes = rset & self.datatypes
         classes = frozenset(rset - self.datatypes)
         textual = bool(datatypes & _TEXTUAL) or "DataType" in datatypes
+        other = bool(datatypes - _TEXTUAL - _NUMERIC - _TEMPORAL - {"Boolean"})
         return _Accepts(
             any_value=not ranges or "Thing" in rset,
             text=textual,
             number=bool(datatypes & _NUMERIC),
             boolean="Boolean" in datatypes,
             temporal=bool(datatypes & _TEMPORAL),
-            other_datatype=bool(datatypes - _TEXTUAL - _NUMERIC - _TEMPORAL - {"Boolean"}),
+            other_datatype=other,
             classes=classes,
             datatypes=frozenset(datatypes),
             expected=" or ".join(sorted(ranges)) or "anything",
+            any_string=textual or bool(classes) or other,
         )
 
     def suggest_type(self, name: str) -> str | None:
@@ -203,29 +209,55 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
     vocab = vocabulary()
     out: list[Diagnostic] = []
     known_types = _check_types(node, pointer, vocab, out)
+    properties, superseded, domain_ok = vocab.properties, vocab.superseded, vocab._domain_ok
     for key, value in node.items():
-        if key.startswith("@") or key in KEYWORD_ALIASES:
+        if key in KEYWORD_ALIASES or key.startswith("@"):
             continue
-        prop = local_name(key)
+        prop = key if ":" not in key else local_name(key)
         if prop is None:
             continue
-        where = f"{pointer}/{escape_token(key)}"
-        definition = vocab.properties.get(prop)
+        definition = properties.get(prop)
         if definition is None:
-            _unknown(out, "property", prop, where, vocab.suggest_property(prop))
+            _unknown(out, "property", prop, _at(pointer, key), vocab.suggest_property(prop))
             continue
-        if prop in vocab.superseded:
+        if prop in superseded:
             out.append(warning("vocab.superseded-term",
                                f"{prop!r} is superseded in schema.org {vocab.release}; use "
-                               f"{vocab.superseded[prop]!r} instead", where))
-        domains = definition[0]
-        if known_types and domains and not any(vocab.is_subtype(t, domains) for t in known_types):
-            out.append(error("vocab.property-not-for-type",
-                             f"schema.org does not define {prop!r} for {' / '.join(known_types)}: it is a "
-                             f"property of {_names(domains)}; move it to a node of one of those types "
-                             "or use a property of this type", where))
-        _check_values(value, prop, where, vocab, out)
+                               f"{superseded[prop]!r} instead", _at(pointer, key)))
+        if known_types:
+            verdict = domain_ok.get((known_types, prop))
+            if verdict is None:
+                domains = definition[0]
+                verdict = domain_ok[(known_types, prop)] = not domains or any(
+                    vocab.is_subtype(t, domains) for t in known_types)
+            if not verdict:
+                out.append(error("vocab.property-not-for-type",
+                                 f"schema.org does not define {prop!r} for {' / '.join(known_types)}: it is a "
+                                 f"property of {_names(definition[0])}; move it to a node of one of those types "
+                                 "or use a property of this type", _at(pointer, key)))
+        accepts = vocab._accepts.get(prop) or vocab.accepts(prop)
+        if accepts.any_value or (accepts.any_string and type(value) is str):
+            continue
+        if type(value) is dict and _typed_node_fits(value, prop, accepts, vocab):
+            continue
+        _check_values(value, prop, pointer, key, accepts, vocab, out)
     return out
+
+
+def _typed_node_fits(value: Mapping[str, Any], prop: str, accepts: _Accepts, vocab: Vocabulary) -> bool:
+    """Fast path for the usual nested node, ``{"@type": "Organization", ...}``: cached per
+    (type, property)."""
+    t = value.get("@type")
+    if type(t) is not str or t not in vocab.types:  # only known types: the cache stays bounded
+        return False
+    verdict = vocab._range_ok.get((t, prop))
+    if verdict is None:
+        verdict = vocab._range_ok[(t, prop)] = _node_problem(value, accepts, vocab) is None
+    return verdict
+
+
+def _at(pointer: str, key: str) -> str:
+    return f"{pointer}/{escape_token(key)}"
 
 
 def check_vocabulary(data: Any, pointer: str = "") -> list[Diagnostic]:
@@ -260,9 +292,14 @@ def _only_graph_wrapper(item: Mapping[str, Any]) -> bool:
     return "@graph" in item and all(k in ("@context", "@graph", "@id") for k in item)
 
 
-def _check_types(node: Mapping[str, Any], pointer: str, vocab: Vocabulary, out: list[Diagnostic]) -> list[str]:
-    raw = node.get("@type", node.get("type"))
-    key = "@type" if "@type" in node else "type"
+def _check_types(node: Mapping[str, Any], pointer: str, vocab: Vocabulary,
+                 out: list[Diagnostic]) -> tuple[str, ...]:
+    raw = node.get("@type")
+    key = "@type"
+    if raw is None:
+        raw, key = node.get("type"), "type"
+    if type(raw) is str and raw in vocab.types and raw not in vocab.superseded:
+        return (raw,)  # the common case
     names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
     known: list[str] = []
     for i, written in enumerate(names):
@@ -280,7 +317,7 @@ def _check_types(node: Mapping[str, Any], pointer: str, vocab: Vocabulary, out: 
                                    f"{vocab.superseded[name]!r} instead", where))
         else:
             _unknown(out, "type", name, where, vocab.suggest_type(name))
-    return known
+    return tuple(known)
 
 
 def _unknown(out: list[Diagnostic], kind: str, name: str, where: str, suggestion: str | None) -> None:
@@ -296,21 +333,21 @@ def _names(types: frozenset[str], limit: int = 6) -> str:
     return shown + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
 
 
-def _check_values(value: Any, prop: str, where: str, vocab: Vocabulary, out: list[Diagnostic]) -> None:
-    accepts = vocab.accepts(prop)
-    if accepts.any_value:
-        return
-    if isinstance(value, list):
+def _check_values(value: Any, prop: str, pointer: str, key: str, accepts: _Accepts, vocab: Vocabulary,
+                  out: list[Diagnostic]) -> None:
+    if type(value) is list:
         for i, item in enumerate(value):
-            _check_value(item, prop, f"{where}/{i}", accepts, vocab, out)
+            if not (accepts.any_string and type(item) is str):
+                _check_value(item, prop, pointer, key, i, accepts, vocab, out)
     else:
-        _check_value(value, prop, where, accepts, vocab, out)
+        _check_value(value, prop, pointer, key, None, accepts, vocab, out)
 
 
-def _check_value(value: Any, prop: str, where: str, accepts: _Accepts, vocab: Vocabulary,
-                 out: list[Diagnostic]) -> None:
+def _check_value(value: Any, prop: str, pointer: str, key: str, i: int | None, accepts: _Accepts,
+                 vocab: Vocabulary, out: list[Diagnostic]) -> None:
     problem = _value_problem(value, accepts, vocab)
     if problem:
+        where = _at(pointer, key) if i is None else f"{_at(pointer, key)}/{i}"
         out.append(error("vocab.unexpected-value-type",
                          f"{prop!r} expects {accepts.expected}, but the value is {problem}", where))
 
@@ -339,7 +376,7 @@ def _value_problem(value: Any, accepts: _Accepts, vocab: Vocabulary) -> str | No
 
 
 def _string_problem(value: str, accepts: _Accepts) -> str | None:
-    if accepts.text or accepts.classes or accepts.other_datatype:
+    if accepts.any_string:
         return None
     if accepts.number and _is_number(value):
         return None
