@@ -5,21 +5,27 @@ Exit codes: 0 valid (warnings allowed), 1 invalid input or refused export, 2 cou
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from claimkit import __version__
-from claimkit.api import export, load, read_with
+from claimkit.api import export, read_with
 from claimkit.exporters.base import ExportError
 from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
 from claimkit.io import WriteRefused, write_output
 from claimkit.readers.base import Source
 from claimkit.validation.diagnostics import Diagnostic, has_errors, to_json_report
+
+if TYPE_CHECKING:
+    from claimkit.validation.feed import Stats
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -38,31 +44,68 @@ class _Fail(click.ClickException):
         click.echo(f"claimkit: {self.format_message()}", err=True)
 
 
+def _github(text: str, prop: bool = False) -> str:
+    """Escape a workflow-command message (or, with ``prop``, a property value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _render_one(d: Diagnostic, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(d.as_dict(), ensure_ascii=False)
+    if fmt == "github":
+        props = [f"file={_github(d.file, prop=True)}"] if d.file else []
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={_github(d.code, prop=True)}")
+        message = f"{d.pointer}: {d.message}" if d.pointer else d.message
+        return f"::{d.severity.value} {','.join(props)}::{_github(message)}"
+    return d.render()
+
+
 def _render(diagnostics: Sequence[Diagnostic], fmt: str, **summary: Any) -> str:
     if fmt == "json":
         return to_json_report(diagnostics, **summary)
-    if fmt == "github":
-        lines = []
-        for d in diagnostics:
-            props = [f"file={d.file}"] if d.file else []
-            if d.line is not None:
-                props.append(f"line={d.line}")
-            if d.column is not None:
-                props.append(f"col={d.column}")
-            props.append(f"title={d.code}")
-            message = f"{d.pointer}: {d.message}" if d.pointer else d.message
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
-        return "\n".join(lines)
-    return "\n".join(d.render() for d in diagnostics)
+    return "\n".join(_render_one(d, fmt) for d in diagnostics)
 
 
-def _summary_line(files: int, diagnostics: Sequence[Diagnostic]) -> str:
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    verdict = "invalid" if errors else "valid"
-    return f"{files} file{'s' * (files != 1)} checked: {errors} error{'s' * (errors != 1)}, " \
-           f"{warnings} warning{'s' * (warnings != 1)} ({verdict})"
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
+def _summary_line(stats: Stats) -> str:
+    verdict = "invalid" if stats.errors else "valid"
+    line = (f"{_plural(stats.files, 'file')}, {_plural(stats.items, 'item')} checked: "
+            f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')} ({verdict})")
+    if stats.by_code:
+        line += "\n  by code: " + ", ".join(f"{code} {n:,}" for code, n in stats.by_code.most_common())
+    return line
+
+
+class _Progress:
+    """Items read and items/s on one stderr line, redrawn at most ten times a second, shown only
+    after half a second of work."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stats: Stats) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 or now - self.start < 0.5:
+            return
+        self.last = now
+        done = f", {100 * stats.bytes_read // stats.bytes_total}%" if stats.bytes_total else ""
+        rate = stats.items / (now - self.start)
+        click.echo(f"\r\x1b[K{stats.file}: {stats.items:,} items, {rate:,.0f} items/s{done}", err=True, nl=False)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -110,25 +153,46 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
              strict: bool, quiet: bool) -> None:
-    """Check claim files and report every problem found. INPUTS may be files or - for stdin."""
-    found: list[Diagnostic] = []
+    """Check claim files and report every problem found. INPUTS may be files, folders (searched for
+    claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
+    checked record by record in constant memory."""
+    from claimkit.validation.feed import RecordChecker, Stats, check, expand
+
+    try:
+        checker = RecordChecker(rules, page_url)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
+    stats = Stats()
+    progress = _Progress() if sys.stderr.isatty() and not quiet else None
+    first = True
     cannot_run = False
-    for arg in inputs:
-        if arg != "-" and not Path(arg).exists():
-            found.append(Diagnostic("input.unreadable", "no such file or folder", file=arg))
-            cannot_run = True
-            continue
-        loaded = load(Source.from_arg(arg), from_, rules=rules, page_url=page_url)
-        cannot_run |= any(d.code in ("input.unreadable", "input.format") for d in loaded.diagnostics)
-        found.extend(loaded.diagnostics)
-    failed = has_errors(found) or (strict and bool(found))
+
+    def emit(d: Diagnostic) -> None:
+        nonlocal first, cannot_run
+        cannot_run |= d.code in ("input.unreadable", "input.format")
+        if progress is not None:
+            progress.clear()
+        if report == "json":
+            click.echo(("{\n  \"diagnostics\": [\n    " if first else ",\n    ") + _render_one(d, "json"), nl=False)
+        else:
+            click.echo(_render_one(d, report))
+        first = False
+
+    paths, missing = expand(inputs)
+    for d in missing:
+        emit(stats.count(d))
+    for path in paths:
+        for d in check(path, from_, stats=stats, progress=progress, checker=checker):
+            emit(d)
+    if progress is not None:
+        progress.clear()
+    failed = stats.errors > 0 or (strict and stats.warnings > 0)
     if report == "json":
-        click.echo(_render(found, "json", files=len(inputs)))
-    else:
-        if found:
-            click.echo(_render(found, report))
-        if not quiet and report == "text":
-            click.echo(_summary_line(len(inputs), found), err=True)
+        summary = json.dumps({"valid": not failed, "strict": strict, **stats.as_dict()}, ensure_ascii=False)
+        click.echo(("{\n  \"diagnostics\": [],\n  " if first else "\n  ],\n  ") + summary[1:-1] + "\n}")
+    elif not quiet:
+        click.echo(_summary_line(stats), err=True)
     sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
 
 

@@ -65,6 +65,8 @@ FORMATS: dict[str, Format] = {
                             "claimkit.readers.factcheck_api:read", None, sniff="claimkit.readers.factcheck_api:sniff"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json", fallback=True),
+    "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), "claimkit.readers.jsonl:read",
+                    "claimkit.exporters.jsonl:JsonlExporter", sniff="claimkit.readers.jsonl:sniff"),
     "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",
                      "claimkit.exporters.jsonld:JsonLdExporter", sniff="claimkit.readers.jsonld:sniff"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
