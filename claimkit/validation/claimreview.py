@@ -27,13 +27,14 @@ and becomes the default, and the old one stays for those who pin it. Unknown nam
     the rating in it; and one ClaimReview per page: "a page must only have one ClaimReview
     element" to be eligible for the single fact check rich result).
 
-    Google retired the ClaimReview rich result in 2025: in June 2025 it announced it was phasing
-    out several structured-data features in Search, ClaimReview among them, and its page now opens
-    with "We're phasing out support for ClaimReview markup in Google Search. However, this markup
-    remains supported by the Factcheck Explorer Tool." Fact Check Explorer and the Fact Check
-    Tools API still read the markup, and other consumers (fact-check aggregators, researchers,
-    AI systems) read ClaimReview too; the rules above are still the best public statement of
-    what well-formed fact-check markup looks like.
+    Google retired the ClaimReview rich result in 2025. Its page now opens with "We're phasing
+    out support for ClaimReview markup in Google Search. However, this markup remains supported by
+    the Factcheck Explorer Tool." The retirement was part of Google's June 2025 simplification of
+    search results (reported in the International Fact-Checking Network's newsletter of
+    2025-07-21, "Google retires ClaimReview, leaving fact-checkers frustrated"). Fact Check
+    Explorer and the Fact Check Tools API still read the markup, as do other consumers
+    (aggregators, researchers, AI systems), and the page above is still the best public statement
+    of what well-formed fact-check markup looks like.
 
 Every code any of these checks can report is described once, in :data:`CATALOGUE`.
 
@@ -256,7 +257,8 @@ def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list
         if len(text) > MAX_CLAIM_REVIEWED:
             out.append(warning("claimreview.claim-reviewed-too-long",
                                f"claimReviewed is {len(text)} characters; Google recommends under "
-                               f"{MAX_CLAIM_REVIEWED} so it does not wrap on a phone", _at(pointer, "claimReviewed", i)))
+                               f"{MAX_CLAIM_REVIEWED} so it does not wrap on a phone",
+                               _at(pointer, "claimReviewed", i)))
         texts.append((text, i))
     return texts
 
@@ -390,7 +392,8 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
     if _absent(value):
         out.append(warning("claimreview.missing-item-reviewed",
                            "no itemReviewed: describe the claim as a Claim with its author, datePublished and "
-                           "appearance (Google recommends it)", pointer if value is None else f"{pointer}/itemReviewed"))
+                           "appearance (Google recommends it)",
+                           pointer if value is None else f"{pointer}/itemReviewed"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
         link = item

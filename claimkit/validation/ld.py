@@ -90,7 +90,7 @@ def _normal_url(url: str) -> str:
 
 def expand(data: Any, base: str | None = None) -> tuple[list[Any] | None, list[Diagnostic]]:
     """Expand ``data`` offline. Returns (expanded, []) or (None, [the reason])."""
-    from pyld import jsonld  # pyld is imported on first use: `claimkit --help` does not pay for it
+    from pyld import jsonld  # type: ignore[import-untyped]  # no stubs; imported on first use, not by --help
 
     options: dict[str, Any] = {"documentLoader": document_loader()}
     if base:
