@@ -56,6 +56,7 @@ class LineStream:
         """Line number of the current record (1-based)."""
         self._raw: bytes | str = b""
         self._encoding_errors = 0
+        self._unterminated = False  # the last line has no newline: a cut may explain a syntax error
 
     def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
         """Line and column of a pointer relative to the current record."""
@@ -74,6 +75,7 @@ class LineStream:
             self.bytes_read += len(data)
             if not data:
                 if rest and not skipping:
+                    self._unterminated = True
                     yield rest
                 return
             lines = (rest + data).split(b"\n") if rest else data.split(b"\n")
@@ -151,8 +153,8 @@ class LineStream:
             yield from self._strict(text, duplicates_only=False)
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            cut = exc.pos >= len(text.rstrip())
-            hint = " (is the line cut short?)" if cut else ""
+            cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+            hint = " (is the file cut short?)" if cut and self._unterminated else ""
             yield error("json.syntax", f"{message(exc)}{hint}", file=self.file, line=self.line,
                         column=exc.colno if exc.lineno == 1 else None, item=self.items)
         except RecursionError:

@@ -31,7 +31,7 @@ from typing import Any
 from claimkit.readers.base import Source
 from claimkit.readers.jsonl import LineStream
 from claimkit.readers.jsonl import sniff as sniff_jsonl
-from claimkit.validation.diagnostics import Diagnostic, error, pointer
+from claimkit.validation.diagnostics import Diagnostic, error, pointer, warning
 from claimkit.validation.stream import ArrayStream, Prefixed, Readable, check_head, huge_string_warning, huge_strings
 
 HEAD = 65536
@@ -268,11 +268,16 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
     base = stats.items
     try:
         seen = 0
+        refused: set[str] = set()  # pointers of NaN/Infinity just reported: not reported again as bad numbers
         for event in stream:
             if type(event) is tuple:
                 index, record, raw = event
                 seen += 1
                 found = check_record(record)
+                if refused:
+                    found = [d for d in found if f"{stream.prefix}/{index}{d.pointer}" not in refused
+                             and d.pointer not in refused]
+                    refused.clear()
                 if len(raw) > LARGE_RECORD:
                     found = found + [huge_string_warning(p, n, name) for p, n in huge_strings(record)]
                 if seen & (PROGRESS_EVERY - 1) == 0 and progress is not None:
@@ -283,6 +288,8 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
                 placed = _place(found, stream, index, name)
             else:
                 placed = [event]  # type: ignore[list-item]
+                if event.code == "json.non-finite-number":  # type: ignore[union-attr]
+                    refused.add(event.pointer)  # type: ignore[union-attr]
             if gc_was_on:
                 gc.enable()
             for d in placed:
@@ -292,7 +299,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
         stats.items = base + stream.items
         stats.bytes_read = stream.bytes_read
         if stream.items == 0 and layout == "array":
-            yield stats.count(error("feed.no-items", "the feed holds no ClaimReview", stream.prefix, file=name))
+            yield stats.count(warning("feed.no-items", "the feed holds no ClaimReview", stream.prefix, file=name))
         if progress is not None:
             progress(stats)
     finally:

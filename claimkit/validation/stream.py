@@ -81,8 +81,12 @@ def check_head(head: bytes, file: str) -> tuple[int, list[Diagnostic]]:
         if head.startswith(bom):
             return 0, [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: re-save it as UTF-8",
                              file=file, line=1, column=1)]
-    if b"\x00" in head[:8192]:
-        return 0, [error("input.binary", "the file holds NUL bytes: it is binary, not a JSON feed", file=file)]
+    nul = head.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = head.count(b"\n", 0, nul) + 1
+        column = nul - head.rfind(b"\n", 0, nul)
+        return 0, [error("input.binary", "the file holds NUL bytes: it is binary, not a JSON feed", file=file,
+                         line=line, column=column)]
     skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     if not head[skip:].strip():
         return skip, [error("input.empty", "the file is empty: there is nothing to check", file=file, line=1, column=1)]
@@ -101,8 +105,8 @@ def duplicate_suspect(raw: str | bytes, item: Any) -> bool:
     except (orjson.JSONEncodeError, TypeError):  # deeper than orjson writes, or a 65-bit integer
         return True
     if isinstance(raw, bytes):
-        return raw.count(b":") != dumped.count(b":") or (b"\\" in raw and b"\\u003" in raw.lower())
-    return raw.count(":") != dumped.count(b":") or ("\\" in raw and "\\u003" in raw.lower())
+        return raw.count(b":") != dumped.count(b":") or (b"\\" in raw and (b"\\u003a" in raw or b"\\u003A" in raw))
+    return raw.count(":") != dumped.count(b":") or ("\\" in raw and ("\\u003a" in raw or "\\u003A" in raw))
 
 
 def strict_problems(text: str, file: str | None, pointer_prefix: str = "") -> list[tuple[Diagnostic, int]]:
@@ -343,7 +347,11 @@ class ArrayStream:
         """Parse one (small) value at the current position."""
         while True:
             try:
-                value, self._pos = self._lenient_scan(self._buf, self._pos)
+                value, end = self._lenient_scan(self._buf, self._pos)
+                if not self._eof and _may_go_on(value, end, len(self._buf)):
+                    yield from self._fill()
+                    continue
+                self._pos = end
                 return value
             except (StopIteration, json.JSONDecodeError, RecursionError) as exc:
                 at = _error_at(exc, self._pos)
@@ -384,6 +392,9 @@ class ArrayStream:
                     continue
                 yield from self._broken(exc, at, start)
                 item = _BROKEN
+            if item is not _BROKEN and not self._eof and _may_go_on(item, end, len(self._buf)):
+                yield from self._fill()  # a number may go on in the next chunk: read it again
+                continue
             if item is not _BROKEN:
                 self._pos = end
                 if end - start > self.max_record:
@@ -413,7 +424,8 @@ class ArrayStream:
             if ch == "]":
                 self._pos += 1
                 return
-            yield self._syntax("expected ',' or ']' after an item", self._pos, self.prefix)
+            yield self._syntax("expected ',' or ']' after an item", self._pos,
+                               f"{self.prefix}/{self.items}").at(item=self.items)
             if ch == "{":  # a missing comma: read on from the next item
                 continue
             yield from self._resync()
@@ -516,6 +528,12 @@ class ArrayStream:
 
 
 _BROKEN: Any = object()
+
+
+def _may_go_on(item: Any, end: int, size: int) -> bool:
+    """Whether a value that ended near the end of the buffer may really be longer (a number cut
+    by the chunk boundary: "12" of "1234", "0" of "0.5")."""
+    return end >= size or (type(item) in (int, float) and size - end <= _NEAR_END)
 
 
 def _error_at(exc: BaseException, start: int) -> int:

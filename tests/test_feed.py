@@ -1,0 +1,295 @@
+"""Feed-scale validation: the hostile corpus, streaming in bounded pieces, and the record checks.
+
+Speed and memory are measured by ``bench/feed.py``, never here."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import claimkit
+from claimkit.readers.jsonl import LineStream
+from claimkit.validation.diagnostics import Diagnostic, error
+from claimkit.validation.feed import MAX_PER_ITEM, RecordChecker, Stats, check, expand, layout_of
+from claimkit.validation.stream import ArrayStream, duplicate_suspect
+from tests.conftest import FIXTURES
+
+FEEDS = FIXTURES / "feeds"
+CASES = sorted(p for p in FEEDS.iterdir() if p.suffix in (".json", ".jsonl") and not p.name.endswith(".expected.json"))
+KEYS = ("severity", "code", "pointer", "line", "column", "item")
+
+
+def _found(diagnostics: Any) -> list[dict[str, Any]]:
+    return [{k: v for k, v in d.as_dict().items() if k in KEYS} for d in diagnostics]
+
+
+def _expected(path: Path) -> list[dict[str, Any]]:
+    return json.loads(path.with_name(path.name + ".expected.json").read_text())  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_corpus_gives_expected_diagnostics(path: Path) -> None:
+    assert _found(claimkit.validate(path)) == _expected(path)
+
+
+@pytest.mark.parametrize("kind", ["truncated", "invalid-utf8", "bom", "duplicate-key", "nan", "deep", "huge-string",
+                                  "binary", "empty"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_every_hostile_kind_has_a_located_fixture(kind: str, suffix: str) -> None:
+    name = f"{kind}{suffix}" if (kind, suffix) != ("empty", ".json") else "empty-array.json"
+    expected = _expected(FEEDS / name)
+    assert expected, f"{name} must expect a diagnostic"
+    located = [d for d in expected if "line" in d or d["pointer"]]
+    assert located or (kind, suffix) in {("binary", ".json"), ("empty", ".json")}, expected
+
+
+def test_a_broken_record_does_not_stop_the_stream() -> None:
+    found = list(claimkit.validate(FEEDS / "broken-line.jsonl"))
+    assert [(d.code, d.line) for d in found] == [("json.syntax", 2), ("claimreview.rating-out-of-scale", 3)]
+    found = list(claimkit.validate(FEEDS / "broken-item.json"))
+    assert [(d.code, d.item) for d in found] == [("json.syntax", 1), ("claimreview.rating-out-of-scale", 2)]
+
+
+def test_truncated_array_keeps_what_came_before() -> None:
+    stats = Stats()
+    found = list(check(FEEDS / "truncated.json", stats=stats))
+    assert [d.code for d in found] == ["json.syntax"]
+    assert "cut short" in found[0].message
+    assert stats.items == 3  # two whole items checked, the third reported
+
+
+def test_diagnostics_of_arrays_point_into_the_file_and_of_lines_into_the_record() -> None:
+    [d] = [d for d in claimkit.validate(FEEDS / "broken-item.json") if d.code.startswith("claimreview")]
+    assert d.pointer == "/2/reviewRating/ratingValue" and d.item == 2
+    lines = (FEEDS / "broken-item.json").read_text().splitlines()
+    assert lines[d.line - 1][d.column - 1:].startswith('"ratingValue": 9')  # type: ignore[operator]
+    [d] = [d for d in claimkit.validate(FEEDS / "broken-line.jsonl") if d.code.startswith("claimreview")]
+    assert d.pointer == "/reviewRating/ratingValue" and d.item == 2 and d.line == 3
+    line = (FEEDS / "broken-line.jsonl").read_text().splitlines()[2]
+    assert line[d.column - 1:].startswith('"ratingValue":9')  # type: ignore[operator]
+
+
+# -- streaming in bounded pieces ---------------------------------------------------------------
+
+
+def _events(stream: Any) -> list[Any]:
+    return [e.render() if isinstance(e, Diagnostic) else (e[0], e[1]) for e in stream]
+
+
+ARRAYS = [p for p in CASES if p.suffix == ".json" and p.read_bytes().lstrip(b"\xef\xbb\xbf \n")[:1] in (b"[", b"{")]
+LINES = [p for p in CASES if p.suffix == ".jsonl"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64])
+@pytest.mark.parametrize("path", ARRAYS, ids=lambda p: p.name)
+def test_array_stream_is_the_same_whatever_the_chunk_size(path: Path, chunk: int) -> None:
+    data = path.read_bytes()
+    whole = _events(ArrayStream(io.BytesIO(data), "f", chunk=1 << 20))
+    assert _events(ArrayStream(io.BytesIO(data), "f", chunk=chunk)) == whole
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 64])
+@pytest.mark.parametrize("path", LINES, ids=lambda p: p.name)
+def test_line_stream_is_the_same_whatever_the_chunk_size(path: Path, chunk: int) -> None:
+    data = path.read_bytes()
+    whole = _events(LineStream(io.BytesIO(data), "f", chunk=1 << 20))
+    assert _events(LineStream(io.BytesIO(data), "f", chunk=chunk)) == whole
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(json_values, max_size=6), st.integers(1, 40), st.sampled_from([None, 2]))
+def test_array_stream_reads_what_json_reads(items: list[Any], chunk: int, indent: int | None) -> None:
+    data = json.dumps(items, indent=indent, ensure_ascii=False).encode()
+    events = list(ArrayStream(io.BytesIO(data), "f", chunk=chunk))
+    assert not [e for e in events if isinstance(e, Diagnostic)]
+    assert [e[1] for e in events] == json.loads(data)  # type: ignore[index]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200), st.integers(1, 16))
+def test_streams_never_raise_on_arbitrary_bytes(data: bytes, chunk: int) -> None:
+    for stream in (ArrayStream(io.BytesIO(b"[" + data), "f", chunk=chunk), LineStream(io.BytesIO(data), "f", chunk=chunk)):
+        for event in stream:
+            assert isinstance(event, Diagnostic) or isinstance(event, tuple)
+
+
+def test_an_over_long_line_is_skipped_and_the_next_one_read() -> None:
+    good = (FEEDS / "valid.jsonl").read_bytes().splitlines()[0]
+    data = good + b"\n" + b'{"claimReviewed": "' + b"x" * 5000 + b'"}\n' + good + b"\n"
+    events = list(LineStream(io.BytesIO(data), "f", chunk=256, max_record=1000))
+    assert [e.code if isinstance(e, Diagnostic) else e[0] for e in events] == [0, "input.record-too-large", 2]
+    assert events[1].line == 2  # type: ignore[union-attr]
+
+
+def test_an_over_large_array_item_is_skipped_and_the_next_one_read() -> None:
+    data = b'[{"a": 1}, {"claimReviewed": "' + b"x" * 5000 + b'"}, {"b": 2}]'
+    events = list(ArrayStream(io.BytesIO(data), "f", chunk=256, max_record=1000))
+    assert [e.code if isinstance(e, Diagnostic) else e[1] for e in events] == [
+        {"a": 1}, "input.record-too-large", {"b": 2}]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=6), json_values, min_size=1, max_size=6), st.data())
+def test_a_dropped_duplicate_key_is_always_suspected(obj: dict[str, Any], data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(obj)))
+    text = json.dumps(obj, ensure_ascii=data.draw(st.booleans()))
+    doubled = text[:-1] + ", " + json.dumps(key) + ": " + json.dumps(obj[key]) + "}"
+    parsed = orjson.loads(doubled)
+    assert duplicate_suspect(doubled, parsed)
+    assert duplicate_suspect(doubled.encode(), parsed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), json_values, max_size=6))
+def test_plain_json_is_not_suspected(obj: dict[str, Any]) -> None:
+    text = json.dumps(obj, ensure_ascii=False)
+    assume("\\u003a" not in text.lower())  # an escaped colon sends the record to the strict parser
+    assert not duplicate_suspect(text.encode(), orjson.loads(text))
+
+
+def test_escaped_colons_in_duplicate_keys_are_still_found() -> None:
+    text = '[{"a\\u003a": 1, "a\\u003a": 2}]'
+    codes = [e.code for e in ArrayStream(io.BytesIO(text.encode()), "f") if isinstance(e, Diagnostic)]
+    assert codes == ["json.duplicate-key"]
+
+
+# -- the checks, the inputs ------------------------------------------------------------------------
+
+
+class _Tiny:
+    """A stand-in compiled schema: records need a "name"."""
+
+    def is_valid(self, record: Any) -> bool:
+        return isinstance(record, dict) and "name" in record
+
+    def iter_errors(self, record: Any) -> Any:
+        class E:
+            message, instance_path, schema_path = "'name' is a required property", [], ["required"]
+
+        return iter([E()])
+
+
+def _loud_rules(node: Any, pointer: str, rules: str, page_url: str | None) -> list[Diagnostic]:
+    return [error("test.loud", "no shouting", f"{pointer}/name")] if isinstance(node, dict) and \
+        str(node.get("name", "")).isupper() else []
+
+
+def test_record_checker_takes_any_compiled_schema_and_node_check() -> None:
+    checker = RecordChecker(schema=_Tiny(), node_check=_loud_rules)
+    assert checker.check({"name": "quiet"}) == []
+    assert [(d.code, d.pointer) for d in checker.check({"name": "LOUD"})] == [("test.loud", "/name")]
+    assert [(d.code, d.pointer) for d in checker.check({})] == [("schema.required", "")]
+    wrapped = {"@type": "DataFeedItem", "item": {"name": "LOUD"}}
+    assert [(d.code, d.pointer) for d in checker.check(wrapped)] == [("test.loud", "/item/name")]
+    data = b'{"@type": "DataFeed", "dataFeedElement": [{"name": "ok"}, {"name": "LOUD"}]}'
+    found = list(check(claimkit.Source.from_bytes(data, "feed.json"), checker=checker))
+    assert [(d.code, d.pointer, d.item, d.line, d.column) for d in found] == [
+        ("test.loud", "/dataFeedElement/1/name", 1, 1, data.index(b'"name": "LOUD"') + 1)]
+
+
+def test_a_record_with_countless_problems_is_capped() -> None:
+    def many(node: Any, pointer: str, rules: str, page_url: str | None) -> list[Diagnostic]:
+        return [error("test.many", str(i)) for i in range(MAX_PER_ITEM * 3)]
+
+    data = b'{"name": 1}\n{"name": 2}\n'
+    found = list(check(claimkit.Source.from_bytes(data, "f.jsonl"), "jsonl",
+                       checker=RecordChecker(schema=_Tiny(), node_check=many)))
+    assert len(found) == 2 * (MAX_PER_ITEM + 1)
+    assert found[MAX_PER_ITEM].code == "feed.too-many-problems" and found[MAX_PER_ITEM].item == 0
+
+
+def test_unknown_rules_and_bad_page_urls_raise_before_reading() -> None:
+    with pytest.raises(ValueError, match="google-2025"):
+        claimkit.validate(FEEDS / "valid.jsonl", rules="google-1999")
+    with pytest.raises(ValueError, match="http"):
+        claimkit.validate(FEEDS / "valid.jsonl", page_url="javascript:alert(1)")
+
+
+def test_page_url_applies_to_every_record() -> None:
+    found = list(claimkit.validate(FEEDS / "valid.jsonl", page_url="https://other.example.net/page"))
+    assert [(d.code, d.line) for d in found] == [("claimreview.url-off-page-domain", n) for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize(("head", "suffix", "fmt", "layout"), [
+    (b'{"a": 1}\n{"b": 2}\n', ".json", None, "jsonl"),
+    (b'{"a": 1}\n', ".jsonl", None, "jsonl"),
+    (b"anything", ".txt", "jsonl", "jsonl"),
+    (b'\xef\xbb\xbf  [{"@type": "ClaimReview"}]', ".json", None, "array"),
+    (b'{"@type": "DataFeed", "dataFeedElement": []}', ".jsonld", None, "array"),
+    (b'{\n  "@context": "https://schema.org",\n  "@type": "ClaimReview"\n}\n', ".json", None, None),
+    (b'[{"@type": "ClaimReview"}]', ".json", "json", None),
+    (b'[{"@type": "ClaimReview"}]', ".html", None, None),
+])
+def test_layout_is_told_by_suffix_format_and_content(head: bytes, suffix: str, fmt: str | None,
+                                                      layout: str | None) -> None:
+    assert layout_of(head, suffix, fmt) == layout
+
+
+def test_expand_searches_folders_and_globs(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.json").write_text("[]")
+    (tmp_path / "sub" / "notes.txt").write_text("not a claim file")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.json").write_text("[]")
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "datapackage.json").write_text("{}")
+    (tmp_path / "tables" / "reviews.csv").write_text("id\n")
+    inputs, missing = expand([str(tmp_path), str(tmp_path / "sub" / "*.json"), str(tmp_path / "nope.json")])
+    assert inputs == [str(tmp_path / "a.jsonl"), str(tmp_path / "sub" / "b.json"), str(tmp_path / "tables")]
+    assert [(d.code, d.file) for d in missing] == [("input.unreadable", str(tmp_path / "nope.json"))]
+
+
+def test_validate_streams_from_a_pipe_without_reading_it_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = (FEEDS / "valid.jsonl").read_bytes().splitlines()[0]
+    first = b'{"@type": "ClaimReview"}\n' + (good + b"\n") * 2000  # a bad record, then enough to fill a chunk
+
+    class Pipe:
+        def __init__(self) -> None:
+            self.parts = [first]
+
+        def read(self, n: int = -1) -> bytes:
+            assert self.parts, "read past the first chunk before the first problem was handed over"
+            return self.parts.pop(0)
+
+    class Stdin:
+        buffer = Pipe()
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    found = claimkit.validate("-")
+    assert next(found).code == "schema.required"
+
+
+def test_gc_is_restored_after_a_stream_even_when_abandoned() -> None:
+    assert gc.isenabled()
+    found = claimkit.validate(FEEDS / "broken-line.jsonl")
+    next(found)
+    assert gc.isenabled()  # re-enabled while the consumer holds a diagnostic
+    found.close()
+    assert gc.isenabled()
+    list(claimkit.validate(FEEDS / "valid.jsonl"))
+    assert gc.isenabled()
+
+
+def test_documents_go_through_their_reader() -> None:
+    stats = Stats()
+    found = list(check(FIXTURES / "jsonld" / "google-factcheck-example.jsonld", stats=stats))
+    assert [d for d in found if d.is_error] == []
+    assert stats.items == 1 and stats.files == 1
