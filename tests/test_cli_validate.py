@@ -179,3 +179,17 @@ def test_hostile_inputs_never_give_a_traceback(runner: CliRunner, path: Path) ->
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert len(result.stdout.splitlines()) == len(expected)
+
+
+def test_pre_commit_hook_runs_validate_on_every_claim_file_extension() -> None:
+    import re
+
+    import yaml
+
+    from claimkit.validation.feed import known_suffixes
+
+    [hook] = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "claimkit-validate" and hook["entry"] == "claimkit validate"
+    files = re.compile(hook["files"])
+    assert [s for s in known_suffixes() if s != ".zip" and not files.search(f"claims/x{s}")] == []
+    assert not files.search("notes.txt") and files.search("FEED.JSONL")
