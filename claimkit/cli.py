@@ -127,6 +127,24 @@ def formats() -> None:
 
 
 @cli.command()
+@click.option("--markdown", is_flag=True, help="As a Markdown table, for the docs.")
+def codes(markdown: bool) -> None:
+    """List every diagnostic code with what it means."""
+    from claimkit.validation.catalogue import catalogue
+
+    entries = catalogue()
+    if markdown:
+        click.echo("| code | meaning |\n| --- | --- |")
+        for code, text in entries.items():
+            escaped = text.replace("|", r"\|")
+            click.echo(f"| `{code}` | {escaped} |")
+        return
+    width = max(map(len, entries))
+    for code, text in entries.items():
+        click.echo(f"{code:<{width}}  {text}")
+
+
+@cli.command()
 @click.argument("name", required=False)
 @click.option("--write", is_flag=True, help="Regenerate every committed schema file from the models.")
 def schema(name: str | None, write: bool) -> None:
