@@ -156,7 +156,10 @@ class _Builder:
             Person: self.person, Organization: self.organization, Sanction: self.legislation,
             Article: self.news_article, Claim: self.claim,
         }
-        return self._expand(entity_id, makers[type(self.entities[entity_id])])
+        maker = makers.get(type(self.entities[entity_id]))
+        if maker is None:  # a review: linked, never nested inside another review's claim
+            return self.link(entity_id)
+        return self._expand(entity_id, maker)
 
     # -- entities ---------------------------------------------------------------------------
 

@@ -9,8 +9,9 @@ numeric strings; dates as a date or a date-time, with or without a zone or fract
 
 People and organizations seen several times are merged into one entity: by ``@id``, then by url,
 then by name (two nodes with different ``@id``\\ s stay two entities). Entity ids are stable:
-``X`` for an ``@id`` of ``#X`` (or ``<base>#X`` when every ``@id`` of the input shares one base,
-as claimkit's export with ``page_url`` does), otherwise a slug of the name, made unique.
+``X`` for an ``@id`` of ``#X``, or of ``<page>#X`` when ``page_url`` is given (the rule claimkit's
+export follows, so its output reads back with the same ids), otherwise a slug of the name (of
+the claim text, for claims; ``review-<claim id>`` for reviews), made unique with ``-2``, ``-3``.
 
 Nothing is dropped silently: every property, node or value that the claimkit model cannot carry
 is a warning (``jsonld.not-carried`` and friends, see :data:`CODES`) naming its JSON Pointer.
@@ -113,7 +114,9 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     built = build_document(shaped)
     found = reader.diagnostics + [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     found += claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
-    return Loaded(built.document, [place(d) for d in found])
+    placed = [place(d) for d in found]
+    placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
+    return Loaded(built.document, placed)
 
 
 def _origin(ptr: str, origins: dict[str, str]) -> str:
@@ -147,6 +150,10 @@ def _is_link(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str)
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _slug(text: str, limit: int = 48) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -178,6 +185,8 @@ class _Entity:
     """claimkit sub-pointer ("/rating/value") -> input pointer."""
     merged_into: _Entity | None = None
     id: str = ""
+    nodes: int = 0
+    """How many input nodes were read into it (more than one: it was merged)."""
 
     def resolve(self) -> _Entity:
         entity = self
@@ -223,7 +232,14 @@ class _Reader:
                 name = local_name(key)
                 if name in known:
                     continue
-                self.not_carried(ptr + _token(key), f"property {key!r} of a {type_name}")
+                self.not_carried(ptr + _token(key), f"property {key!r} of {_a(type_name)}")
+
+    def extra_types(self, ptr: str, node: dict[str, Any], kept: Iterable[str], written: str) -> None:
+        """Types claimkit does not keep (it writes ``written``); supertypes it implies are fine."""
+        implied = {"Thing", "CreativeWork", "Review", "Intangible", *kept}
+        for t in types_of(node):
+            if t not in implied:
+                self.not_carried(ptr + "/@type", f"type {t!r} (claimkit writes this node as a {written})")
 
     # -- scalar values -----------------------------------------------------------------------------
 
@@ -275,6 +291,9 @@ class _Reader:
         return None
 
     def texts(self, ptr: str, node: dict[str, Any], prop: str, split: bool = False) -> list[tuple[str, str]]:
+        """Every text value; ``split``: one string is a comma-separated list (schema.org keywords)."""
+        found = self._get(node, prop)
+        split = split and found is not None and isinstance(found[1], str)
         out = []
         for p, v in self.values(ptr, node, prop):
             t = self.text_value(p, v, prop)
@@ -324,15 +343,16 @@ class _Reader:
             return None
         p, raw = found
         value = raw.strip()
-        if len(value) > 10 and value[10] == " ":
-            value = value[:10] + "T" + value[11:]
-        value = _OFFSET_RE.sub(r"\1:\2", value) if "T" in value else value
-        try:
-            return p, check_date(value)
-        except PydanticCustomError:
-            self.warn("jsonld.invalid-value", f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
-                      "(YYYY-MM-DD or a date-time); it is left out", p)
-            return None
+        tidied = value[:10] + "T" + value[11:] if len(value) > 10 and value[10] == " " else value
+        tidied = _OFFSET_RE.sub(r"\1:\2", tidied) if "T" in tidied else tidied
+        for candidate in (value, tidied):
+            try:
+                return p, check_date(candidate)
+            except PydanticCustomError:
+                continue
+        self.warn("jsonld.invalid-value", f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
+                  "(YYYY-MM-DD or a date-time); it is left out", p)
+        return None
 
     def number(self, ptr: str, node: dict[str, Any], prop: str) -> tuple[str, int | float] | None:
         found = self.values(ptr, node, prop)
@@ -373,16 +393,14 @@ class _Reader:
     # -- entity ids --------------------------------------------------------------------------------
 
     def _local_id_rule(self) -> Callable[[str], str | None]:
-        """``#X`` is X; ``<base>#X`` is X when the base is the page's or every ``@id`` shares it."""
-        bases = {urldefrag(i)[0] for i in self.index}
+        """``#X`` is X, and so is ``<page>#X`` when the page's URL is given (claimkit's rule)."""
         page = urldefrag(self.page_url)[0] if self.page_url else None
-        shared = next(iter(bases)) if len(bases) == 1 else None
 
         def local(iri: str) -> str | None:
             base, fragment = urldefrag(iri)
             if not fragment or not _ID_RE.match(fragment) or len(fragment) > 200:
                 return None
-            return fragment if base in ("", page, shared) else None
+            return fragment if base in ("", page) else None
 
         return local
 
@@ -434,14 +452,18 @@ class _Reader:
             if name == "name" and entity.kind in ("people", "organizations"):
                 self.addf(entity, "alternate_names", [(ptr, value)])
             else:
+                if name == "url" and _url_key(current) == _url_key(value):
+                    return
                 self.not_carried(ptr, f"a second, different value of {name!r} for the same "
-                                 f"{entity.kind[:-1]} ({current!r} is kept)")
+                                 f"{_SINGULAR[entity.kind]} ({str(current)[:80]!r} is kept)")
 
     def addf(self, entity: _Entity, name: str, values: list[tuple[str, Any]]) -> None:
-        """Append to a list field, skipping values it already holds."""
+        """Append to a list field. Once a second node has been merged into the entity, values it
+        already holds are skipped (one node's own list is kept as it is, repeats and all)."""
         current: list[Any] = entity.data.setdefault(name, [])
+        merged = entity.nodes > 1
         for p, v in values:
-            if v in current or (name == "alternate_names" and v == entity.data.get("name")):
+            if merged and (v in current or (name == "alternate_names" and v == entity.data.get("name"))):
                 continue
             entity.origins[f"/{name}/{len(current)}"] = p
             current.append(v)
@@ -461,7 +483,7 @@ class _Reader:
                 self._media_review(p, n)
             else:
                 inside = next(claimreview_nodes(n), None) is not None
-                self.not_carried(p, f"a {'/'.join(types_of(n)) or 'node without @type'}"
+                self.not_carried(p, _a('/'.join(types_of(n)) or "node without @type")
                                  + (" (the ClaimReview inside it is read)" if inside else ""))
         for p, n in claimreview_nodes(self.data):  # ClaimReviews nested in nodes claimkit does not read
             if id(n) not in self._filled:
@@ -529,6 +551,7 @@ class _Reader:
         if id(node) in self._filled:
             return entity
         self._filled[id(node)] = node
+        entity.nodes += 1
         fillers: dict[str, Callable[[_Entity, str, dict[str, Any]], None]] = {
             "people": self._person, "organizations": self._organization, "sanctions": self._sanction,
             "articles": self._article, "claims": self._claim, "reviews": self._review,
@@ -566,7 +589,7 @@ class _Reader:
             self.warn("jsonld.guessed", f"the {role} has no @type; it is read as "
                       f"{'a person' if guess == 'people' else 'an organization'}", ptr)
         if kind not in types:
-            self.not_carried(ptr, f"a {'/'.join(types_of(value))} as {role} (claimkit takes "
+            self.not_carried(ptr, f"{_a('/'.join(types_of(value)) or 'node')} as {role} (claimkit takes "
                              f"{' or '.join(t.rstrip('s').replace('peopl', 'person') for t in types)} here)")
             return None
         entity = self.fill(ptr, value, kind)
@@ -603,6 +626,7 @@ class _Reader:
                   f"{'a person' if guess == 'people' else 'an organization'}", ptr)
         entity = self.entity(ptr, node, guess)
         self._filled[id(node)] = node
+        entity.nodes += 1
         for key, value in node.items():
             self.setf(entity, key, value, ptr)
         return entity if "name" in entity.resolve().data else self._unnamed(entity, ptr, role)
@@ -641,9 +665,6 @@ class _Reader:
             return None
         if kind in ("people", "organizations"):
             return self.agent(ptr, value, role, kind)
-        if kind == "reviews":
-            self.not_carried(ptr, f"a ClaimReview as {role}")
-            return None
         return self.fill(ptr, value, kind)
 
     # -- one filler per kind -----------------------------------------------------------------------
@@ -672,6 +693,7 @@ class _Reader:
             country = self.text_value(p, v, "nationality")
             if country:
                 self.setf(e, "nationality", country, p)
+        self.extra_types(ptr, node, ("Person",), "Person")
         self.leftover(ptr, node, ("name", "jobTitle", "description", "alternateName", "url", "sameAs",
                                   "affiliation", "nationality"), "Person")
 
@@ -690,6 +712,8 @@ class _Reader:
                 self.not_carried(p, f"additionalType {v!r}")
         if kind is not None:
             self.setf(e, "kind", kind.value, ptr + "/@type")
+        if "kind" not in e.data:
+            self.extra_types(ptr, node, ("Organization",), "Organization")
         found = self.values(ptr, node, "location")
         if not found and "address" in node:
             found = self.values(ptr, node, "address")
@@ -698,6 +722,8 @@ class _Reader:
         for p, v in found[:1]:
             country = v.get("addressCountry") if isinstance(v, dict) and "addressCountry" in v else v
             p_country = p + "/addressCountry" if country is not v else p
+            if country is not v:
+                self.leftover(p, v, ("addressCountry",), "/".join(types_of(v)) or "PostalAddress")
             text = self.text_value(p_country, country, "country")
             if text:
                 self.setf(e, "country", text, p_country)
@@ -718,6 +744,7 @@ class _Reader:
                           ("organizations",))
         self.addf(e, "targets", self.agents(ptr, node, "about", "target", "organizations"))
         self.addf(e, "measures", self.texts(ptr, node, "abstract"))
+        self.extra_types(ptr, node, ("Legislation",), "Legislation")
         self.leftover(ptr, node, ("name", "legislationIdentifier", "legislationType", "description",
                                   "creativeWorkStatus", "legislationDate", "url", "sameAs", "legislationPassedBy",
                                   "about", "abstract"), "Legislation")
@@ -746,7 +773,7 @@ class _Reader:
         self.extra_values(ptr, images, "image")
         for p, v in images[:1]:
             image = self._image(p, v)
-            if image:
+            if image is not None:
                 self.setf(e, "image", image, p)
         self.addf(e, "about", [(p, s) for p, v in self.values(ptr, node, "about")
                                if (s := self.subject(p, v, "subject")) is not None])
@@ -760,6 +787,7 @@ class _Reader:
                 self.addf(e, "sources", [(p, s)])
             else:
                 self.not_carried(p, f"a mention of a {s.kind[:-1]} (claimkit keeps cited outlets and reported claims)")
+        self.extra_types(ptr, node, ("NewsArticle", "Article"), "NewsArticle")
         self.leftover(ptr, node, handled, "/".join(types_of(node)))
 
     def _image(self, ptr: str, value: Any) -> dict[str, Any] | None:
@@ -786,7 +814,7 @@ class _Reader:
         if "url" not in value:
             handled.append("contentUrl")
         self.leftover(ptr, value, handled, "ImageObject")
-        return image or None
+        return image
 
     def _appearance(self, ptr: str, value: Any) -> dict[str, Any] | None:
         ptr, value = self.deref(ptr, value)
@@ -818,6 +846,7 @@ class _Reader:
         t = self.text(ptr, value, "description")
         if t:
             ap["description"] = t[1]
+        self.extra_types(ptr, value, (), "CreativeWork")
         self.leftover(ptr, value, ("url", "publisher", "datePublished", "description"),
                       "/".join(types_of(value)) or "CreativeWork")
         if not ap:
@@ -829,12 +858,11 @@ class _Reader:
     def _claim(self, e: _Entity, ptr: str, node: dict[str, Any], claim_reviewed: tuple[str, str] | None = None
                ) -> None:
         handled = ["text", "author", "datePublished", "appearance", "firstAppearance", "about", "inLanguage"]
-        found = self.text(ptr, node, "text")
-        if found is None and "name" in node:
-            found = self.text(ptr, node, "name")
+        found = self.text(ptr, node, "text") or claim_reviewed
+        name = self.text(ptr, node, "name") if "name" in node else None
+        if found is None or (name is not None and name[1] == found[1]):
+            found = found or name
             handled.append("name")
-        if found is None:
-            found = claim_reviewed
         if found:
             self.setf(e, "text", found[1], found[0])
         self._first_agent(e, ptr, node, "author", "claimant", "claimant", "people")
@@ -854,6 +882,7 @@ class _Reader:
         lang = self.language(ptr, node, "inLanguage")
         if lang:
             self.setf(e, "language", lang[1], lang[0])
+        self.extra_types(ptr, node, ("Claim",), "Claim")
         self.leftover(ptr, node, handled, "/".join(types_of(node)) or "Claim")
 
     def _review(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
@@ -881,6 +910,7 @@ class _Reader:
                       "the site of its url", ptr)
             reviewer = self.entity(ptr, org, "organizations")
             self._filled[id(org)] = org
+            reviewer.nodes += 1
             for k, v in org.items():
                 self.setf(reviewer, k, v, found[0])
             self.setf(e, "reviewer", reviewer, found[0])
@@ -897,12 +927,13 @@ class _Reader:
             rating = self._rating(p, v, e)
             if rating:
                 self.setf(e, "rating", rating, p)
+        self.extra_types(ptr, node, ("ClaimReview",), "ClaimReview")
         self.leftover(ptr, node, handled, "ClaimReview")
         missing = [what for name, what in (("claim", "a claim (claimReviewed or itemReviewed)"),
                                            ("reviewer", "an author"), ("rating", "a rating in words"))
                    if name not in e.data]
         if missing:
-            self.warn("jsonld.incomplete", f"this ClaimReview has no {' and no '.join(missing)}, which claimkit "
+            self.warn("jsonld.incomplete", f"this ClaimReview lacks {' and '.join(missing)}, which claimkit "
                       "needs to keep a review; the review is left out", ptr)
             e.data["_dropped"] = True
 
@@ -955,6 +986,8 @@ class _Reader:
                 ap["outlet"] = outlet
         if ap:
             self.addf(e, "appearances", [(ptr, ap)])
+        self.not_carried(ptr + "/@type", f"type {'/'.join(types_of(node))!r} of itemReviewed (claimkit reads it "
+                         "as a Claim, its url and publisher as where the claim appeared)")
         self.leftover(ptr, node, ("author", "datePublished", "url", "publisher"), "/".join(types_of(node)))
 
     def _rating(self, ptr: str, value: Any, review: _Entity) -> dict[str, Any] | None:
@@ -1067,9 +1100,13 @@ class _Reader:
             return target.id
         if isinstance(value, list):
             out = []
+            first_ref: dict[int, _Entity] = {}
             for v in value:
+                if isinstance(v, _Entity):  # two references merged into one entity count once
+                    if first_ref.setdefault(id(v.resolve()), v) is not v:
+                        continue
                 r = self._resolved(v, dropped, owner, name)
-                if r is not None and r not in out:
+                if r is not None:
                     out.append(r)
             return out
         if isinstance(value, dict):

@@ -237,17 +237,29 @@ class _OutputSchema(GenerateJsonSchema):
         return False
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
-        return _open(super().generate(schema, mode))
+        return _third_party(super().generate(schema, mode))
 
 
-def _open(node: Any) -> Any:
-    """schema.org is open: properties claimkit does not write are allowed (the vocabulary check
-    judges them), so third-party markup with extra properties can be checked against the schema."""
-    if isinstance(node, dict):
-        return {k: _open(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+def _third_party(node: Any) -> Any:
+    """Two relaxations that let third-party markup be checked against the schema too:
+    schema.org is open, so properties claimkit does not write are allowed (the vocabulary check
+    judges them); and where claimkit writes a list, one value alone is accepted as well, as
+    schema.org allows for every property."""
     if isinstance(node, list):
-        return [_open(v) for v in node]
-    return node
+        return [_third_party(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if isinstance(out.get("properties"), dict):
+        out["properties"] = {name: _value_or_list(prop) for name, prop in out["properties"].items()}
+    return out
+
+
+def _value_or_list(prop: dict[str, Any]) -> dict[str, Any]:
+    if prop.get("type") != "array" or "items" not in prop:
+        return prop
+    rest = {k: v for k, v in prop.items() if k not in ("type", "items")}
+    return {"anyOf": [prop["items"], {"type": "array", "items": prop["items"]}], **rest}
 
 
 def claimreview_json_schema() -> dict[str, Any]:
