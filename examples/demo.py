@@ -20,6 +20,8 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.jsonld", "jsonld", ()),
     ("north-korea-troops.claimreview.jsonld", "jsonld", ("--profile", "claimreview")),
     ("north-korea-troops.md", "markdown", ()),
+    ("north-korea-troops-tables", "csv", ()),
+    ("north-korea-troops-sheet.csv", "csv", ("--layout", "sheet")),
     ("north-korea-troops.html", "html", ()),
     ("north-korea-troops.page.html", "html", ("--standalone",)),
 ]

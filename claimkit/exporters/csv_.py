@@ -99,36 +99,15 @@ def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _text_problems(text: str, file: str, rows: Sequence[Sequence[str]], where: Callable[[int, int], str]
                    ) -> list[Diagnostic]:
-    """Characters that cannot be written: NUL (CSV readers, claimkit's among them, take a file
-    with NUL bytes for binary) and lone surrogates (not encodable in UTF-8). Checked on the whole
-    text at C speed; cells are searched only when one is found."""
-    nul = "\x00" in text
-    try:
-        text.encode("utf-8")
-        unencodable = False
-    except UnicodeEncodeError:
-        unencodable = True
-    if not (nul or unencodable):
+    """NUL characters: CSV readers (claimkit's among them) take a file with NUL bytes for binary,
+    so a text holding one cannot be written. Looked for in the whole text at C speed; cells are
+    searched only when one is there. (Lone surrogates, which UTF-8 cannot encode, never reach
+    here: the model refuses them.)"""
+    if "\x00" not in text:
         return []
-    found = []
-    for i, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            if nul and "\x00" in cell:
-                found.append(error("csv.nul-character", "the text holds a NUL character (U+0000), which CSV "
-                                   "files cannot carry: remove it", where(i, c), file=file, line=i + 2, column=c + 1))
-            elif unencodable and not _encodable(cell):
-                found.append(error("csv.unencodable", "the text holds a lone surrogate (half of a UTF-16 pair), "
-                                   "which UTF-8 cannot encode: correct the text", where(i, c), file=file, line=i + 2,
-                                   column=c + 1))
-    return found
-
-
-def _encodable(cell: str) -> bool:
-    try:
-        cell.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    return [error("csv.nul-character", "the text holds a NUL character (U+0000), which CSV files cannot carry: "
+                  "remove it", where(i, c), file=file, line=i + 2, column=c + 1)
+            for i, row in enumerate(rows) for c, cell in enumerate(row) if "\x00" in cell]
 
 
 # -- cells ---------------------------------------------------------------------------------------
@@ -277,34 +256,27 @@ def _sheet_pointer(doc: Document, claims: dict[str, Claim], agents: dict[str, tu
 
 
 def _sheet_omits(doc: Document) -> list[Diagnostic]:
-    """A warning for each kind of thing the sheet has no column for, pointing at the first one."""
-    found: list[Diagnostic] = []
-
-    def omitted(what: str, pointers: list[str]) -> None:
-        if pointers:
-            found.append(warning("csv.sheet-omits", f"the sheet layout has no place for {what} "
-                                 f"({len(pointers)} left out); --layout tables keeps everything", pointers[0]))
-
-    omitted("articles", [f"/articles/{i}" for i in range(len(doc.articles))])
-    omitted("sanctions", [f"/sanctions/{i}" for i in range(len(doc.sanctions))])
+    """One warning listing what the sheet has no column for (nothing is left out silently)."""
     reviewed = {r.claim for r in doc.reviews}
-    omitted("claims without a review", [f"/claims/{i}" for i, c in enumerate(doc.claims) if c.id not in reviewed])
-    used = {r.reviewer for r in doc.reviews}
-    used.update(c.claimant for c in doc.claims if c.id in reviewed and c.claimant)
-    for kind in ("people", "organizations"):
-        entities = list(enumerate(getattr(doc, kind)))
-        omitted(f"{kind} that are neither a claimant nor a reviewer in a review",
-                [f"/{kind}/{i}" for i, e in entities if e.id not in used])
-        omitted(f"details of {kind} other than their names",
-                [f"/{kind}/{i}" for i, e in entities if e.id in used and _has_details(e)])
-    omitted("what a claim is about", [f"/claims/{i}/about" for i, c in enumerate(doc.claims)
-                                      if c.id in reviewed and c.about])
-    omitted("first appearances", [f"/claims/{i}/first_appearance" for i, c in enumerate(doc.claims)
-                                  if c.id in reviewed and c.first_appearance is not None])
-    omitted("appearances' outlets, dates and descriptions (only their URLs)",
-            [f"/claims/{i}/appearances/{j}" for i, c in enumerate(doc.claims) if c.id in reviewed
-             for j, a in enumerate(c.appearances) if a.outlet or a.date or a.description or not a.url])
-    return found
+    claims = [c for c in doc.claims if c.id in reviewed]
+    used = {r.reviewer for r in doc.reviews} | {c.claimant for c in claims if c.claimant}
+    agents = [e for kind in ("people", "organizations") for e in getattr(doc, kind)]
+    counts = [
+        (len(doc.articles), "articles"),
+        (len(doc.sanctions), "sanctions"),
+        (len(doc.claims) - len(claims), "claims without a review"),
+        (sum(e.id not in used for e in agents), "people and organizations that are neither claimant nor reviewer"),
+        (sum(e.id in used and _has_details(e) for e in agents), "claimants and reviewers with details beyond their names"),
+        (sum(bool(c.about) for c in claims), "claims with subjects (about)"),
+        (sum(c.first_appearance is not None for c in claims), "claims with a first appearance"),
+        (sum(bool(a.outlet or a.date or a.description or not a.url) for c in claims for a in c.appearances),
+         "appearances with an outlet, date or description, or no URL (the sheet keeps URLs only)"),
+    ]
+    left_out = [f"{what}: {n}" for n, what in counts if n]
+    if not left_out:
+        return []
+    return [warning("csv.sheet-omits", "the sheet layout has no column for: " + "; ".join(left_out)
+                    + "; --layout tables keeps everything")]
 
 
 def _has_details(entity: Entity) -> bool:

@@ -37,6 +37,7 @@ for _sc in SHEET_COLUMNS:
     _PATHS.setdefault(_sc.role, {})[_sc.path] = _sc.name
     _PATHS[_sc.role].setdefault(_sc.path[:1], _sc.name)
 _SINGULAR = {"people": "person", "organizations": "organization"}
+_UNREAD: Any = object()  # a kind cell that could not be read (already reported)
 
 
 def read_sheet(text: str, file: str) -> Loaded:
@@ -140,6 +141,7 @@ class _Builder:
         return candidate
 
     def _values(self, n: int, row: list[str]) -> dict[str, Any]:
+        """Each cell's value; a cell that cannot be read is reported and reads as _UNREAD."""
         values: dict[str, Any] = {}
         for name, index in self.columns.items():
             decode: Callable[[str], Any] = (cells.number if name in _NUMBERS else _kind if name in _KINDS
@@ -148,7 +150,7 @@ class _Builder:
                 values[name] = decode(row[index])
             except CellError as exc:
                 self._error(exc.code, exc.message, n, name)
-                values[name] = None
+                values[name] = _UNREAD if name in _KINDS else None
         return values
 
     def _urls(self, cell: str) -> list[str] | None:
@@ -177,6 +179,8 @@ class _Builder:
 
     def _agent(self, role: str, n: int, values: dict[str, Any]) -> str | None:
         aid, name, kind = values.get(f"{role}_id"), values.get(f"{role}_name"), values.get(f"{role}_kind")
+        if kind is _UNREAD:
+            return None  # reported at the kind cell
         if aid is None and name is None:
             if kind is not None:
                 self._error("csv.missing-name", f"the row gives a {role} kind but no {role}_name", n, f"{role}_kind")
