@@ -32,7 +32,7 @@ from claimkit.exporters.jsonld import JsonLdExporter
 from claimkit.readers import _json
 from claimkit.readers import html as html_reader
 from claimkit.schemas import Document
-from claimkit.schemas.models import Organization, Person, Review
+from claimkit.schemas.models import Claim, Organization, Person, Review
 from claimkit.validation.diagnostics import Diagnostic, error
 
 # --- the script block --------------------------------------------------------------------------
@@ -84,29 +84,42 @@ def _number(value: float) -> str:
 # --- the page as plain data -----------------------------------------------------------------------
 
 
-def _name(doc: Document, entity_id: str | None) -> str | None:
-    entity = doc.entities().get(entity_id or "")
-    return entity.name if isinstance(entity, Person | Organization) else entity_id
+class _Names:
+    """Entities by id, looked up once per page rather than once per review."""
+
+    def __init__(self, doc: Document) -> None:
+        self.entities = doc.entities()
+
+    def name(self, entity_id: str | None) -> str | None:
+        entity = self.entities.get(entity_id or "")
+        return entity.name if isinstance(entity, Person | Organization) else entity_id
+
+    def url(self, entity_id: str) -> str | None:
+        return getattr(self.entities.get(entity_id), "url", None)
+
+    def claim(self, claim_id: str) -> Claim:
+        claim = self.entities[claim_id]
+        assert isinstance(claim, Claim)  # the model guarantees a review's claim is a claim
+        return claim
 
 
-def _review_view(doc: Document, review: Review) -> dict[str, Any]:
-    claim = next(c for c in doc.claims if c.id == review.claim)
-    reviewer = doc.entities().get(review.reviewer)
+def _review_view(names: _Names, review: Review) -> dict[str, Any]:
+    claim = names.claim(review.claim)
     rating = review.rating
     view: dict[str, Any] = {
         "id": review.id,
         "lang": review.language,
         "claim": claim.text,
         "claim_lang": claim.language if claim.language != review.language else None,
-        "claimant": _name(doc, claim.claimant),
+        "claimant": names.name(claim.claimant),
         "claim_date": claim.date,
         "verdict": rating.label,
         "value": rating.value,
         "best": rating.best,
         "worst": rating.worst,
         "explanation": rating.explanation,
-        "reviewer": _name(doc, review.reviewer),
-        "reviewer_url": getattr(reviewer, "url", None),
+        "reviewer": names.name(review.reviewer),
+        "reviewer_url": names.url(review.reviewer),
         "date": review.date,
         "headline": review.headline,
         "url": review.url,
@@ -126,7 +139,8 @@ def page_view(doc: Document, review: str | None = None) -> dict[str, Any]:
         title, lang = reviews[0].headline, reviews[0].language
     else:
         title, lang = ("Fact check" if len(reviews) == 1 else "Fact checks"), None
-    view: dict[str, Any] = {"title": title, "reviews": [_review_view(doc, r) for r in reviews]}
+    names = _Names(doc)
+    view: dict[str, Any] = {"title": title, "reviews": [_review_view(names, r) for r in reviews]}
     if lang:
         view["title_lang"] = lang
     return view
@@ -248,6 +262,9 @@ class HtmlExporter(Exporter):
 
     def __init__(self) -> None:
         self._jsonld = JsonLdExporter()
+        self._last: tuple[Any, bytes] | None = None
+        """The data last rendered and its bytes: check renders the output to read it back, and
+        render then hands over those very bytes."""
 
     def build(self, doc: Document, **options: Any) -> dict[str, Any]:
         """``{"jsonld": <the JSON-LD>}``, and ``"page"`` (what the page shows) when standalone.
@@ -272,8 +289,9 @@ class HtmlExporter(Exporter):
         except UnicodeError:
             return [error("html.unencodable", "the document holds text that cannot be written as UTF-8 "
                           "(a lone surrogate): correct the text")]
-        scripts = [s for s in html_reader.scan(page) if isinstance(s, html_reader.Script)]
-        blocks = html_reader.blocks(page)
+        items = list(html_reader.scan(page))
+        scripts = [s for s in items if isinstance(s, html_reader.Script)]
+        blocks = html_reader.blocks(page, items)
         if len(scripts) != 1 or len(blocks) != 1 or not blocks[0].closed or blocks[0].wrapped:
             return [error("html.block-broken", f"the output holds {len(scripts)} script elements where it "
                           "must hold one ld+json block; nothing was written (a claimkit bug: please report it)")]
@@ -284,9 +302,14 @@ class HtmlExporter(Exporter):
         return []
 
     def render(self, data: Any, **options: Any) -> bytes:
+        if self._last is not None and self._last[0] is data:
+            return self._last[1]
         rendered = self._jsonld.render(data["jsonld"])
         assert isinstance(rendered, bytes)
         block = script_block(rendered.decode("utf-8"))
         if "page" not in data:
-            return (block + "\n").encode("utf-8")
-        return standalone_page(data["page"], block).encode("utf-8")
+            out = (block + "\n").encode("utf-8")
+        else:
+            out = standalone_page(data["page"], block).encode("utf-8")
+        self._last = (data, out)
+        return out

@@ -23,12 +23,13 @@ them gets a warning that says so.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimkit.readers import _json, jsonld
 from claimkit.readers._text import decode, line_col
@@ -39,11 +40,25 @@ from claimkit.validation.diagnostics import Diagnostic, error, escape_token, spl
 
 LD_JSON = "application/ld+json"
 
+CODES = {
+    "html.no-claimreview": "the page has no ld+json block with a ClaimReview in it (error)",
+    "html.unknown-charset": "the page declares a charset that claimkit does not know (error)",
+    "html.wrapped-block": "an ld+json block wrapped in <!-- --> or CDATA, read through (warning)",
+    "html.empty-block": "an empty ld+json block (warning)",
+    "html.unclosed-script": "an ld+json block without </script>: the page ends inside it (warning)",
+    "html.script-type": "a script typed with a misspelling of application/ld+json, not read (warning)",
+    "html.microdata-not-read": "a ClaimReview in microdata, which claimkit does not read (warning)",
+    "html.rdfa-not-read": "a ClaimReview in RDFa, which claimkit does not read (warning)",
+}
+"""Every diagnostic code this reader adds to those of the JSON and JSON-LD readers
+(``json.syntax``, ``json.duplicate-key``, ``jsonld.*``, ``claimreview.*``, ...)."""
+
 # --- the tokenizer ---------------------------------------------------------------------------
 
 _WS = "\t\n\f\r "
 _SKIP = re.compile(f"[{_WS}/]*")
 _TAG_NAME = re.compile(f"[A-Za-z][^{_WS}/>]*")
+_BARE_TAG = re.compile("([A-Za-z][A-Za-z0-9]*)>")
 _ATTR_NAME = re.compile(f"[^{_WS}/>][^{_WS}/>=]*")
 _ATTR_VALUE = re.compile(f"[{_WS}]*=[{_WS}]*" + r"""(?:"([^"]*)("?)|'([^']*)('?)|""" + f"([^{_WS}>]*))")
 _COMMENT_END = re.compile(r"--!?>")
@@ -55,10 +70,10 @@ _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript
 scripts the two are the same). ``noscript`` is raw text in a browser that runs scripts."""
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     """A start tag: lower-case name, attributes (the first of a repeated name wins, values
-    with character references decoded), and where it starts in the page text."""
+    with character references decoded), and where it starts and ends in the page text.
+    (A named tuple: a big page has hundreds of thousands of tags, and tuples are cheap.)"""
 
     name: str
     attrs: dict[str, str]
@@ -66,8 +81,7 @@ class Tag:
     end: int
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """A ``<script>`` element: its start tag and the span of its text in the page."""
 
     tag: Tag
@@ -84,6 +98,9 @@ def _is_alpha(ch: str) -> bool:
 def _parse_tag(text: str, i: int) -> Tag | None:
     """The tag whose name starts at ``i`` (just after ``<`` or ``</``); None when the page ends
     inside it (a browser drops such a tag)."""
+    bare = _BARE_TAG.match(text, i)
+    if bare is not None:  # the common case, <p> or </p>: no attributes to read
+        return Tag(bare.group(1).lower(), {}, i - 1, bare.end())
     m = _TAG_NAME.match(text, i)
     assert m is not None
     name, pos, n = m.group().lower(), m.end(), len(text)
@@ -100,10 +117,10 @@ def _parse_tag(text: str, i: int) -> Tag | None:
         value = ""
         value_m = _ATTR_VALUE.match(text, pos)
         if value_m is not None:
-            dq, dq_end, sq, sq_end, bare = value_m.groups()
+            dq, dq_end, sq, sq_end, unquoted = value_m.groups()
             if (dq is not None and not dq_end) or (sq is not None and not sq_end):
                 return None
-            value = html.unescape(dq if dq is not None else sq if sq is not None else bare)
+            value = html.unescape(dq if dq is not None else sq if sq is not None else unquoted)
             pos = value_m.end()
         attrs.setdefault(key, value)
 
@@ -213,7 +230,6 @@ class Block:
     """Offset of the text in the page."""
     wrapped: bool
     closed: bool
-    tag_start: int
 
 
 def is_ld_json(script: Script) -> bool:
@@ -235,7 +251,8 @@ def unwrap(text: str) -> tuple[str, bool]:
     ``/*<![CDATA[*/``) wrappers replaced by spaces; and whether there were any."""
     wrapped = False
     for _ in range(2):  # "<!--//<![CDATA[ ... //]]>-->" has two layers
-        head, tail = _OPEN_WRAPPER.match(text), _CLOSE_WRAPPER.search(text)
+        end = len(text.rstrip())  # a wrapper's end is in the last few characters: search only there
+        head, tail = _OPEN_WRAPPER.match(text), _CLOSE_WRAPPER.search(text, max(0, end - 40))
         if head is None or tail is None or head.end() > tail.start():
             break
         text = _blank(_blank(text, tail.start(), tail.end()), head.start(), head.end())
@@ -243,13 +260,14 @@ def unwrap(text: str) -> tuple[str, bool]:
     return text, wrapped
 
 
-def blocks(text: str) -> list[Block]:
-    """Every ld+json block of a page, in document order."""
+def blocks(text: str, items: Iterable[Tag | Script] | None = None) -> list[Block]:
+    """Every ld+json block of a page, in document order (``items``: the page's :func:`scan`,
+    when the caller has it already)."""
     found: list[Block] = []
-    for item in scan(text):
+    for item in scan(text) if items is None else items:
         if isinstance(item, Script) and is_ld_json(item):
             body, wrapped = unwrap(text[item.content_start : item.content_end])
-            found.append(Block(len(found), body, item.content_start, wrapped, item.closed, item.tag.start))
+            found.append(Block(len(found), body, item.content_start, wrapped, item.closed))
     return found
 
 
@@ -306,12 +324,21 @@ class _Page:
         self.members: list[tuple[Block, str]] = []
         """For each item handed to the JSON-LD reader: its block and pointer inside the block."""
         self._locators: dict[int, _json.JsonLocator] = {}
-        self.blocks = 0
+        self._line_starts: list[int] | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset in the page (a bisect, so many diagnostics on a big
+        page stay cheap)."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
     def place(self, block: Block, line: int | None, column: int | None) -> tuple[int | None, int | None]:
+        """A line and column inside a block's text -> the line and column in the page."""
+        first_line, first_column = self.line_col(block.start)
         if line is None:
-            return line_col(self.text, block.start)
-        first_line, first_column = line_col(self.text, block.start)
+            return first_line, first_column
         if line == 1:
             return first_line, first_column + (column or 1) - 1
         return first_line + line - 1, column
@@ -374,7 +401,7 @@ def _markup_warnings(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]
         tag = item.tag if isinstance(item, Script) else item
         for attr, kind in (("itemtype", "microdata"), ("typeof", "RDFa")):
             if any(_MICRODATA.search(token) for token in tag.attrs.get(attr, "").split()):
-                line, column = line_col(page.text, tag.start)
+                line, column = page.line_col(tag.start)
                 found.append(warning(f"html.{kind.lower()}-not-read", f"a ClaimReview in {kind} "
                                      f"(<{tag.name} {attr}=...>): claimkit reads only JSON-LD, so this "
                                      "markup is not checked; publish it as an ld+json block",
@@ -383,6 +410,7 @@ def _markup_warnings(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]
 
 
 def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
+    """Scripts whose type is a common misspelling of application/ld+json: nobody reads them."""
     found: list[Diagnostic] = []
     for item in items:
         if not isinstance(item, Script) or is_ld_json(item):
@@ -390,7 +418,7 @@ def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic
         kind = item.tag.attrs.get("type", "").split(";", 1)[0].strip(_WS).lower()
         if kind in ("application/json+ld", "application/ldjson", "application/ld-json", "text/ld+json",
                     "application/json-ld"):
-            line, column = line_col(page.text, item.tag.start)
+            line, column = page.line_col(item.tag.start)
             found.append(warning("html.script-type", f"a script of type {kind!r} is not read as JSON-LD by "
                                  f"search engines or by claimkit: write type=\"{LD_JSON}\"",
                                  file=page.file, line=line, column=column))
@@ -406,22 +434,23 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
 
 
 def read_text(text: str, file: str, *, rules: str | None = None, page_url: str | None = None) -> Loaded:
+    """A page's text -> one Document from all its ld+json blocks, read by the JSON-LD reader as
+    one array (so the page rules, one ClaimReview per page, see them together)."""
     page = _Page(text, file)
     items = list(scan(text))
     found = _markup_warnings(page, items) + _misnamed_scripts(page, items)
-    merged: list[Any] = []
-    found_blocks = blocks(text)
-    page.blocks = len(found_blocks)
-    for block in found_blocks:
+    merged: list[Any] = []  # every block's nodes, as one JSON-LD array
+    page_blocks = blocks(text, items)
+    for block in page_blocks:
         data, problems = _block_data(page, block)
         found.extend(problems)
         if data is None:
             continue
-        for inner, value in ([(f"/{j}", v) for j, v in enumerate(data)] if isinstance(data, list) else [("", data)]):
+        for inner, value in [(f"/{j}", v) for j, v in enumerate(data)] if isinstance(data, list) else [("", data)]:
             page.members.append((block, inner))
             merged.append(value)
     if not merged:
-        found.append(_no_claimreview(file, "no ld+json block that can be read" if page.blocks else "no ld+json block"))
+        found.append(_no_claimreview(file, "no ld+json block that can be read" if page_blocks else "no ld+json block"))
         return Loaded(None, found)
     loaded = jsonld.read_data(merged, file=file, locate=page.locate, rules=rules, page_url=page_url)
     found.extend(d.at(pointer=page.pointer(d.pointer)) for d in loaded.diagnostics
@@ -432,7 +461,7 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
             line, column = page.locate(d.pointer)
             found.append(d.at(pointer=page.pointer(d.pointer), file=file, line=line, column=column))
     if not reviews:
-        found.append(_no_claimreview(file, f"{_count(page.blocks, 'ld+json block')}, but no ClaimReview in them"))
+        found.append(_no_claimreview(file, f"{_count(len(page_blocks), 'ld+json block')}, but no ClaimReview in them"))
         return Loaded(None, found)
     return Loaded(loaded.document, found)
 
