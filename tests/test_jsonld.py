@@ -377,7 +377,8 @@ def test_ids_follow_the_documented_rule() -> None:
     assert entity_iri("kuleba") == "#kuleba"
     assert entity_iri("kuleba", "https://desk.example.org/r/1.html#top") == "https://desk.example.org/r/1.html#kuleba"
     graph = EXPORTER.build(_small(), page_url="https://desk.example.org/r1")
-    assert {n["@id"] for n in graph["@graph"]} == {f"https://desk.example.org/r1#{i}" for i in ("kuleba", "desk", "c1", "r1")}
+    expected = {f"https://desk.example.org/r1#{i}" for i in ("kuleba", "desk", "c1", "r1")}
+    assert {n["@id"] for n in graph["@graph"]} == expected
 
 
 def test_every_organization_kind_has_a_schema_org_type() -> None:
@@ -818,7 +819,8 @@ def test_read_data_passes_rules_and_page_url(monkeypatch: pytest.MonkeyPatch) ->
     loaded = _read(_cr(), rules="google-2025", page_url="https://desk.example.org/r1",
                    locate=lambda ptr: (7, 9) if ptr == "/reviewRating" else (None, None), file="p.jsonld")
     assert calls == [("google-2025", "https://desk.example.org/r1")]
-    assert [(d.code, d.file, d.line, d.column) for d in loaded.diagnostics] == [("claimreview.example", "p.jsonld", 7, 9)]
+    found = [(d.code, d.file, d.line, d.column) for d in loaded.diagnostics]
+    assert found == [("claimreview.example", "p.jsonld", 7, 9)]
     _read(_cr())
     assert calls[-1] == (claimreview.DEFAULT_RULES, None)
 

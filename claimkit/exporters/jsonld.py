@@ -46,7 +46,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urldefrag
 
-from claimkit.exporters.base import ExportError, Exporter
+from claimkit.exporters.base import Exporter, ExportError
 from claimkit.schemas import (
     Appearance,
     Article,

@@ -38,9 +38,9 @@ from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas import OrganizationKind
 from claimkit.schemas._types import ID_PATTERN, check_date, check_language, check_url
-from claimkit.schemas.ld import KIND_IRI, claimreview_nodes, is_a, local_name, types_of, walk
+from claimkit.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
 from claimkit.validation import claimreview
-from claimkit.validation.diagnostics import Diagnostic, error, split_pointer, warning
+from claimkit.validation.diagnostics import Diagnostic, error, warning
 
 CODES = {
     "jsonld.not-carried": "a property, node or extra value the claimkit model has no place for (warning)",
@@ -75,6 +75,7 @@ _KIND_FROM_TYPE = {
     "Corporation": OrganizationKind.COMPANY,
     "NGO": OrganizationKind.NGO,
 }
+_KINDS = frozenset(k.value for k in OrganizationKind)
 _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "sanction",
              "articles": "article", "claims": "claim", "reviews": "review"}
 
@@ -82,7 +83,7 @@ _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "
 def sniff(head: bytes) -> bool:
     """JSON (an object or an array) that carries JSON-LD keywords."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not text[:1] in (b"{", b"["):
+    if text[:1] not in (b"{", b"["):
         return False
     return any(k in head for k in (b'"@context"', b'"@type"', b'"@graph"'))
 
@@ -200,9 +201,19 @@ class _Reader:
         self.data = data
         self.page_url = page_url
         self.index: dict[str, tuple[str, dict[str, Any]]] = {}
-        for p, n in walk(data):
+        """Node definitions by @id, with their pointers: what a {"@id": ...} link points to."""
+        self._reviews: list[tuple[str, dict[str, Any]]] = []
+        self._media: list[tuple[str, dict[str, Any]]] = []
+        for p, n in walk(data):  # one walk over the whole input
             if isinstance(n.get("@id"), str) and len(n) > 1:
                 self.index.setdefault(n["@id"], (p, n))
+            if "@type" in n:
+                types = types_of(n)
+                if "ClaimReview" in types:
+                    self._reviews.append((p, n))
+                elif "MediaReview" in types:
+                    self._media.append((p, n))
+        self._prefixed: dict[int, dict[str, str]] = {}
         self.diagnostics: list[Diagnostic] = []
         self.entities: list[_Entity] = []
         self._by_node: dict[int, tuple[Any, _Entity]] = {}
@@ -247,10 +258,12 @@ class _Reader:
         """The key actually used for ``prop`` (plain, ``schema:prop`` or a schema.org IRI)."""
         if prop in node:
             return prop, node[prop]
-        for key, value in node.items():
-            if local_name(key) == prop and key != prop:
-                return key, value
-        return None
+        prefixed = self._prefixed.get(id(node))
+        if prefixed is None:  # node ids are stable: every node is part of self.data
+            prefixed = {local_name(k): k for k in node if ":" in k}
+            self._prefixed[id(node)] = prefixed
+        key = prefixed.get(prop)
+        return (key, node[key]) if key is not None else None
 
     def values(self, ptr: str, node: dict[str, Any], prop: str) -> list[tuple[str, Any]]:
         found = self._get(node, prop)
@@ -294,7 +307,7 @@ class _Reader:
         """Every text value; ``split``: one string is a comma-separated list (schema.org keywords)."""
         found = self._get(node, prop)
         split = split and found is not None and isinstance(found[1], str)
-        out = []
+        out: list[tuple[str, str]] = []
         for p, v in self.values(ptr, node, prop):
             t = self.text_value(p, v, prop)
             if t is None:
@@ -485,10 +498,10 @@ class _Reader:
                 inside = next(claimreview_nodes(n), None) is not None
                 self.not_carried(p, _a('/'.join(types_of(n)) or "node without @type")
                                  + (" (the ClaimReview inside it is read)" if inside else ""))
-        for p, n in claimreview_nodes(self.data):  # ClaimReviews nested in nodes claimkit does not read
+        for p, n in self._reviews:  # ClaimReviews nested in nodes claimkit does not read
             if id(n) not in self._filled:
                 self.fill(p, n, "reviews")
-        for p, n in _media_reviews(self.data):
+        for p, n in self._media:
             if id(n) not in self._handled:
                 self._media_review(p, n)
         if not any(e.kind == "reviews" for e in self.entities):
@@ -705,7 +718,7 @@ class _Reader:
                    "parentOrganization"]
         kind = next((_KIND_FROM_TYPE[t] for t in types_of(node) if t in _KIND_FROM_TYPE), None)
         for p, v in self.values(ptr, node, "additionalType"):
-            if isinstance(v, str) and v.startswith(KIND_IRI) and v[len(KIND_IRI):] in OrganizationKind._value2member_map_:
+            if isinstance(v, str) and v.startswith(KIND_IRI) and v[len(KIND_IRI):] in _KINDS:
                 self.setf(e, "kind", v[len(KIND_IRI):], p)
                 kind = None
             else:
@@ -977,7 +990,7 @@ class _Reader:
         d = self.date(ptr, node, "datePublished")
         if d:
             self.setf(e, "date", d[1], d[0])
-        ap = {"url": u[1]} if (u := self.url(ptr, node, "url")) else {}
+        ap: dict[str, Any] = {"url": u[1]} if (u := self.url(ptr, node, "url")) else {}
         outlets = self.values(ptr, node, "publisher")
         self.extra_values(ptr, outlets, "publisher")
         for p, v in outlets[:1]:
@@ -1074,7 +1087,7 @@ class _Reader:
         shaped: dict[str, Any] = {"claimkit": "1"}
         origins: dict[str, str] = {}
         for kind in ("people", "organizations", "sanctions", "articles", "claims", "reviews"):
-            rows = []
+            rows: list[dict[str, Any]] = []
             for e in (x for x in live if x.kind == kind):
                 base = f"/{kind}/{len(rows)}"
                 origins[base] = e.ptr
@@ -1102,9 +1115,8 @@ class _Reader:
             out = []
             first_ref: dict[int, _Entity] = {}
             for v in value:
-                if isinstance(v, _Entity):  # two references merged into one entity count once
-                    if first_ref.setdefault(id(v.resolve()), v) is not v:
-                        continue
+                if isinstance(v, _Entity) and first_ref.setdefault(id(v.resolve()), v) is not v:
+                    continue  # two references merged into one entity count once
                 r = self._resolved(v, dropped, owner, name)
                 if r is not None:
                     out.append(r)
@@ -1113,6 +1125,3 @@ class _Reader:
             return {k: r for k, v in value.items() if (r := self._resolved(v, dropped, owner, name)) is not None}
         return value
 
-
-def _media_reviews(data: Any) -> Iterable[tuple[str, dict[str, Any]]]:
-    return ((p, n) for p, n in walk(data) if is_a(n, "MediaReview"))

@@ -237,7 +237,8 @@ class _OutputSchema(GenerateJsonSchema):
         return False
 
     def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
-        return _third_party(super().generate(schema, mode))
+        out: JsonSchemaValue = _third_party(super().generate(schema, mode))
+        return out
 
 
 def _third_party(node: Any) -> Any:
@@ -286,6 +287,8 @@ _SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:", "htt
 def local_name(term: str) -> str:
     """``ClaimReview`` for ``ClaimReview``, ``schema:ClaimReview``, ``http(s)://schema.org/ClaimReview``;
     any other term is returned as it is."""
+    if ":" not in term:
+        return term
     for prefix in _SCHEMA_PREFIXES:
         if term.startswith(prefix):
             return term[len(prefix):]
@@ -319,7 +322,8 @@ def walk(data: Any, stop: Callable[[dict[str, Any]], bool] | None = None) -> Ite
                 continue
             stack.extend((ptr + _token(k), v) for k, v in reversed(value.items()) if isinstance(v, dict | list))
         elif isinstance(value, list):
-            stack.extend((ptr + _token(i), v) for i, v in reversed(list(enumerate(value))) if isinstance(v, dict | list))
+            items = list(enumerate(value))
+            stack.extend((ptr + _token(i), v) for i, v in reversed(items) if isinstance(v, dict | list))
 
 
 def _is_claimreview(node: dict[str, Any]) -> bool:
