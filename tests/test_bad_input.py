@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimkit import load
 from claimkit.cli import cli
+from claimkit.readers._text import LineIndex, line_col
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.endswith(".expected.json"))
@@ -87,3 +90,9 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
         ("model.unknown-id", "/reviews/0/claim"),
         ("model.wrong-kind", "/reviews/0/reviewer"),
     ]
+
+
+@given(st.text(alphabet="ab\n\r", max_size=40), st.data())
+def test_line_index_agrees_with_a_plain_count(text: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(0, len(text)))
+    assert LineIndex(text).line_col(offset) == line_col(text, offset)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from json.decoder import scanstring
 from typing import Any
 
-from claimkit.readers._text import line_col
+from claimkit.readers._text import LineIndex
 from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -58,6 +58,12 @@ class JsonLocator:
         self.text = text
         self.file = file
         self._offsets: dict[str, int] | None = None
+        self._lines: LineIndex | None = None
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_col(offset)
 
     def locate(self, ptr: str) -> tuple[int | None, int | None]:
         """Line and column of the value at ``ptr`` (of its key, in an object), or of the
@@ -71,7 +77,7 @@ class JsonLocator:
         while True:
             p = "".join("/" + escape_token(t) for t in tokens)
             if p in self._offsets:
-                return line_col(self.text, self._offsets[p])
+                return self._line_col(self._offsets[p])
             if not tokens:
                 return None, None
             tokens.pop()
@@ -79,7 +85,7 @@ class JsonLocator:
     def refusals(self) -> Iterator[Diagnostic]:
         """Diagnostics for duplicate keys and non-finite numbers."""
         for kind, p, offset in self._events():
-            line, column = line_col(self.text, offset)
+            line, column = self._line_col(offset)
             if kind == "duplicate":
                 key = split_pointer(p)[-1]
                 yield error("json.duplicate-key", f"key {key!r} appears twice in the same object; "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import re
 
 from claimkit.validation.diagnostics import Diagnostic, error
 
@@ -22,6 +24,18 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
+
+
+class LineIndex:
+    """Line and column of many offsets in one text: the line starts are found once, then each
+    lookup is a binary search (``line_col`` per diagnostic would rescan the text each time)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
