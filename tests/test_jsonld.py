@@ -742,8 +742,27 @@ def test_incomplete_reviews_and_dangling_links() -> None:
     # the first has no verdict and is left out; the second's author is unknown, so its site reviews it
     assert [r.url for r in loaded.document.reviews] == ["https://desk.example.org/x"]
     assert [o.name for o in loaded.document.organizations] == ["Example Desk", "desk.example.org"]
-    assert _mine(loaded.diagnostics) == [("jsonld.incomplete", "/0"), ("jsonld.dangling-link", "/1/author"),
-                                         ("jsonld.guessed", "/1")]
+    assert sorted(_mine(loaded.diagnostics)) == [("jsonld.dangling-link", "/1/author"), ("jsonld.guessed", "/1"),
+                                                 ("jsonld.incomplete", "/0")]
+
+
+def test_nodes_lacking_what_the_model_requires_are_left_out_with_a_warning() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Person", "@id": "#nameless"},
+        {"@type": "Legislation", "@id": "#law", "name": "A resolution"},
+        {"@type": "NewsArticle", "@id": "#story", "about": {"@id": "#law"}},
+        {"@type": "Claim", "@id": "#claim", "author": {"@id": "#nameless"}},
+        _cr(itemReviewed={"@id": "#claim"}, claimReviewed=None),
+        _cr(url="https://desk.example.org/kept"),
+    ]}
+    loaded = _read(graph)
+    assert loaded.document is not None
+    assert [r.url for r in loaded.document.reviews] == ["https://desk.example.org/kept"]
+    assert loaded.document.people == [] and loaded.document.sanctions == [] and loaded.document.articles == []
+    assert sorted(_mine(loaded.diagnostics)) == [
+        ("jsonld.incomplete", "/@graph/0"), ("jsonld.incomplete", "/@graph/1"), ("jsonld.incomplete", "/@graph/2"),
+        ("jsonld.incomplete", "/@graph/3"), ("jsonld.incomplete", "/@graph/4"),
+    ]
 
 
 def test_reviewer_taken_from_the_url_when_the_review_names_none() -> None:
@@ -899,3 +918,44 @@ def test_well_formed_fixtures_have_no_rule_errors_and_re_export(name: str) -> No
     assert result.output is not None, [d.render() for d in result.diagnostics]
     out = json.loads(result.output)
     assert out["claimReviewed"] == "The world is flat" and out["reviewRating"]["alternateName"] == "False"
+
+
+# -- whatever the input, the reader answers with diagnostics, never an exception ------------------------
+
+_KEYS = ["@context", "@type", "@id", "@graph", "@value", "name", "url", "author", "itemReviewed", "reviewRating",
+         "claimReviewed", "appearance", "firstAppearance", "datePublished", "ratingValue", "bestRating", "worstRating",
+         "alternateName", "sameAs", "publisher", "about", "mentions", "dataFeedElement", "item", "affiliation",
+         "parentOrganization", "legislationPassedBy", "image", "inLanguage", "location", "address", "addressCountry",
+         "nationality", "headline", "text", "keywords", "additionalType", "schema:name", "http://schema.org/author",
+         "mainEntity"]
+_TYPES = ["ClaimReview", "Claim", "Person", "Organization", "NGO", "NewsArticle", "Legislation", "DataFeed",
+          "DataFeedItem", "MediaReview", "Rating", "CreativeWork", "WebPage", "ImageObject", "Country", "PostalAddress",
+          "schema:ClaimReview", "NewsMediaOrganization"]
+_IDS = ["#a", "#b", "https://x.example/#c", "_:b0", "#", "#a b"]
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([*_TYPES, *_IDS, "", " ", "https://x.example/p", "/rel", "javascript:x", "2020-01-01", "1", "abc",
+                     "2020-13-45", "https://claimkit.org/ns/organization-kind/ngo", *HOSTILE]),
+)
+_json_ld = st.recursive(_scalars, lambda children: st.one_of(
+    st.lists(children, max_size=4),
+    st.dictionaries(st.sampled_from(_KEYS), children, max_size=6),
+    st.fixed_dictionaries({"@type": st.sampled_from(_TYPES)}, optional={k: children for k in _KEYS[2:22]}),
+    st.fixed_dictionaries({"@id": st.sampled_from(_IDS)}),
+), max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_json_ld, st.sampled_from([None, "https://x.example/page"]))
+def test_any_json_reads_without_raising(data: Any, page_url: str | None) -> None:
+    loaded = _read(data, page_url=page_url)
+    assert loaded.document is not None or any(d.is_error for d in loaded.diagnostics)
+    assert all(d.code and d.message for d in loaded.diagnostics)
+
+
+def test_schema_command_prints_the_claimreview_schema() -> None:
+    from claimkit.schemas.generate import JSON_DIR
+
+    result = CliRunner().invoke(cli, ["schema", "claimreview"])
+    assert result.exit_code == 0
+    assert result.output == (JSON_DIR / "claimreview.schema.json").read_text(encoding="utf-8")

@@ -76,6 +76,18 @@ _KIND_FROM_TYPE = {
     "NGO": OrganizationKind.NGO,
 }
 _KINDS = frozenset(k.value for k in OrganizationKind)
+_REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (("name", "a name"),),
+    "organizations": (("name", "a name"),),
+    "sanctions": (("title", "a name"), ("authority", "who passed it (legislationPassedBy)")),
+    "articles": (("headline", "a headline"),),
+    "claims": (("text", "the claim's text (claimReviewed, or the Claim's text)"),),
+    "reviews": (("claim", "a claim claimkit can keep"), ("reviewer", "an author"),
+                ("rating", "a rating in words (reviewRating with alternateName or name)")),
+}
+"""What the model requires of each kind, and how to say it is missing."""
+_TYPE_NAMES = {"people": "Person", "organizations": "Organization", "sanctions": "Legislation",
+               "articles": "NewsArticle", "claims": "Claim", "reviews": "ClaimReview"}
 _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "sanction",
              "articles": "article", "claims": "claim", "reviews": "review"}
 
@@ -942,13 +954,6 @@ class _Reader:
                 self.setf(e, "rating", rating, p)
         self.extra_types(ptr, node, ("ClaimReview",), "ClaimReview")
         self.leftover(ptr, node, handled, "ClaimReview")
-        missing = [what for name, what in (("claim", "a claim (claimReviewed or itemReviewed)"),
-                                           ("reviewer", "an author"), ("rating", "a rating in words"))
-                   if name not in e.data]
-        if missing:
-            self.warn("jsonld.incomplete", f"this ClaimReview lacks {' and '.join(missing)}, which claimkit "
-                      "needs to keep a review; the review is left out", ptr)
-            e.data["_dropped"] = True
 
     def _item_reviewed(self, ptr: str, node: dict[str, Any], claim_reviewed: tuple[str, str] | None
                        ) -> _Entity | None:
@@ -1079,11 +1084,28 @@ class _Reader:
             e.id = candidate
             taken.add(candidate)
 
+    def _drop_incomplete(self) -> None:
+        """Leave out, with a warning, every entity that lacks a field the model requires (and
+        what needs one that was left out: a review whose claim could not be kept)."""
+        changed = True
+        while changed:
+            changed = False
+            for e in self.entities:
+                if e.merged_into is not None or e.data.get("_dropped"):
+                    continue
+                missing = [what for name, what in _REQUIRED[e.kind]
+                           if name not in e.data or (isinstance(e.data[name], _Entity)
+                                                     and e.data[name].resolve().data.get("_dropped"))]
+                if missing:
+                    e.data["_dropped"] = changed = True
+                    self.warn("jsonld.incomplete", f"this {_TYPE_NAMES[e.kind]} lacks {' and '.join(missing)}, "
+                              f"which claimkit needs; it is left out", e.ptr)
+
     def _finish(self) -> tuple[dict[str, Any], dict[str, str]]:
-        live = [e for e in self.entities if e.merged_into is None and not e.data.get("_dropped")
-                and e.data]
+        self._drop_incomplete()
+        live = [e for e in self.entities if e.merged_into is None and not e.data.get("_dropped")]
         self._assign_ids(live)
-        dropped = {id(e) for e in self.entities if e.data.get("_dropped") or not e.data}
+        dropped = {id(e) for e in self.entities if e.data.get("_dropped")}
         shaped: dict[str, Any] = {"claimkit": "1"}
         origins: dict[str, str] = {}
         for kind in ("people", "organizations", "sanctions", "articles", "claims", "reviews"):
