@@ -240,6 +240,10 @@ def _contains_word(haystack: str, needle: str) -> bool:
 
 
 def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list[tuple[str, int | None]]:
+    if type(value) is str:  # the common case
+        text = value.strip()
+        if text and len(text) <= MAX_CLAIM_REVIEWED:
+            return [(text, None)]
     if _absent(value):
         out.append(error("claimreview.missing-claim-reviewed",
                          "no claimReviewed: add a short summary of the claim being checked (Google requires it)",
@@ -297,6 +301,9 @@ def _g25_rating(rating: dict[str, Any], where: str, index: Index | None, out: li
                          "the rating has no verdict: give it an alternateName such as \"False\" or "
                          "\"Mostly true\" (Google shows this text)", where))
     raw_value, raw_best, raw_worst = get("ratingValue"), get("bestRating"), get("worstRating")
+    if (type(raw_value) is int and type(raw_best) is int and type(raw_worst) is int
+            and 1 <= raw_worst <= raw_value <= raw_best and raw_worst < raw_best):
+        return [verdict] if verdict else []  # the common case: a valid integer scale
     if raw_value is not None or raw_best is not None or raw_worst is not None:
         _g25_scale(_g25_number(raw_value, "ratingValue", where, out), _g25_number(raw_best, "bestRating", where, out),
                    _g25_number(raw_worst, "worstRating", where, out), where, out)
@@ -346,6 +353,8 @@ def _show(value: Any) -> str:
 
 
 def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnostic]) -> None:
+    if page_url is None and type(value) is str and _HTTP_URL.match(value):  # the common case
+        return
     if _absent(value):
         out.append(error("claimreview.missing-url",
                          "no url: add the address of the page that hosts the full fact check (Google requires it)",
@@ -368,6 +377,8 @@ def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnosti
 
 
 def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
+    if type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url"))):
+        return  # the common case
     if _absent(value):
         out.append(warning("claimreview.missing-author",
                            "no author: name the organization or person who published the fact check "
