@@ -241,9 +241,9 @@ def _contains_word(haystack: str, needle: str) -> bool:
 
 def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list[tuple[str, int | None]]:
     if type(value) is str:  # the common case
-        text = value.strip()
-        if text and len(text) <= MAX_CLAIM_REVIEWED:
-            return [(text, None)]
+        stripped = value.strip()
+        if stripped and len(stripped) <= MAX_CLAIM_REVIEWED:
+            return [(stripped, None)]
     if _absent(value):
         out.append(error("claimreview.missing-claim-reviewed",
                          "no claimReviewed: add a short summary of the claim being checked (Google requires it)",
