@@ -942,6 +942,7 @@ _json_ld = st.recursive(_scalars, lambda children: st.one_of(
     st.dictionaries(st.sampled_from(_KEYS), children, max_size=6),
     st.fixed_dictionaries({"@type": st.sampled_from(_TYPES)}, optional={k: children for k in _KEYS[2:22]}),
     st.fixed_dictionaries({"@id": st.sampled_from(_IDS)}),
+    st.fixed_dictionaries({"@value": children}),
 ), max_leaves=40)
 
 

@@ -299,7 +299,10 @@ class _Reader:
                 return name
             self.warn("jsonld.invalid-value", f"{prop!r} should be text, not an object; it is left out", ptr)
             return None
-        assert isinstance(value, str)
+        if not isinstance(value, str):  # a list inside an @value object
+            self.warn("jsonld.invalid-value", f"{prop!r} should be text, not {type(value).__name__}; "
+                      "it is left out", ptr)
+            return None
         if not value.strip():
             self.warn("jsonld.invalid-value", f"{prop!r} is empty; it is left out", ptr)
             return None
