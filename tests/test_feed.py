@@ -293,3 +293,73 @@ def test_documents_go_through_their_reader() -> None:
     found = list(check(FIXTURES / "jsonld" / "google-factcheck-example.jsonld", stats=stats))
     assert [d for d in found if d.is_error] == []
     assert stats.items == 1 and stats.files == 1
+
+
+# -- the rule set's fast path ----------------------------------------------------------------------
+
+_BASE = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
+_SPACE = st.sampled_from(["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000"])
+_WORDS = st.sampled_from(["False", "false", "FALSE", "fAlSe", "True", "The world is flat", "flat", "fals", "world is",
+                          "ﬂat", "x" * 74, "x" * 75, "x" * 76, "x" * 75 + " ", "Земля плоская", "1", "½", "İ"])
+_TEXT = st.one_of(_WORDS, st.builds(lambda a, w, b: a + w + b, _SPACE, _WORDS, _SPACE), _SPACE, st.text(max_size=80))
+_NUMBER = st.one_of(st.none(), st.integers(-2, 12), st.sampled_from([10**15 - 1, 10**15, 10**16, True, False, 0.5,
+                                                                       5.0, float("nan"), "1", " 5 ", "x", [], {}]))
+_VALUE = st.one_of(st.none(), _TEXT, _NUMBER, st.just([]), st.just({}), st.lists(_TEXT, max_size=2),
+                   st.just({"@id": "#x"}), st.just({"@value": "False"}), st.just({"name": "x"}))
+_URL = st.one_of(_VALUE, st.sampled_from([
+    "https://example.com/a", "http://example.com", "https://example.com:8080/x?y#z", "ftp://example.com/",
+    "https://exa mple.com/", "https://[::1]/", "HTTPS://EXAMPLE.COM/", "https://example.com/\n", "https://", "//x.org/",
+    "https://example.com/é", "https://user@example.com/", "https://example.com:/", "https://-/"]))
+_SCALE = st.tuples(st.integers(-1, 7), st.integers(-1, 7), st.integers(-1, 7)) | st.sampled_from([
+    (1, 5, 10**15), (1, 5, 10**400), (1, 10**15 - 1, 10**15 - 1), (1, 1, 1), (0, 0, 5), (1, 6, 5), (2, 1, 5)])
+_MISSING = object()
+_SPOTS = {
+    ("claimReviewed",): _TEXT, ("url",): _URL, ("author",): _VALUE, ("author", "name"): _VALUE,
+    ("author", "url"): _URL, ("reviewRating",): _VALUE, ("reviewRating", "alternateName"): _VALUE,
+    ("reviewRating", "name"): _VALUE, ("reviewRating", "ratingValue"): _NUMBER,
+    ("reviewRating", "bestRating"): _NUMBER, ("reviewRating", "worstRating"): _NUMBER,
+    ("itemReviewed",): _VALUE, ("itemReviewed", "@type"): st.one_of(_VALUE, st.just(["Claim"])),
+    ("itemReviewed", "author"): _VALUE, ("itemReviewed", "datePublished"): _VALUE,
+    ("itemReviewed", "appearance"): _VALUE, ("itemReviewed", "firstAppearance"): _VALUE,
+}
+
+
+def _mutated(data: st.DataObject) -> dict[str, Any]:
+    """The clean base record with one or two spots changed to values near the rules' edges."""
+    r = json.loads(json.dumps(_BASE))
+    if data.draw(st.booleans()):
+        worst, value, best = data.draw(_SCALE)
+        r["reviewRating"].update(worstRating=worst, ratingValue=value, bestRating=best)
+    for path in data.draw(st.lists(st.sampled_from(sorted(_SPOTS)), min_size=1, max_size=2, unique=True)):
+        value = data.draw(st.one_of(st.just(_MISSING), _SPOTS[path]))
+        target = r
+        for key in path[:-1]:
+            target = target.get(key) if isinstance(target, dict) else None
+        if isinstance(target, dict):
+            if value is _MISSING:
+                target.pop(path[-1], None)
+            else:
+                target[path[-1]] = value
+    return r
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.data())
+def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) -> None:
+    from claimkit.validation.claimreview import check_node
+    from claimkit.validation.feed import SCREENS
+
+    record = _mutated(data)
+    for rules, screen in SCREENS.items():
+        if screen(record):
+            assert check_node(record, "", rules) == [], record
+
+
+def test_the_screen_lets_plain_records_through() -> None:
+    from claimkit.validation.feed import SCREENS
+
+    screen = SCREENS["google-2025"]
+    assert screen(_BASE)
+    assert not screen({**_BASE, "claimReviewed": "The world is flat: False"})
+    assert not screen({**_BASE, "author": {"name": " \x1c"}})
+    assert not screen({**_BASE, "reviewRating": {**_BASE["reviewRating"], "bestRating": 10**400}})

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import glob
 import io
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -78,6 +79,49 @@ class Stats:
                 "by_code": dict(sorted(self.by_code.items()))}
 
 
+# -- a fast path for the rule set --------------------------------------------------------------
+#
+# The rule checks are general (lists, links, value objects, numbers written as text) and cost more
+# than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
+# nothing, written for the plain shape most feed records have and stricter than the rules wherever
+# they differ: text is a string with something in it once stripped; the rating uses integers on a
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
+# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
+# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
+# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# draws a diagnostic from its rules. Rule sets without a screen always take the full check.
+
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+_BIG = 10**15
+
+
+def _google_2025_clean(r: dict[str, Any]) -> bool:
+    try:  # a missing key, or a list or text where an object belongs: not the plain shape
+        claim, rating, url, item = r["claimReviewed"], r["reviewRating"], r["url"], r["itemReviewed"]
+        verdict, name = rating["alternateName"], r["author"]["name"]
+    except (KeyError, TypeError):
+        return False
+    if type(claim) is not str or type(verdict) is not str or type(url) is not str or type(name) is not str \
+            or type(item) is not dict or len(claim) > 75:
+        return False
+    claim, verdict = claim.strip(), verdict.strip()
+    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+        return False
+    value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
+    if (value is not None or best is not None or worst is not None) and not (
+            type(value) is int and type(best) is int and type(worst) is int and 1 <= worst <= value <= best < _BIG
+            and worst < best):
+        return False
+    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim":
+        return False
+    return bool(item.get("author") and item.get("datePublished") and (item.get("appearance") or
+                                                                         item.get("firstAppearance")))
+
+
+SCREENS: dict[str, Callable[[dict[str, Any]], bool]] = {"google-2025": _google_2025_clean}
+"""Rule set name -> its screen (see above): True means the rule set finds nothing in the record."""
+
+
 class RecordChecker:
     """The checks one feed record goes through, compiled once per run.
 
@@ -98,6 +142,7 @@ class RecordChecker:
             from claimkit.validation.schema import validator
 
             schema = validator("claimreview")
+        self.screen = SCREENS.get(self.rules) if node_check is None and page_url is None else None
         self.schema = schema
         self.node_check = node_check or claimreview.check_node
 
@@ -112,6 +157,8 @@ class RecordChecker:
                 if other is not None:
                     return [_not_a_claim_review(other)]
         if self.schema.is_valid(record):
+            if self.screen is not None and type(record) is dict and self.screen(record):
+                return _NOTHING
             found = self.node_check(record, "", self.rules, self.page_url)
             return found or _NOTHING
         return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
