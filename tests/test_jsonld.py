@@ -960,3 +960,13 @@ def test_schema_command_prints_the_claimreview_schema() -> None:
     result = CliRunner().invoke(cli, ["schema", "claimreview"])
     assert result.exit_code == 0
     assert result.output == (JSON_DIR / "claimreview.schema.json").read_text(encoding="utf-8")
+
+
+def test_validation_can_leave_out_the_conversion_notes() -> None:
+    google = JSONLD_FIXTURES / "google-factcheck-example.jsonld"
+    noted = reader.read(Source(name="g.jsonld", path=google))
+    assert {d.code for d in noted.diagnostics} == {"jsonld.not-carried"}
+    clean = reader.read(Source(name="g.jsonld", path=google), conversion_notes=False)
+    assert clean.diagnostics == [] and clean.document == noted.document
+    media = reader.read_data([{"@type": "MediaReview"}, _cr(author="Desk")], conversion_notes=False)
+    assert [d.code for d in media.diagnostics if d.code in reader.CODES] == ["jsonld.media-review"]  # it stays

@@ -56,6 +56,9 @@ CODES = {
 }
 """Every diagnostic code this reader emits."""
 
+CONVERSION_NOTES = frozenset({"jsonld.not-carried", "jsonld.guessed", "jsonld.incomplete", "jsonld.dangling-link"})
+"""Codes about what converting the markup keeps, rather than about the markup's own correctness."""
+
 _ID_RE = re.compile(ID_PATTERN)
 
 ORGANIZATION_TYPES = frozenset({
@@ -100,7 +103,11 @@ def sniff(head: bytes) -> bool:
     return any(k in head for k in (b'"@context"', b'"@type"', b'"@graph"'))
 
 
-def read(source: Source, *, rules: str | None = None, page_url: str | None = None, **_: Any) -> Loaded:
+def read(source: Source, *, rules: str | None = None, page_url: str | None = None,
+         conversion_notes: bool = True, **_: Any) -> Loaded:
+    """Read a JSON-LD file. ``conversion_notes=False`` leaves out the notes about what the claimkit
+    model cannot carry (:data:`CONVERSION_NOTES`): what ``validate`` wants to know is whether the
+    markup is right, and a ClaimReview with an ``image`` is not wrong."""
     text, problems = decode(source.read_bytes(), source.name)
     if text is None:
         return Loaded(None, problems)
@@ -108,12 +115,13 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     if problems:
         return Loaded(None, problems)
     return read_data(data, file=source.name, locate=_json.JsonLocator(text, source.name).locate,
-                     rules=rules, page_url=page_url)
+                     rules=rules, page_url=page_url, conversion_notes=conversion_notes)
 
 
 def read_data(data: Any, file: str | None = None, locate: Locate | None = None, rules: str | None = None,
-              page_url: str | None = None) -> Loaded:
-    """Parsed JSON-LD -> Document, with every problem as a diagnostic pointing into ``data``."""
+              page_url: str | None = None, conversion_notes: bool = True) -> Loaded:
+    """Parsed JSON-LD -> Document, with every problem as a diagnostic pointing into ``data``
+    (``locate`` maps a pointer to a line and column of the input)."""
 
     def place(d: Diagnostic) -> Diagnostic:
         line, column = locate(d.pointer) if locate is not None else (None, None)
@@ -125,7 +133,8 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     reader = _Reader(data, page_url)
     shaped, origins = reader.run()
     built = build_document(shaped)
-    found = reader.diagnostics + [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
+    found = [d for d in reader.diagnostics if conversion_notes or d.code not in CONVERSION_NOTES]
+    found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     found += claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
     placed = [place(d) for d in found]
     placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
