@@ -238,16 +238,18 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
     if input_ != "-" and not Path(input_).exists():
         raise _Fail(f"{input_}: no such file or folder")
     source = Source.from_arg(input_)
+    reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
     try:
-        loaded = read_with(by_name(from_), source) if from_ else read_with(detect(source), source)
-    except UnknownFormat as exc:
+        fmt = by_name(from_) if from_ else detect(source)
+        loaded = read_with(fmt, source, **reader_options)
+    except ValueError as exc:  # an unknown format, rule set or page URL
         raise _Fail(str(exc)) from None
     _report(loaded.diagnostics)
     if loaded.document is None or has_errors(loaded.diagnostics):
         raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
     try:
         result = export(loaded.document, to, **options)
-    except ExportError as exc:
+    except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
         raise _Fail(str(exc)) from None
     _report(result.diagnostics)
     if result.output is None:
