@@ -89,12 +89,38 @@ ARRAYS = [p for p in CASES if p.suffix == ".json" and p.read_bytes().lstrip(b"\x
 LINES = [p for p in CASES if p.suffix == ".jsonl"]
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64])
+@pytest.mark.parametrize(("chunk", "batch"), [(1, 0), (2, 0), (3, 0), (7, 0), (64, 0), (1, 1), (7, 40), (64, 1),
+                                             (1 << 20, 1), (1 << 20, 300), (300, 300)])
 @pytest.mark.parametrize("path", ARRAYS, ids=lambda p: p.name)
-def test_array_stream_is_the_same_whatever_the_chunk_size(path: Path, chunk: int) -> None:
+def test_array_stream_is_the_same_whatever_the_chunk_and_batch(path: Path, chunk: int, batch: int) -> None:
     data = path.read_bytes()
-    whole = _events(ArrayStream(io.BytesIO(data), "f", chunk=1 << 20))
-    assert _events(ArrayStream(io.BytesIO(data), "f", chunk=chunk)) == whole
+    whole = _events(ArrayStream(io.BytesIO(data), "f", chunk=1 << 20, batch=0))
+    assert _events(ArrayStream(io.BytesIO(data), "f", chunk=chunk, batch=batch)) == whole
+
+
+@pytest.mark.parametrize("batch", [1, 500, 5000])
+def test_batched_records_are_located_like_scanned_ones(tmp_path: Path, batch: int) -> None:
+    path = tmp_path / "feed.json"
+    good = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
+    bad = {**good, "reviewRating": {**good["reviewRating"], "ratingValue": 9}}
+    path.write_text(json.dumps([good, bad, good, good, bad, good] * 20, indent=2))
+
+    def located(batch: int) -> list[tuple[str, str, int | None, int | None]]:
+        with path.open("rb") as fh:
+            stream = ArrayStream(fh, str(path), batch=batch)
+            checker = RecordChecker()
+            out = []
+            for event in stream:
+                assert isinstance(event, tuple)
+                locate = stream.locator()
+                out += [(d.code, d.pointer, *locate(d.pointer)) for d in checker.check(event[1])]
+            return out
+
+    scanned = located(0)
+    assert len(scanned) == 40 and located(batch) == scanned
+    lines = path.read_text().splitlines()
+    for _, _, line, column in scanned:
+        assert lines[line - 1][column - 1:].startswith('"ratingValue": 9')  # type: ignore[index,operator]
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 5, 64])
@@ -114,10 +140,10 @@ json_values = st.recursive(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(json_values, max_size=6), st.integers(1, 40), st.sampled_from([None, 2]))
-def test_array_stream_reads_what_json_reads(items: list[Any], chunk: int, indent: int | None) -> None:
+@given(st.lists(json_values, max_size=6), st.integers(1, 40), st.sampled_from([None, 2]), st.sampled_from([0, 1, 30]))
+def test_array_stream_reads_what_json_reads(items: list[Any], chunk: int, indent: int | None, batch: int) -> None:
     data = json.dumps(items, indent=indent, ensure_ascii=False).encode()
-    events = list(ArrayStream(io.BytesIO(data), "f", chunk=chunk))
+    events = list(ArrayStream(io.BytesIO(data), "f", chunk=chunk, batch=batch))
     assert not [e for e in events if isinstance(e, Diagnostic)]
     assert [e[1] for e in events] == json.loads(data)  # type: ignore[index]
 

@@ -111,12 +111,12 @@ class LineStream:
             except orjson.JSONDecodeError:
                 record = yield from self._slow(line)
                 if record is not _BROKEN:
-                    yield self.items, record, self._raw
+                    yield self.items, record, len(line)
                 self.items += 1
                 continue
             if dumps_check(line, record):
                 yield from self._strict(line.decode("utf-8"), duplicates_only=True)
-            yield self.items, record, line
+            yield self.items, record, len(line)
             self.items += 1
 
     def _too_large(self) -> Diagnostic:
@@ -201,9 +201,9 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 found.append(event.at(pointer=f"/{event.item}{event.pointer}" if event.item is not None
                                       else event.pointer))
                 continue
-            _, record, raw = event
+            _, record, _ = event
             records.append(record)
-            texts.append(raw)
+            texts.append(stream._raw)
             lines.append(stream.line)
 
     def locate(ptr: str) -> tuple[int | None, int | None]:

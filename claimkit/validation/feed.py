@@ -318,14 +318,14 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
         refused: set[str] = set()  # pointers of NaN/Infinity just reported: not reported again as bad numbers
         for event in stream:
             if type(event) is tuple:
-                index, record, raw = event
+                index, record, size = event
                 seen += 1
                 found = check_record(record)
                 if refused:
                     found = [d for d in found if f"{stream.prefix}/{index}{d.pointer}" not in refused
                              and d.pointer not in refused]
                     refused.clear()
-                if len(raw) > LARGE_RECORD:
+                if size > LARGE_RECORD:
                     found = found + [huge_string_warning(p, n, name) for p, n in huge_strings(record)]
                 if seen & (PROGRESS_EVERY - 1) == 0 and progress is not None:
                     stats.items, stats.bytes_read = base + seen, stream.bytes_read

@@ -30,6 +30,8 @@ from claimkit.validation.diagnostics import Diagnostic, error, escape_token, war
 
 CHUNK = 1 << 20
 """Bytes read at a time."""
+BATCH = 1 << 16
+"""Characters of a pretty-printed array parsed in one call (see ArrayStream._batch)."""
 MAX_RECORD = 16 << 20
 """An item larger than this (in characters) is reported and skipped, so memory stays bounded."""
 HUGE_STRING = 100_000
@@ -58,7 +60,7 @@ class Prefixed:
         return self._fh.read(n)
 
 
-Event = Diagnostic | tuple[int, Any, "str | bytes"]
+Event = Diagnostic | tuple[int, Any, int]
 
 _WS = re.compile(r"[ \t\r\n]*")
 _KEY = re.compile(r'("(?:[^"\\\n]|\\.)*")[ \t\r\n]*:')
@@ -159,8 +161,10 @@ class ArrayStream:
     object, read ``CHUNK`` bytes at a time. Iterate it for :data:`Event` values."""
 
     def __init__(self, fh: Readable, file: str, *, chunk: int = CHUNK, max_record: int = MAX_RECORD,
-                 feed_key: str = "dataFeedElement") -> None:
+                 feed_key: str = "dataFeedElement", batch: int = BATCH) -> None:
         self.fh, self.file, self.chunk, self.max_record, self.feed_key = fh, file, chunk, max_record, feed_key
+        self.batch = batch
+        """Characters parsed in one call where the layout allows (0: item by item)."""
         self.items = 0
         """Items seen so far (parsed or not)."""
         self.bytes_read = 0
@@ -178,6 +182,16 @@ class ArrayStream:
         self._byte_base = 0  # bytes before _pending
         self._item_start = 0
         self._reported_end = False
+        self._counted = (0, 0)  # (offset, line breaks before it) in the buffer
+        # batching (see _batch): the text that starts every item, once the layout shows it
+        self._marker: str | None = None
+        self._marker_seen = False
+        self._exact_until = 0
+        self._misses = 0
+        self._parts: list[str] | None = None
+        self._part = 0
+        self._part_starts: list[int] | None = None
+        self._batch_start = 0
         self._scan = json.JSONDecoder(parse_constant=_constant).scan_once
         self._lenient_scan = json.JSONDecoder().scan_once
 
@@ -198,8 +212,20 @@ class ArrayStream:
             self._eof = True
         return self._decode(self._pending + data)
 
+    def _newlines(self, offset: int) -> int:
+        """Line breaks in the buffer before ``offset``, counted on from the last offset asked
+        about (positions are asked for in order, so a big buffer is counted through once)."""
+        at, found = self._counted
+        if at <= offset:
+            found += self._buf.count("\n", at, offset)
+        else:
+            found = self._buf.count("\n", 0, offset)
+        self._counted = (offset, found)
+        return found
+
     def _advance_origin(self, upto: int) -> None:
-        newlines = self._buf.count("\n", 0, upto)
+        newlines = self._newlines(upto)
+        self._counted = (0, 0)
         if newlines:
             self._line += newlines
             self._col = upto - self._buf.rfind("\n", 0, upto) - 1
@@ -235,15 +261,18 @@ class ArrayStream:
         """1-based line and column of a character offset in the buffer (``extra`` is text not yet
         appended to it)."""
         text = self._buf + extra if extra else self._buf
-        newlines = text.count("\n", 0, offset)
+        newlines = text.count("\n", 0, offset) if extra else self._newlines(offset)
         if newlines:
             return self._line + newlines, offset - text.rfind("\n", 0, offset)
         return self._line, self._col + offset + 1
 
     def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
         """Line and column in the file of a pointer relative to the current item."""
-        find = JsonLocator(self._buf[self._item_start:self._pos]).locate
-        base_line, base_col = self.position(self._item_start)
+        start, end = self._item_start, self._pos
+        if self._parts is not None:
+            start, end = self._batch_span()
+        find = JsonLocator(self._buf[start:end]).locate
+        base_line, base_col = self.position(start)
 
         def locate(ptr: str) -> tuple[int | None, int | None]:
             line, column = find(ptr)
@@ -377,6 +406,10 @@ class ArrayStream:
             self._pos += 1
             return
         while True:
+            if self._marker is not None and self._pos >= self._exact_until:
+                batched = yield from self._batch()
+                if batched:
+                    continue
             start = self._item_start = self._pos
             refused = False
             try:
@@ -403,7 +436,7 @@ class ArrayStream:
                     raw = self._buf[start:end]
                     if refused or duplicate_suspect(raw, item):
                         yield from self._strict(raw, start, refused)
-                    yield self.items, item, raw
+                    yield self.items, item, end - start
             self.items += 1
             # after an item: ',' or ']'
             self._pos = ws(self._buf, self._pos).end()  # type: ignore[union-attr]
@@ -416,8 +449,10 @@ class ArrayStream:
                     return
             ch = self._buf[self._pos]
             if ch == ",":
-                self._pos += 1
-                self._pos = ws(self._buf, self._pos).end()  # type: ignore[union-attr]
+                comma = self._pos
+                self._pos = ws(self._buf, comma + 1).end()  # type: ignore[union-attr]
+                if not self._marker_seen and self._pos < len(self._buf):
+                    self._learn_marker(self._buf[comma + 1:self._pos])
                 if self._pos >= len(self._buf):
                     yield from self._skip_ws()
                 continue
@@ -436,6 +471,66 @@ class ArrayStream:
                 return
             self._pos += 1
             yield from self._skip_ws()
+
+    def _learn_marker(self, between: str) -> None:
+        """Items that start on a line of their own, at one indentation: ``"\n" + indent + "{"``
+        then marks the start of every item and nothing else (JSON text has no raw line break
+        inside a string), which lets :meth:`_batch` parse many items in one call."""
+        self._marker_seen = True
+        if self.batch > 0 and "\n" in between and self._buf.startswith("{", self._pos):
+            self._marker = "\n" + between.rsplit("\n", 1)[1] + "{"
+
+    def _batch(self) -> Iterator[Event | bool]:
+        """Parse the items of about ``BATCH`` characters in one orjson call. Anything unusual in
+        that stretch — a syntax error, NaN, a possible duplicate key, an item count that does not
+        match the layout — sends it, item by item, through the exact scanner instead."""
+        marker = self._marker
+        assert marker is not None
+        while True:
+            start = self._pos
+            cut = self._buf.find(marker, start + self.batch)
+            if cut >= 0:
+                break
+            if self._eof or len(self._buf) - start > self.max_record:
+                self._exact_until = len(self._buf)
+                return False
+            yield from self._fill()
+        region = self._buf[start:cut]
+        text = region.rstrip()
+        items = None
+        if text.endswith(","):
+            try:
+                items = orjson.loads("[" + text[:-1] + "]")
+            except orjson.JSONDecodeError:
+                pass
+        parts = region.split(marker)
+        if items is None or len(parts) != len(items) or duplicate_suspect(text, items):
+            self._exact_until = cut
+            self._misses += 1
+            if self._misses > 3 and self._misses * 4 > self.items // 256:
+                self._marker = None  # the layout is not what it seemed: stay exact
+            return False
+        self._parts, self._part_starts, self._batch_start = parts, None, start
+        for i, item in enumerate(items):
+            self._part = i
+            yield self.items, item, len(parts[i])
+            self.items += 1
+        self._parts = None
+        self._pos = cut + len(marker) - 1
+        return True
+
+    def _batch_span(self) -> tuple[int, int]:
+        """Where the current batched item sits in the buffer."""
+        parts = self._parts
+        assert parts is not None
+        if self._part_starts is None:
+            starts, at, width = [], self._batch_start, len(self._marker or "")
+            for part in parts:
+                starts.append(at)
+                at += len(part) + width
+            self._part_starts = [s - (1 if i else 0) for i, s in enumerate(starts)]
+        begin = self._part_starts[self._part]
+        return begin, begin + len(parts[self._part]) + (1 if self._part else 0)
 
     def _lenient(self, start: int) -> Iterator[Event | tuple[Any, int]]:
         """Read an item with NaN or Infinity leniently, so that the rest of it is still checked."""
