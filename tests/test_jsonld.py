@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from claimkit import Source, export, load
 from claimkit.cli import cli
 from claimkit.exporters.base import ExportError
-from claimkit.exporters.jsonld import KIND_TYPES, JsonLdExporter, claimreview_nodes, entity_iri
+from claimkit.exporters.jsonld import KIND_TYPES, MAX_NESTING, JsonLdExporter, claimreview_nodes, entity_iri
 from claimkit.formats import detect
 from claimkit.readers import jsonld as reader
 from claimkit.schemas import Document, OrganizationKind
@@ -970,3 +970,22 @@ def test_validation_can_leave_out_the_conversion_notes() -> None:
     assert clean.diagnostics == [] and clean.document == noted.document
     media = reader.read_data([{"@type": "MediaReview"}, _cr(author="Desk")], conversion_notes=False)
     assert [d.code for d in media.diagnostics if d.code in reader.CODES] == ["jsonld.media-review"]  # it stays
+
+
+def test_long_chains_read_back_and_deep_nesting_is_a_diagnostic() -> None:
+    orgs = [{"id": f"o{i}", "name": f"O{i}", **({"parent": f"o{i + 1}"} if i < 1999 else {})} for i in range(2000)]
+    doc = _doc(organizations=orgs, claims=[{"id": "c", "text": "t"}],
+               reviews=[{"id": "r", "claim": "c", "reviewer": "o0", "rating": {"label": "F"}}])
+    assert _read(EXPORTER.build(doc)).document == doc  # 2,000 parents, linked: no recursion
+    nested = EXPORTER.build(doc, profile="claimreview")
+    depth, node = 0, nested["author"]
+    while "parentOrganization" in node:
+        depth, node = depth + 1, node["parentOrganization"]
+    assert set(node) == {"@id"} and 3 <= depth <= MAX_NESTING  # nesting stops, then links
+    chain: dict[str, Any] = {"@type": "Organization", "name": "x"}
+    for i in range(400):
+        chain = {"@type": "Organization", "name": f"o{i}", "parentOrganization": chain}
+    loaded = reader.read(Source.from_bytes(json.dumps(_cr(author=chain)).encode(), "deep.jsonld"))
+    assert loaded.document is None and [d.code for d in loaded.diagnostics][-1] == "jsonld.too-deep"
+    lists = reader.read(Source.from_bytes(b"[" * 900 + b"]" * 900, "lists.jsonld"))
+    assert all(d.code.startswith("jsonld.") for d in lists.diagnostics)

@@ -9,6 +9,10 @@ Profiles
       One self-contained ClaimReview per review, everything it refers to nested in it: the shape
       fact-check pages embed. One review gives one object, several a list; ``review=ID`` picks one.
 
+In the ``claimreview`` profile a reference that would loop back (an organization that is its
+parent's parent) or nest deeper than :data:`MAX_NESTING` is a link, and so is a claim's
+``about`` that names a review.
+
 ``@id`` rule: an entity with claimkit id ``X`` is ``#X`` (a fragment of the page the markup is
 on), or ``<page_url without fragment>#X`` when ``page_url`` is given. Readers turn such ids back
 into ``X``. Every entity node carries its ``@id`` in both profiles, so nested copies of the same
@@ -85,6 +89,10 @@ __all__ = ["KIND_TYPES", "PROFILES", "JsonLdExporter", "claimreview_nodes", "ent
 
 PROFILES = ("graph", "claimreview")
 
+MAX_NESTING = 12
+"""How deep the claimreview profile nests entities (an organization's parent's parent ...);
+anything deeper is a link. Real markup needs three or four levels."""
+
 KIND_TYPES: dict[OrganizationKind, str] = {
     OrganizationKind.NEWS_AGENCY: "NewsMediaOrganization",
     OrganizationKind.NEWSPAPER: "NewsMediaOrganization",
@@ -134,8 +142,9 @@ class _Builder:
         return Link(id=self.iri(entity_id))
 
     def _expand(self, entity_id: str, make: Callable[[Any], Any]) -> Any:
-        """A nested node for ``entity_id``, or a link when nesting would loop back on itself."""
-        if not self.nested or entity_id in self._path:
+        """A nested node for ``entity_id``, or a link when nesting would loop back on itself or
+        go deeper than :data:`MAX_NESTING`."""
+        if not self.nested or entity_id in self._path or len(self._path) >= MAX_NESTING:
             return self.link(entity_id)
         self._path.add(entity_id)
         try:

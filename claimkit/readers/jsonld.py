@@ -53,6 +53,7 @@ CODES = {
     "jsonld.media-review": "a MediaReview, which is not a ClaimReview and is not read (warning)",
     "jsonld.no-claimreview": "the input holds no ClaimReview (warning)",
     "jsonld.not-json-ld": "the input is not a JSON object or array (error)",
+    "jsonld.too-deep": "nodes nested inside each other too deeply to read (error)",
 }
 """Every diagnostic code this reader emits."""
 
@@ -130,12 +131,20 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     if not isinstance(data, dict | list):
         return Loaded(None, [place(error("jsonld.not-json-ld", "JSON-LD markup is a JSON object or an array of "
                                          f"objects, not {type(data).__name__}"))])
+    too_deep = error("jsonld.too-deep", "the nodes are nested too deeply to read (objects or lists inside each "
+                     "other hundreds of levels down); link nodes with {\"@id\": ...} instead")
     reader = _Reader(data, page_url)
-    shaped, origins = reader.run()
+    try:
+        shaped, origins = reader.run()
+    except RecursionError:
+        return Loaded(None, [place(too_deep)])
     built = build_document(shaped)
     found = [d for d in reader.diagnostics if conversion_notes or d.code not in CONVERSION_NOTES]
     found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
-    found += claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
+    try:
+        found += claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
+    except RecursionError:
+        return Loaded(None, [place(d) for d in found] + [place(too_deep)])
     placed = [place(d) for d in found]
     placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
     return Loaded(built.document, placed)
@@ -160,11 +169,14 @@ def _token(key: str | int) -> str:
 
 def _items(ptr: str, value: Any) -> list[tuple[str, Any]]:
     """A value or a list of values, each with its pointer (nested lists are flattened)."""
-    if not isinstance(value, list):
-        return [(ptr, value)]
     out: list[tuple[str, Any]] = []
-    for i, v in enumerate(value):
-        out.extend(_items(ptr + _token(i), v))
+    stack: list[tuple[str, Any]] = [(ptr, value)]
+    while stack:
+        p, v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(reversed([(p + _token(i), x) for i, x in enumerate(v)]))
+        else:
+            out.append((p, v))
     return out
 
 
@@ -235,6 +247,8 @@ class _Reader:
                 elif "MediaReview" in types:
                     self._media.append((p, n))
         self._prefixed: dict[int, dict[str, str]] = {}
+        self._deferred: set[int] = set()
+        """Top-level nodes not read yet: a reference to one waits for its turn."""
         self.diagnostics: list[Diagnostic] = []
         self.entities: list[_Entity] = []
         self._by_node: dict[int, tuple[Any, _Entity]] = {}
@@ -512,6 +526,7 @@ class _Reader:
         modelled = [(p, n, k) for p, n in tops if (k := self._kind(n)) is not None]
         for p, n, k in modelled:  # register first, so entities keep the input's order
             self.entity(p, n, k)
+            self._deferred.add(id(n))
         for p, n in tops:
             kind = self._kind(n)
             if kind is not None:
@@ -539,33 +554,30 @@ class _Reader:
         self.warn("jsonld.media-review", "this is a MediaReview (a review of an image, video or audio clip), "
                   "not a ClaimReview; claimkit does not read MediaReview, so it is left out", ptr)
 
-    def _top_nodes(self, ptr: str, value: Any) -> Iterable[tuple[str, dict[str, Any]]]:
-        """The nodes an input holds at its top: through arrays, @graph and DataFeed wrappers."""
-        if isinstance(value, list):
-            for i, v in enumerate(value):
-                yield from self._top_nodes(ptr + _token(i), v)
-            return
-        if not isinstance(value, dict):
-            self.not_carried(ptr, f"a top-level {type(value).__name__} value (JSON-LD nodes are objects)")
-            return
-        types = types_of(value)
-        if "@graph" in value:
-            self.leftover(ptr, value, ("@graph",), "graph")
-            yield from self._top_nodes(ptr + "/@graph", value["@graph"])
-        elif "DataFeed" in types:
-            self._handled.add(id(value))
-            self.leftover(ptr, value, ("dataFeedElement",), "DataFeed")
-            for p, v in self.values(ptr, value, "dataFeedElement"):
-                yield from self._top_nodes(p, v)
-        elif "DataFeedItem" in types:
-            self._handled.add(id(value))
-            self.leftover(ptr, value, ("item",), "DataFeedItem")
-            for p, v in self.values(ptr, value, "item"):
-                yield from self._top_nodes(p, v)
-        elif _is_link(value):
-            return
-        else:
-            yield ptr, value
+    def _top_nodes(self, ptr: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
+        """The nodes an input holds at its top: through arrays, @graph and DataFeed wrappers
+        (walked with a stack, so nesting costs no recursion)."""
+        out: list[tuple[str, dict[str, Any]]] = []
+        stack: list[tuple[str, Any]] = [(ptr, value)]
+        while stack:
+            ptr, value = stack.pop()
+            inner: list[tuple[str, Any]] = []
+            if isinstance(value, list):
+                inner = [(ptr + _token(i), v) for i, v in enumerate(value)]
+            elif not isinstance(value, dict):
+                self.not_carried(ptr, f"a top-level {type(value).__name__} value (JSON-LD nodes are objects)")
+            elif "@graph" in value:
+                self.leftover(ptr, value, ("@graph",), "graph")
+                inner = [(ptr + "/@graph", value["@graph"])]
+            elif "DataFeed" in types_of(value) or "DataFeedItem" in types_of(value):
+                self._handled.add(id(value))
+                prop = "dataFeedElement" if "DataFeed" in types_of(value) else "item"
+                self.leftover(ptr, value, (prop,), "/".join(types_of(value)))
+                inner = self.values(ptr, value, prop)
+            elif not _is_link(value):
+                out.append((ptr, value))
+            stack.extend(reversed(inner))
+        return out
 
     def _kind(self, node: dict[str, Any]) -> str | None:
         types = set(types_of(node))
@@ -588,6 +600,7 @@ class _Reader:
         if id(node) in self._filled:
             return entity
         self._filled[id(node)] = node
+        self._deferred.discard(id(node))
         entity.nodes += 1
         fillers: dict[str, Callable[[_Entity, str, dict[str, Any]], None]] = {
             "people": self._person, "organizations": self._organization, "sanctions": self._sanction,
@@ -629,6 +642,8 @@ class _Reader:
             self.not_carried(ptr, f"{_a('/'.join(types_of(value)) or 'node')} as {role} (claimkit takes "
                              f"{' or '.join(t.rstrip('s').replace('peopl', 'person') for t in types)} here)")
             return None
+        if id(value) in self._deferred:  # a top-level node: read in its turn (no recursion down long chains)
+            return self.entity(ptr, value, kind)
         entity = self.fill(ptr, value, kind)
         return entity if "name" in entity.resolve().data else self._unnamed(entity, ptr, role)
 
@@ -702,6 +717,8 @@ class _Reader:
             return None
         if kind in ("people", "organizations"):
             return self.agent(ptr, value, role, kind)
+        if id(value) in self._deferred:
+            return self.entity(ptr, value, kind)
         return self.fill(ptr, value, kind)
 
     # -- one filler per kind -----------------------------------------------------------------------
@@ -1099,6 +1116,13 @@ class _Reader:
     def _drop_incomplete(self) -> None:
         """Leave out, with a warning, every entity that lacks a field the model requires (and
         what needs one that was left out: a review whose claim could not be kept)."""
+        for e in self.entities:  # a person or organization known only by its url is named after it
+            if (e.kind in ("people", "organizations") and e.merged_into is None and "name" not in e.data
+                    and "url" in e.data and not e.data.get("_dropped")):
+                host = urlsplit(e.data["url"]).netloc.removeprefix("www.")
+                self.setf(e, "name", host, e.origins.get("/url", e.ptr))
+                self.warn("jsonld.guessed", f"this {_TYPE_NAMES[e.kind]} has no name; it is named {host!r} after "
+                          "its url", e.ptr)
         changed = True
         while changed:
             changed = False
