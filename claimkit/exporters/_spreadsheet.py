@@ -26,6 +26,8 @@ it is, and only claimkit writes those cells, from numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 """First characters that make a spreadsheet evaluate a cell (OWASP's list, plus full-width forms)."""
 
@@ -51,3 +53,14 @@ def restore(cell: str) -> str:
 def is_live_formula(cell: str) -> bool:
     """Would a spreadsheet evaluate this cell as a formula? (Used by the export check.)"""
     return bool(cell) and cell[0] in FORMULA_STARTS
+
+
+def neutralise_all(texts: Iterable[str | None]) -> list[str]:
+    """:func:`neutralise` over a column (None -> empty cell), without a call per cell."""
+    starts = _ESCAPED_STARTS
+    return ["" if t is None else QUOTE + t if t and t[0] in starts else t for t in texts]
+
+
+def restore_all(cells: Iterable[str]) -> list[str]:
+    """:func:`restore` over a column."""
+    return [c[1:] if c and c[0] == QUOTE else c for c in cells]

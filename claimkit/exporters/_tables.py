@@ -33,8 +33,10 @@ filled) when the sheet is read.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -150,6 +152,22 @@ class Table:
             schema["foreignKeys"] = fks
         return {"name": self.name, "path": self.file, "profile": "tabular-data-resource", "format": "csv",
                 "mediatype": "text/csv", "encoding": "utf-8", "dialect": DIALECT, "schema": schema}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a whole document is turned into rows or back.
+
+    Such work allocates millions of containers and no cycles; the collector would walk all of
+    them again and again (reading 100,000 reviews took 2.5x as long with it). Reference counting
+    still frees everything; the collector's previous state is restored."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- deriving the tables from the models' JSON Schema -------------------------------------------

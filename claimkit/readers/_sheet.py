@@ -54,8 +54,8 @@ def read_sheet(text: str, file: str) -> Loaded:
     if any(d.code == "csv.missing-column" for d in problems):
         return Loaded(None, found)
     builder = _Builder(sheet, columns)
-    for n, row in sheet.rows:
-        builder.add_row(n, row)
+    for (n, _), values in zip(sheet.rows, builder.decoded(), strict=True):
+        builder.add_row(n, values)
     found.extend(builder.found)
     loaded = build_document(builder.data)
     found.extend(place(d, builder.locate(d.pointer)) for d in loaded.diagnostics)
@@ -114,19 +114,35 @@ class _Builder:
     review_rows: list[int] = field(default_factory=list)
     unkinded: set[str] = field(default_factory=set)
 
-    def __post_init__(self) -> None:
-        """Ids given anywhere in the sheet are reserved before any id is made up."""
-        ids = [self.columns[c] for c in ("review_id", "claim_id", "claimant_id", "reviewer_id") if c in self.columns]
-        for _, row in self.sheet.rows:
-            self.used.update(v for i in ids if (v := cells.text(row[i])) is not None)
+    def decoded(self) -> list[dict[str, Any]]:
+        """Each row's values by column name, decoded a column at a time; a cell that cannot be
+        read is reported and reads as None (a kind cell as _UNREAD). Ids given anywhere in the
+        sheet are reserved before any id is made up."""
+        names = list(self.columns)
+        columns = [self._decode(name, [row[self.columns[name]] for _, row in self.sheet.rows]) for name in names]
+        rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] if names else []
+        for values in rows:
+            self.used.update(v for c in ("review_id", "claim_id", "claimant_id", "reviewer_id")
+                             if (v := values.get(c)) is not None)
             for role in ("claimant", "reviewer"):
-                name, aid = self._cell(row, f"{role}_name"), self._cell(row, f"{role}_id")
+                name, aid = values.get(f"{role}_name"), values.get(f"{role}_id")
                 if name is not None and aid is not None:
                     self.named.setdefault(name, aid)
+        return rows
 
-    def _cell(self, row: list[str], name: str) -> str | None:
-        index = self.columns.get(name)
-        return None if index is None else cells.text(row[index])
+    def _decode(self, name: str, column: list[str]) -> list[Any]:
+        if name not in _NUMBERS and name not in _KINDS:
+            values: list[Any] = cells.texts(column)
+            return [None if v is None else v.split() for v in values] if name == "appearance_urls" else values
+        decode = cells.number if name in _NUMBERS else _kind
+        out: list[Any] = []
+        for (n, _), cell in zip(self.sheet.rows, column, strict=True):
+            try:
+                out.append(decode(cell))
+            except CellError as exc:
+                self._error(exc.code, exc.message, n, name)
+                out.append(_UNREAD if name in _KINDS else None)
+        return out
 
     def _error(self, code: str, message: str, row: int, column: str, severity: str = "error") -> None:
         self.found.append(at_cell(code, message, self.sheet.file, row, self.columns.get(column), self.sheet.header,
@@ -140,25 +156,7 @@ class _Builder:
         self.used.add(candidate)
         return candidate
 
-    def _values(self, n: int, row: list[str]) -> dict[str, Any]:
-        """Each cell's value; a cell that cannot be read is reported and reads as _UNREAD."""
-        values: dict[str, Any] = {}
-        for name, index in self.columns.items():
-            decode: Callable[[str], Any] = (cells.number if name in _NUMBERS else _kind if name in _KINDS
-                                            else self._urls if name == "appearance_urls" else cells.text)
-            try:
-                values[name] = decode(row[index])
-            except CellError as exc:
-                self._error(exc.code, exc.message, n, name)
-                values[name] = _UNREAD if name in _KINDS else None
-        return values
-
-    def _urls(self, cell: str) -> list[str] | None:
-        value = cells.text(cell)
-        return value.split() if value is not None else None
-
-    def add_row(self, n: int, row: list[str]) -> None:
-        values = self._values(n, row)
+    def add_row(self, n: int, values: dict[str, Any]) -> None:
         for url in values.get("appearance_urls") or ():
             if url.endswith((",", ";")):
                 self._error("csv.url-separator", f"{url[:80]!r} ends with {url[-1]!r}: separate URLs with spaces "

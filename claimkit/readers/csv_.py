@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from claimkit.exporters._tables import SHEET_COLUMNS, Table, normalise_header, table_of_kind, tables
+from claimkit.exporters._tables import (
+    SHEET_COLUMNS,
+    Column,
+    Table,
+    gc_paused,
+    normalise_header,
+    table_of_kind,
+    tables,
+)
 from claimkit.readers import _csvcells as cells
 from claimkit.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
 from claimkit.readers._model import build_document
@@ -39,6 +47,11 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
 
 def read(source: Source, **options: object) -> Loaded:
     """A folder or zip of tables, or a sheet: by what the input is."""
+    with gc_paused():
+        return _read(source)
+
+
+def _read(source: Source) -> Loaded:
     if source.path is not None and source.path.is_dir():
         return _read_package(_Folder(source.path, source.name))
     data = source.read_bytes()
@@ -246,28 +259,65 @@ def _read_table(files: _Files, table: Table, rel: str, assembly: _Assembly) -> N
     if "id" in columns:
         assembly.skipped_ids.update(r[columns["id"]] for _, r in sheet.broken if len(r) > columns["id"])
     if table.child_field is None:
-        assembly.data[table.kind] = [_record(td, n, row, assembly.found) for n, row in sheet.rows]
+        assembly.data[table.kind] = _records(td, sheet.rows, assembly.found)
         assembly.rows[table.kind] = [n for n, _ in sheet.rows]
 
 
-def _record(td: _TableData, row_number: int, row: list[str], found: list[Diagnostic]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
+def _records(td: _TableData, rows: list[tuple[int, list[str]]], found: list[Diagnostic]) -> list[dict[str, Any]]:
+    """One record per row, decoded a column at a time; an absent value leaves its key out."""
+    flat: list[tuple[str, list[Any]]] = []
+    nested: dict[str, list[tuple[str, list[Any]]]] = {}
     for col in td.table.columns:
         index = td.columns.get(col.name)
         if index is None or not col.path:
             continue
+        values = _decode_column(td, col, index, rows, found)
+        if len(col.path) == 1:
+            flat.append((col.path[0], values))
+        else:
+            nested.setdefault(col.path[0], []).append((col.path[1], values))
+    keys = [k for k, _ in flat]
+    records = [{k: v for k, v in zip(keys, vals, strict=True) if v is not None}
+               for vals in zip(*(v for _, v in flat), strict=True)] if flat else [{} for _ in rows]
+    for head, subs in nested.items():
+        sub_keys = [k for k, _ in subs]
+        for record, vals in zip(records, zip(*(v for _, v in subs), strict=True), strict=True):
+            sub = {k: v for k, v in zip(sub_keys, vals, strict=True) if v is not None}
+            if sub:
+                record[head] = sub
+    return records
+
+
+def _decode_column(td: _TableData, col: Column, index: int, rows: list[tuple[int, list[str]]],
+                   found: list[Diagnostic]) -> list[Any]:
+    column = [r[index] for _, r in rows]
+    if col.type == "string":
+        return cells.texts(column)
+
+    def report(n: int, exc: CellError) -> None:
+        found.append(at_cell(exc.code, exc.message, td.file, n, index, td.sheet.header))
+
+    decode = _DECODERS[col.type]
+    if col.type == "array":  # each list cell decoded for itself: no two records share a list object
+        out: list[Any] = []
+        for (n, _), cell in zip(rows, column, strict=True):
+            try:
+                out.append(decode(cell))
+            except CellError as exc:
+                report(n, exc)
+                out.append(None)
+        return out
+    values: dict[str, Any] = {}
+    bad: dict[str, CellError] = {}
+    for cell in set(column):  # a column of numbers holds few distinct cells: decode each once
         try:
-            value = _DECODERS[col.type](row[index])
+            values[cell] = decode(cell)
         except CellError as exc:
-            found.append(at_cell(exc.code, exc.message, td.file, row_number, index, td.sheet.header))
-            continue
-        if value is None:
-            continue
-        target = record
-        for part in col.path[:-1]:
-            target = target.setdefault(part, {})
-        target[col.path[-1]] = value
-    return record
+            values[cell], bad[cell] = None, exc
+    for (n, _), cell in zip(rows, column, strict=True) if bad else ():
+        if cell in bad:
+            report(n, bad[cell])
+    return [values[cell] for cell in column]
 
 
 def _attach_children(assembly: _Assembly) -> None:
@@ -282,7 +332,8 @@ def _attach_children(assembly: _Assembly) -> None:
         key_col = td.columns[table.key_column]
         pos_col = td.columns.get("position")
         groups: dict[int, dict[int | None, tuple[int, dict[str, Any]]]] = {}
-        for n, row in td.sheet.rows:
+        records = _records(td, td.sheet.rows, assembly.found)
+        for (n, row), record in zip(td.sheet.rows, records, strict=True):
             key = cells.text(row[key_col])
             where = (td.file, n, key_col, td.sheet.header)
             if key is None:
@@ -311,7 +362,7 @@ def _attach_children(assembly: _Assembly) -> None:
                 assembly.found.append(at_cell("csv.duplicate-key", f"{what} is already in row {slot[position][0]}",
                                               td.file, n, pos_col if table.many else key_col, td.sheet.header))
                 continue
-            slot[position] = (n, _record(td, n, row, assembly.found))
+            slot[position] = (n, record)
         for i, slot in groups.items():
             field_name = table.child_field
             assert field_name is not None
