@@ -989,3 +989,13 @@ def test_long_chains_read_back_and_deep_nesting_is_a_diagnostic() -> None:
     assert loaded.document is None and [d.code for d in loaded.diagnostics][-1] == "jsonld.too-deep"
     lists = reader.read(Source.from_bytes(b"[" * 900 + b"]" * 900, "lists.jsonld"))
     assert all(d.code.startswith("jsonld.") for d in lists.diagnostics)
+
+
+def test_codes_are_described_with_their_severity() -> None:
+    for code, description in reader.CODES.items():
+        assert description.startswith(("error: ", "warning: ")), code
+    samples = [_read("x"), _read([]), *(reader.read(Source(name=p.name, path=p)) for p in _fixtures())]
+    for loaded in samples:
+        for d in loaded.diagnostics:
+            if d.code in reader.CODES:
+                assert reader.CODES[d.code].startswith(d.severity.value + ": "), d.code

@@ -42,18 +42,20 @@ from claimkit.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_o
 from claimkit.validation import claimreview
 from claimkit.validation.diagnostics import Diagnostic, error, warning
 
-CODES = {
-    "jsonld.not-carried": "a property, node or extra value the claimkit model has no place for (warning)",
-    "jsonld.invalid-value": "a value that is not what its property needs (a URL, date, number, language); "
-                            "left out (warning)",
-    "jsonld.incomplete": "a node that lacks what claimkit needs to make an entity of it; left out (warning)",
-    "jsonld.guessed": "a value read on a stated guess: an untyped author read as a person or an "
-                      "organization, a name taken from a URL (warning)",
-    "jsonld.dangling-link": "a {\"@id\": ...} link to a node the input does not define (warning)",
-    "jsonld.media-review": "a MediaReview, which is not a ClaimReview and is not read (warning)",
-    "jsonld.no-claimreview": "the input holds no ClaimReview (warning)",
-    "jsonld.not-json-ld": "the input is not a JSON object or array (error)",
-    "jsonld.too-deep": "nodes nested inside each other too deeply to read (error)",
+CODES: dict[str, str] = {
+    "jsonld.not-carried": "warning: a property, node or extra value the claimkit model has no place for; "
+                          "it is left out of anything made from the input",
+    "jsonld.invalid-value": "warning: a value that is not what its property needs (an absolute URL, an ISO 8601 "
+                            "date, a number, a BCP 47 language tag, text); it is left out",
+    "jsonld.incomplete": "warning: a node that lacks what claimkit needs to keep it (a name, a claim, a rating "
+                         "in words, ...); it is left out",
+    "jsonld.guessed": "warning: a value read on a stated guess: an author given as text read as a person or an "
+                      "organization, a name taken from a URL",
+    "jsonld.dangling-link": "warning: an {\"@id\": ...} link to a node the input does not define",
+    "jsonld.media-review": "warning: a MediaReview, which is not a ClaimReview and is not read",
+    "jsonld.no-claimreview": "warning: the input holds no ClaimReview",
+    "jsonld.not-json-ld": "error: the input is not a JSON object or an array",
+    "jsonld.too-deep": "error: the data nests too deeply to read",
 }
 """Every diagnostic code this reader emits."""
 
