@@ -15,9 +15,17 @@ the claim text, for claims; ``review-<claim id>`` for reviews), made unique with
 
 Nothing is dropped silently: every property, node or value that the claimkit model cannot carry
 is a warning (``jsonld.not-carried`` and friends, see :data:`CODES`) naming its JSON Pointer.
-A MediaReview is recognised and reported as not a ClaimReview. Reading third-party markup is
-validating it, so :func:`read_data` also runs the ClaimReview rules
-(:func:`claimkit.validation.claimreview.check_jsonld`) on the input.
+A caller that only validates can leave these notes about conversion out
+(``conversion_notes=False``, :data:`CONVERSION_NOTES`). A MediaReview is recognised and reported
+as not a ClaimReview. Reading third-party markup is validating it, so :func:`read_data` also runs
+the ClaimReview rules (:func:`claimkit.validation.claimreview.check_jsonld`) on the input.
+
+What the model cannot carry from typical markup (each reported): an appearance's own type,
+headline, name, author and image (an appearance is a url, an outlet, a date and a description);
+``logo`` and ``image`` of people and organizations; a ClaimReview's ``name``, ``reviewBody``,
+``image`` and ``publisher`` (when it also has an author); a Rating's ``name`` when it differs from
+``alternateName``; an organization's more specific type (NewsMediaOrganization, ...) unless it
+also carries claimkit's kind; ``@id``\ s that are not local (``#X``), which become slugs.
 """
 
 from __future__ import annotations
