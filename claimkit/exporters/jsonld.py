@@ -40,7 +40,9 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   ratingExplanation; image).
 
 Every field of the model is carried by the graph profile, so Document -> graph -> Document is
-lossless.
+lossless (read it back with the same ``page_url`` it was written with, or ids become slugs). The
+claimreview profile carries each review with what it refers to, and nothing else: entities no
+review reaches (an article, an unreferenced sanction) are only in the graph.
 """
 
 from __future__ import annotations
