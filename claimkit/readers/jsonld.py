@@ -25,7 +25,7 @@ headline, name, author and image (an appearance is a url, an outlet, a date and 
 ``logo`` and ``image`` of people and organizations; a ClaimReview's ``name``, ``reviewBody``,
 ``image`` and ``publisher`` (when it also has an author); a Rating's ``name`` when it differs from
 ``alternateName``; an organization's more specific type (NewsMediaOrganization, ...) unless it
-also carries claimkit's kind; ``@id``\ s that are not local (``#X``), which become slugs.
+also carries claimkit's kind; @ids that are not local (``#X``), which become slugs.
 """
 
 from __future__ import annotations
