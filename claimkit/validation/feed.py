@@ -33,7 +33,15 @@ from claimkit.readers.base import Source
 from claimkit.readers.jsonl import LineStream
 from claimkit.readers.jsonl import sniff as sniff_jsonl
 from claimkit.validation.diagnostics import Diagnostic, error, pointer, warning
-from claimkit.validation.stream import ArrayStream, Prefixed, Readable, check_head, huge_string_warning, huge_strings
+from claimkit.validation.stream import (
+    HUGE_STRING,
+    ArrayStream,
+    Prefixed,
+    Readable,
+    check_head,
+    huge_string_warning,
+    huge_strings,
+)
 
 HEAD = 65536
 """Bytes read to recognise an input."""
@@ -41,8 +49,8 @@ MAX_PER_ITEM = 100
 """Diagnostics reported for one record; the rest are counted in one last diagnostic."""
 PROGRESS_EVERY = 4096
 """Records between two progress callbacks."""
-LARGE_RECORD = 4096
-"""Records longer than this (in bytes or characters) are also searched for huge strings."""
+LARGE_RECORD = HUGE_STRING
+"""Records longer than this (in bytes or characters) may hold a huge string: they are searched."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FEED_SUFFIXES = (".json", ".jsonld", "")

@@ -161,9 +161,9 @@ class ArrayStream:
     object, read ``CHUNK`` bytes at a time. Iterate it for :data:`Event` values."""
 
     def __init__(self, fh: Readable, file: str, *, chunk: int = CHUNK, max_record: int = MAX_RECORD,
-                 feed_key: str = "dataFeedElement", batch: int = BATCH) -> None:
+                 feed_key: str = "dataFeedElement", batch: int | None = None) -> None:
         self.fh, self.file, self.chunk, self.max_record, self.feed_key = fh, file, chunk, max_record, feed_key
-        self.batch = batch
+        self.batch = BATCH if batch is None else batch
         """Characters parsed in one call where the layout allows (0: item by item)."""
         self.items = 0
         """Items seen so far (parsed or not)."""
@@ -188,10 +188,10 @@ class ArrayStream:
         self._marker_seen = False
         self._exact_until = 0
         self._misses = 0
-        self._parts: list[str] | None = None
+        self._batch: list[Any] | None = None  # the items of the batch being handed out
         self._part = 0
-        self._part_starts: list[int] | None = None
-        self._batch_start = 0
+        self._spans: list[tuple[int, int]] | None = None
+        self._batch_start = self._batch_end = 0
         self._scan = json.JSONDecoder(parse_constant=_constant).scan_once
         self._lenient_scan = json.JSONDecoder().scan_once
 
@@ -269,8 +269,8 @@ class ArrayStream:
     def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
         """Line and column in the file of a pointer relative to the current item."""
         start, end = self._item_start, self._pos
-        if self._parts is not None:
-            start, end = self._batch_span()
+        if self._batch is not None:
+            start, end = self._batch_spans()[self._part]
         find = JsonLocator(self._buf[start:end]).locate
         base_line, base_col = self.position(start)
 
@@ -407,7 +407,7 @@ class ArrayStream:
             return
         while True:
             if self._marker is not None and self._pos >= self._exact_until:
-                batched = yield from self._batch()
+                batched = yield from self._parse_batch()
                 if batched:
                     continue
             start = self._item_start = self._pos
@@ -480,7 +480,7 @@ class ArrayStream:
         if self.batch > 0 and "\n" in between and self._buf.startswith("{", self._pos):
             self._marker = "\n" + between.rsplit("\n", 1)[1] + "{"
 
-    def _batch(self) -> Iterator[Event | bool]:
+    def _parse_batch(self) -> Iterator[Event | bool]:
         """Parse the items of about ``BATCH`` characters in one orjson call. Anything unusual in
         that stretch — a syntax error, NaN, a possible duplicate key, an item count that does not
         match the layout — sends it, item by item, through the exact scanner instead."""
@@ -503,34 +503,46 @@ class ArrayStream:
                 items = orjson.loads("[" + text[:-1] + "]")
             except orjson.JSONDecodeError:
                 pass
-        parts = region.split(marker)
-        if items is None or len(parts) != len(items) or duplicate_suspect(text, items):
+        if items is None or duplicate_suspect(text, items):
             self._exact_until = cut
             self._misses += 1
             if self._misses > 3 and self._misses * 4 > self.items // 256:
                 self._marker = None  # the layout is not what it seemed: stay exact
             return False
-        self._parts, self._part_starts, self._batch_start = parts, None, start
+        # item sizes matter only where one could hold a huge string; positions only for problems
+        self._batch, self._batch_start, self._batch_end, self._spans = items, start, cut, None
+        sizes = [e - b for b, e in self._batch_spans()] if cut - start > HUGE_STRING else None
         for i, item in enumerate(items):
             self._part = i
-            yield self.items, item, len(parts[i])
+            yield self.items, item, sizes[i] if sizes else 0
             self.items += 1
-        self._parts = None
+        self._batch = None
         self._pos = cut + len(marker) - 1
         return True
 
-    def _batch_span(self) -> tuple[int, int]:
-        """Where the current batched item sits in the buffer."""
-        parts = self._parts
-        assert parts is not None
-        if self._part_starts is None:
-            starts, at, width = [], self._batch_start, len(self._marker or "")
-            for part in parts:
-                starts.append(at)
-                at += len(part) + width
-            self._part_starts = [s - (1 if i else 0) for i, s in enumerate(starts)]
-        begin = self._part_starts[self._part]
-        return begin, begin + len(parts[self._part]) + (1 if self._part else 0)
+    def _batch_spans(self) -> list[tuple[int, int]]:
+        """Where each item of the current batch sits in the buffer: by the layout's marker, or,
+        when the marker does not count the items right, by scanning them again."""
+        if self._spans is None:
+            items, marker, start, end = self._batch, self._marker or "", self._batch_start, self._batch_end
+            assert items is not None
+            parts = self._buf[start:end].split(marker)
+            spans: list[tuple[int, int]] = []
+            if len(parts) == len(items):
+                at = start
+                for i, part in enumerate(parts):
+                    begin = at - 1 if i else at  # every part but the first lost its "{" to the split
+                    spans.append((begin, at + len(part)))
+                    at += len(part) + len(marker)
+            else:
+                at = start
+                for _ in items:
+                    _, stop = self._lenient_scan(self._buf, at)
+                    spans.append((at, stop))
+                    at = _WS.match(self._buf, stop).end() + 1  # type: ignore[union-attr]
+                    at = _WS.match(self._buf, at).end()  # type: ignore[union-attr]
+            self._spans = spans
+        return self._spans
 
     def _lenient(self, start: int) -> Iterator[Event | tuple[Any, int]]:
         """Read an item with NaN or Infinity leniently, so that the rest of it is still checked."""
