@@ -123,7 +123,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per phase; the best is kept")
     args = parser.parse_args()
     print(f"# Python {platform.python_version()}, {platform.machine()}, {platform.system()}")
-    print("| reviews | layout | MB | build | check | render | export | write | read | total | CPU: export | read | total |")
+    print("| reviews | layout | MB | build | check | render | export | write | read | total "
+          "| CPU: export | read | total |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in args.sizes:
         start = time.perf_counter()

@@ -4,7 +4,8 @@ A spreadsheet program evaluates a cell whose text starts with ``=``, ``+``, ``-`
 formula, and treats a leading tab or carriage return the same way (OWASP, "CSV Injection"; ASVS
 1.2.10). Following OWASP's guidance, such a text cell is written with a single quote in front,
 which spreadsheets read as "this is text" and do not show. The full-width forms of the four
-signs (``＝ ＋ － ＠``), which some spreadsheet programs also accept, are treated alike.
+signs (U+FF1D, U+FF0B, U+FF0D, U+FF20) are escaped too, as a precaution: it costs nothing and
+the round trip stays lossless.
 
 To keep the round trip lossless, a text that itself starts with a single quote gets one more
 quote in front, so the reader's rule is simply "drop one leading quote":
@@ -29,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-"""First characters that make a spreadsheet evaluate a cell (OWASP's list, plus full-width forms)."""
+"""First characters that make a spreadsheet evaluate a cell (OWASP's list), plus full-width forms."""
 
 QUOTE = "'"
 _ESCAPED_STARTS = FORMULA_STARTS | {QUOTE}

@@ -106,7 +106,10 @@ class Column:
         if constraints:
             out["constraints"] = constraints
         if self.type == "array":
-            out["claimkit:items"] = {"type": "string", **({"constraints": item_constraints} if item_constraints else {})}
+            items: dict[str, Any] = {"type": "string"}
+            if item_constraints:
+                items["constraints"] = item_constraints
+            out["claimkit:items"] = items
         if self.references:
             out["claimkit:references"] = list(self.references)
         return out
@@ -410,7 +413,7 @@ def _sheet_table() -> Table:
                                   {"pattern": rf"{url}(\s+{url})*"}))
             continue
         base = table_column(ROLE_KINDS[sc.role], "_".join(sc.path))
-        required = sc.required or sc.path == ("id",) and sc.role in ("claim", "review", "reviewer")
+        required = sc.required or (sc.path == ("id",) and sc.role in ("claim", "review", "reviewer"))
         columns.append(Column(sc.name, sc.path, base.type, required, sc.description, base.constraints))
     return Table("sheet", "reviews", tuple(columns), ("review_id",))
 

@@ -10,9 +10,11 @@ formula in a spreadsheet.
 
 Why not the ``frictionless`` package: ``pip install frictionless`` pulls in 38 other packages
 (petl, requests, jinja2, rfc3986, simpleeval, typer, rich, ...; counted with ``pip install
---dry-run --report``), and claimkit needs only the part of the standard its own descriptors use.
-The descriptors stay standard, so anyone can run ``frictionless validate datapackage.json`` on an
-export.
+--dry-run --report``); ``frictionless validate`` took 7.8 s of CPU on the tables of 100,000
+reviews (bench/csv_roundtrip.py's document), where this check takes about 1 s; and it does not
+know claimkit's own ``claimkit:references``. claimkit needs only the part of the standard its own
+descriptors use. The descriptors stay standard: ``frictionless validate datapackage.json`` (5.21)
+passes on claimkit's exports, and finds a broken foreign key in an edited one.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class _Table:
         self.rows = rows
         width = len(self.header)
         self.well_formed = all(len(r) == width for r in rows)
-        self.columns: list[Sequence[str]] = (list(zip(*rows)) if rows else [() for _ in self.header]
+        self.columns: list[Sequence[str]] = (list(zip(*rows, strict=True)) if rows else [() for _ in self.header]
                                              ) if self.well_formed else []
 
     def where(self, index: int, column: int | None) -> dict[str, Any]:
@@ -55,7 +57,7 @@ class _Table:
     def keys(self, names: str | Sequence[str]) -> list[Any]:
         """The values of one column, or tuples of several, row by row."""
         cols = [self.columns[self.header.index(n)] for n in ([names] if isinstance(names, str) else names)]
-        return list(cols[0]) if len(cols) == 1 else list(zip(*cols))
+        return list(cols[0]) if len(cols) == 1 else list(zip(*cols, strict=True))
 
     def primary_key(self) -> set[Any]:
         pk = self.res["schema"].get("primaryKey")

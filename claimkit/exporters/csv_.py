@@ -27,7 +27,7 @@ from claimkit.exporters._tables import SHEET_COLUMNS, Column, Table, datapackage
 from claimkit.exporters._tableschema import check_package
 from claimkit.exporters.base import Exporter, ExportError
 from claimkit.schemas import Document
-from claimkit.schemas.models import Claim, Entity, Review
+from claimkit.schemas.models import Claim, Entity
 from claimkit.validation.diagnostics import Diagnostic, error, pointer, warning
 
 LAYOUTS = ("tables", "sheet")
@@ -256,7 +256,8 @@ def _sheet_omits(doc: Document) -> list[Diagnostic]:
         (len(doc.sanctions), "sanctions"),
         (len(doc.claims) - len(claims), "claims without a review"),
         (sum(e.id not in used for e in agents), "people and organizations that are neither claimant nor reviewer"),
-        (sum(e.id in used and _has_details(e) for e in agents), "claimants and reviewers with details beyond their names"),
+        (sum(e.id in used and _has_details(e) for e in agents),
+         "claimants and reviewers with details beyond their names"),
         (sum(bool(c.about) for c in claims), "claims with subjects (about)"),
         (sum(c.first_appearance is not None for c in claims), "claims with a first appearance"),
         (sum(bool(a.outlet or a.date or a.description or not a.url) for c in claims for a in c.appearances),

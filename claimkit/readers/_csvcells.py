@@ -155,7 +155,7 @@ def match_header(sheet: Sheet, known: Mapping[str, str], required: Iterable[str]
     names = sorted(set(known.values()))
     for index, raw in enumerate(sheet.header):
         key = normalise_header(raw)
-        where = {"file": sheet.file, "line": 1, "column": index + 1}
+        where: dict[str, Any] = {"file": sheet.file, "line": 1, "column": index + 1}
         if not key:
             found.append(error("csv.unnamed-column", f"column {index + 1} has no header: name it "
                                f"({', '.join(names)}) or delete it", **where))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,10 +223,11 @@ class _Builder:
 
     def _claim(self, n: int, values: dict[str, Any], claimant: str | None) -> str:
         urls = values.get("appearance_urls")
-        fields = {"text": values.get("claim_text"), "claimant": claimant, "date": values.get("claim_date"),
+        text: str | None = values.get("claim_text")
+        fields = {"text": text, "claimant": claimant, "date": values.get("claim_date"),
                   "language": values.get("claim_language"),
                   "appearances": [{"url": u} for u in urls] if urls else None}
-        cid = values.get("claim_id")
+        cid: str | None = values.get("claim_id")
         if cid is not None and cid in self.claims:
             self._same_claim(n, cid, fields)
             return cid
@@ -235,8 +235,7 @@ class _Builder:
         if cid is None and key in self.claim_keys:
             return str(self.data["claims"][self.claim_keys[key]]["id"])
         if cid is None:
-            text = fields["text"] or ""
-            cid = self._new_id(_slug(text) or f"claim-{_digest(text)}")
+            cid = self._new_id(_slug(text or "") or f"claim-{_digest(text or '')}")
         index = len(self.data["claims"])
         self.claims[cid] = index
         self.claim_keys.setdefault(key, index)
