@@ -406,3 +406,26 @@ def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, 
     line = next(n for n, t in enumerate(text.splitlines(), 1) if '"description"' in t)
     found = list(claimkit.validate(path))
     assert [(d.code, d.pointer, d.line, d.column) for d in found] == [("input.huge-string", "/5/description", line, 5)]
+
+
+def test_to_jsonl_streams_feeds_record_by_record() -> None:
+    from claimkit.validation.feed import to_jsonl
+
+    out = list(to_jsonl(FEEDS / "datafeed.json"))
+    lines = [orjson.loads(x) for x in out if isinstance(x, bytes)]
+    codes = [d.code for d in out if isinstance(d, Diagnostic)]
+    assert codes == ["feed.empty-item", "schema.required", "claimreview.missing-rating"]
+    assert [x["@type"] for x in lines] == ["ClaimReview", "ClaimReview"]  # the DataFeedItem taken off
+    assert all(x["@context"] == "https://schema.org" for x in lines)
+    assert "reviewRating" not in lines[1]  # passed through as it is: the diagnostic says what is wrong
+    again = [orjson.loads(x) for x in to_jsonl(FEEDS / "valid.json") if isinstance(x, bytes)]
+    assert again == [_BASE, _BASE]
+
+
+def test_to_jsonl_exports_documents_through_the_exporter() -> None:
+    from claimkit.validation.feed import to_jsonl
+
+    out = list(to_jsonl(FIXTURES / "jsonld" / "google-factcheck-example.jsonld"))
+    [line] = [orjson.loads(x) for x in out if isinstance(x, bytes)]
+    assert line["@type"] == "ClaimReview" and line["claimReviewed"] == "The world is flat"
+    assert not [d for d in out if isinstance(d, Diagnostic) and d.is_error]

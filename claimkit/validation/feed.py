@@ -307,7 +307,9 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
 
 
 def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: Stats,
-          progress: Callable[[Stats], None] | None) -> Iterator[Diagnostic]:
+          progress: Callable[[Stats], None] | None, records: bool = False) -> Iterator[Any]:
+    """Diagnostics of a streamed input; with ``records``, also each record (after its
+    diagnostics) as ``(record, context)``, context being the @context a DataFeed gives it."""
     head = fh.read(HEAD)
     skip, problems = check_head(head, name)
     for d in problems:
@@ -339,8 +341,12 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
                     stats.items, stats.bytes_read = base + seen, stream.bytes_read
                     progress(stats)
                 if not found:
+                    if records:
+                        yield record, getattr(stream, "wrapper", {}).get("@context")
                     continue
                 placed = _place(found, stream, index, name)
+                if records:
+                    placed.append((record, getattr(stream, "wrapper", {}).get("@context")))  # type: ignore[arg-type]
             else:
                 placed = [event]  # type: ignore[list-item]
                 if event.code == "json.non-finite-number":  # type: ignore[union-attr]
@@ -348,7 +354,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
             if gc_was_on:
                 gc.enable()
             for d in placed:
-                yield stats.count(d)
+                yield stats.count(d) if type(d) is Diagnostic else d
             if gc_was_on:
                 gc.disable()
         stats.items = base + stream.items
@@ -438,3 +444,73 @@ def _reads_whole(folder: Path) -> bool:
 
     return (folder.is_dir() and (folder / "datapackage.json").is_file()
             and any("/" in f.suffixes for f in FORMATS.values() if f.can_read))
+
+
+# -- JSON Lines out, streamed ---------------------------------------------------------------------
+
+
+def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
+             page_url: str | None = None, stats: Stats | None = None) -> Iterator[bytes | Diagnostic]:
+    """``src`` as JSON Lines, one self-contained ClaimReview per line, interleaved with the
+    diagnostics :func:`check` gives. Feeds (JSON Lines, a JSON array, a DataFeed) stream in
+    constant memory and are passed through as they are — every property kept, DataFeedItem
+    wrappers taken off, an ``@context`` added where a line would lack one; anything else is read
+    whole and exported by the jsonl exporter. Nothing here writes: a caller that must write
+    nothing when there is an error collects the lines in a temporary file and renames it only if
+    no diagnostic is an error."""
+    from claimkit.exporters.jsonl import SCHEMA_ORG, line
+
+    stats = stats if stats is not None else Stats()
+    checker = RecordChecker(rules, page_url)
+    try:
+        name, path, fh, _ = _open(src)
+    except OSError as exc:
+        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=str(src)))
+        return
+    try:
+        head = fh.read(HEAD)
+        layout = layout_of(head, path.suffix.lower() if path is not None else "", fmt)
+        if layout is None:
+            yield from _export_whole(name, path, head, fh, fmt, checker, stats)
+            return
+        stats.files += 1
+        for piece in _feed(name, layout, Prefixed(head, fh), checker, stats, None, records=True):
+            if type(piece) is not tuple:
+                yield piece
+                continue
+            record, context = piece
+            for node in _unwrapped(record):
+                yield line(node, context or SCHEMA_ORG)
+    finally:
+        if path is not None:
+            fh.close()  # type: ignore[attr-defined]
+
+
+def _unwrapped(record: Any) -> list[Any]:
+    """The ClaimReviews a feed record carries: itself, or the item(s) of a DataFeedItem."""
+    if type(record) is dict and _other_type(record.get("@type")) == "DataFeedItem":
+        item = record.get("item")
+        return [i for i in (item if type(item) is list else [item]) if type(i) is dict]
+    return [record] if type(record) is dict else []
+
+
+def _export_whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
+                  stats: Stats) -> Iterator[bytes | Diagnostic]:
+    from claimkit.api import export, load
+    from claimkit.exporters.base import ExportError
+
+    source = Source(name=name, path=path) if path is not None else Source.from_bytes(head + fh.read(), name)
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url)
+    stats.files += 1
+    yield from (stats.count(d) for d in loaded.diagnostics)
+    if loaded.document is None:
+        return
+    stats.items += len(loaded.document.reviews)
+    try:
+        result = export(loaded.document, "jsonl", rules=checker.rules, page_url=checker.page_url)
+    except ExportError as exc:  # e.g. a document without reviews
+        yield stats.count(error("export.refused", str(exc), file=name))
+        return
+    yield from (stats.count(d.at(file=name)) for d in result.diagnostics)
+    if isinstance(result.output, bytes):
+        yield from (chunk + b"\n" for chunk in result.output.splitlines())
