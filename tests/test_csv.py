@@ -817,3 +817,19 @@ def test_from_csv_names_either_layout(tmp_path: Path, seed_document: Document) -
     result = CliRunner().invoke(cli, ["convert", "-", "--to", "json"], input=zip_bytes(files))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sanctions"][0]["identifier"] == "S/RES/2397 (2017)"
+
+
+def test_a_package_larger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch, seed_document: Document) -> None:
+    from claimkit.readers import csv_ as reader
+
+    monkeypatch.setattr(reader, "MAX_INPUT_BYTES", 4000)  # the seed's tables hold more than that
+    zipped = _tables_zip(seed_document)
+    [d] = load(Source.from_bytes(zipped, "big.zip"), "csv").diagnostics
+    assert (d.code, d.file) == ("input.too-large", "big.zip")
+
+
+def test_rows_are_counted_as_a_spreadsheet_counts_them() -> None:
+    """A quoted line break does not start a new row: the header is row 1, each record one row."""
+    text = (HEAD + '"Claim with\nthree\nlines",Kuleba,person,False,,,Desk,\r\n'
+            + "Claim 2,Kuleba,,False,,,Desk,2022-13-01\r\n")
+    assert _sheet_diagnostics(text) == [("model.invalid-date", 3, 8, "/reviews/1/date")]

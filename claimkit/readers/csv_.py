@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from claimkit.exporters._tables import (
     SHEET_COLUMNS,
@@ -87,8 +87,31 @@ def sniff(head: bytes) -> bool:
 class _Files(Protocol):
     name: str
 
-    def read(self, rel: str) -> bytes | None: ...
+    def open(self, rel: str) -> BinaryIO | None: ...
     def display(self, rel: str) -> str: ...
+
+
+class _TooLarge(Exception):
+    pass
+
+
+@dataclass
+class _Budget:
+    """The package is read whole, like any document, up to MAX_INPUT_BYTES across its files
+    (whatever a zip's headers claim about sizes)."""
+
+    left: int = field(default_factory=lambda: MAX_INPUT_BYTES)
+
+    def read(self, files: _Files, rel: str) -> bytes | None:
+        fh = files.open(rel)
+        if fh is None:
+            return None
+        with fh:
+            data = fh.read(self.left + 1)
+        if len(data) > self.left:
+            raise _TooLarge
+        self.left -= len(data)
+        return data
 
 
 def _safe(rel: str) -> bool:
@@ -102,13 +125,9 @@ class _Folder:
     root: Path
     name: str
 
-    def read(self, rel: str) -> bytes | None:
+    def open(self, rel: str) -> BinaryIO | None:
         path = self.root / rel
-        if not path.is_file():
-            return None
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            return b"\0" * (MAX_INPUT_BYTES + 1)  # decode() reports it as too large
-        return path.read_bytes()
+        return path.open("rb") if path.is_file() else None
 
     def display(self, rel: str) -> str:
         return str(Path(self.name) / rel)
@@ -119,7 +138,6 @@ class _Zip:
     archive: zipfile.ZipFile
     name: str
     prefix: str = ""
-    budget: int = MAX_INPUT_BYTES
 
     def __post_init__(self) -> None:
         names = self.archive.namelist()
@@ -128,15 +146,11 @@ class _Zip:
             if len(nested) == 1:  # a zipped folder
                 self.prefix = nested[0][: -len(DESCRIPTOR)]
 
-    def read(self, rel: str) -> bytes | None:
+    def open(self, rel: str) -> BinaryIO | None:
         try:
-            info = self.archive.getinfo(self.prefix + rel)
+            return self.archive.open(self.prefix + rel)  # type: ignore[return-value]  # a ZipExtFile reads bytes
         except KeyError:
             return None
-        with self.archive.open(info) as fh:  # read no more than the budget, whatever the header claims
-            data = fh.read(self.budget + 1)
-        self.budget -= min(len(data), self.budget)
-        return data
 
     def display(self, rel: str) -> str:
         return f"{self.name}/{self.prefix}{rel}"
@@ -172,7 +186,16 @@ class _Assembly:
 
 
 def _read_package(files: _Files) -> Loaded:
-    raw = files.read(DESCRIPTOR)
+    budget = _Budget()
+    try:
+        return _read_files(files, budget)
+    except _TooLarge:
+        return Loaded(None, [error("input.too-large", f"the package holds more than {MAX_INPUT_BYTES:,} bytes; "
+                                   "claimkit reads documents of up to that size whole (split it)", file=files.name)])
+
+
+def _read_files(files: _Files, budget: _Budget) -> Loaded:
+    raw = budget.read(files, DESCRIPTOR)
     if raw is None:
         hint = (": this looks like a spreadsheet workbook; save the sheet as \"CSV UTF-8\" and convert that file"
                 if isinstance(files, _Zip) and files.looks_like_workbook() else
@@ -185,7 +208,7 @@ def _read_package(files: _Files) -> Loaded:
     for table in tables():
         rel = resources.get(table.name)
         if rel is not None:
-            _read_table(files, table, rel, assembly)
+            _read_table(budget.read(files, rel), files.display(rel), table, rel, assembly)
     _attach_children(assembly)
     return _finish(assembly)
 
@@ -231,9 +254,7 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
     return (None if found else out), found
 
 
-def _read_table(files: _Files, table: Table, rel: str, assembly: _Assembly) -> None:
-    file = files.display(rel)
-    raw = files.read(rel)
+def _read_table(raw: bytes | None, file: str, table: Table, rel: str, assembly: _Assembly) -> None:
     if raw is None:
         assembly.found.append(error("csv.missing-file", f"{rel} is listed in {DESCRIPTOR} but is not in the "
                                     "package", file=file))
