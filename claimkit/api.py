@@ -71,15 +71,17 @@ def export(doc: Document, fmt: str, **options: Any) -> Exported:
 
 
 def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None = None,
-             page_url: str | None = None) -> Iterator[Diagnostic]:
+             page_url: str | None = None, *, vocabulary: bool = False) -> Iterator[Diagnostic]:
     """Every problem found in an input, as diagnostics, streamed as they are found (nothing
     yielded: valid). ``src`` is a path, ``"-"`` (stdin) or a :class:`Source`. Feeds — a JSON
     array of ClaimReviews, a DataFeed, JSON Lines — are checked record by record in constant
     memory; other inputs are read whole by their reader, as :func:`load` does.
 
     ``rules`` names the ClaimReview rule set (default: the newest); ``page_url`` is the page the
-    markup is for. An unknown rule set or a page URL that is not http(s) raises ``ValueError``
-    at once; bad input never raises."""
+    markup is for; ``vocabulary`` also checks every feed record against the schema.org
+    vocabulary (single documents always are; on feeds it costs several times the other checks).
+    An unknown rule set or a page URL that is not http(s) raises ``ValueError`` at once; bad
+    input never raises."""
     from claimkit.validation.feed import RecordChecker, check
 
-    return check(src, fmt, checker=RecordChecker(rules, page_url))
+    return check(src, fmt, checker=RecordChecker(rules, page_url, vocabulary=vocabulary))

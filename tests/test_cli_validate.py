@@ -193,3 +193,14 @@ def test_pre_commit_hook_runs_validate_on_every_claim_file_extension() -> None:
     files = re.compile(hook["files"])
     assert [s for s in known_suffixes() if s != ".zip" and not files.search(f"claims/x{s}")] == []
     assert not files.search("notes.txt") and files.search("FEED.JSONL")
+
+
+def test_vocabulary_is_checked_on_feeds_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "typo.jsonl"
+    good = (FEEDS / "valid.jsonl").read_text().splitlines()[0]
+    path.write_text(good.replace('"datePublished":"2024-06-22"', '"datePublised":"2024-06-22"') + "\n")
+    assert runner.invoke(cli, ["validate", str(path)]).exit_code == 0
+    result = runner.invoke(cli, ["validate", "--vocabulary", str(path)])
+    assert result.exit_code == 0  # an unknown term is a warning
+    assert "vocab.unknown-property" in result.stdout and "datePublished" in result.stdout
+    assert runner.invoke(cli, ["validate", "--vocabulary", "--strict", str(path)]).exit_code == 1
