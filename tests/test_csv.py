@@ -466,14 +466,16 @@ def test_check_finds_what_breaks_the_table_schema(seed_document: Document, table
 
 def test_a_failed_check_writes_nothing(tmp_path: Path) -> None:
     doc = tmp_path / "nul.json"
-    doc.write_text(json.dumps({"claimkit": "1", "people": [{"id": "p", "name": "Ki\u0000m"}]}))
-    for extra in ((), ("--layout", "sheet")):
+    doc.write_text(json.dumps({"claimkit": "1", "people": [{"id": "p", "name": "Ki\u0000m"}],
+                               "organizations": [{"id": "o", "name": "Desk"}],
+                               "claims": [{"id": "c", "text": "Said", "claimant": "p"}],
+                               "reviews": [{"id": "r", "claim": "c", "reviewer": "o", "rating": {"label": "F"}}]}))
+    for extra, where in [((), "people.csv:2:2:/people/0/name"), (("--layout", "sheet"), "<sheet>:2:2:/people/0/name")]:
         out = tmp_path / "out"
         result = CliRunner().invoke(cli, ["convert", str(doc), "--to", "csv", *extra, "-o", str(out)])
-        if not extra:
-            assert result.exit_code == 1, result.output
-            assert "csv.nul-character" in result.output and "/people/0/name" in result.output
-            assert not out.exists()
+        assert result.exit_code == 1, result.output
+        assert f"{where}: error csv.nul-character" in result.output
+        assert not out.exists()
 
 
 def test_unknown_layout_and_stdout_are_refused(seed_document: Document) -> None:

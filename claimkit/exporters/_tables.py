@@ -153,8 +153,19 @@ class Table:
                                   "primaryKey": list(self.primary_key)}
         if fks := self.foreign_keys():
             schema["foreignKeys"] = fks
-        return {"name": self.name, "path": self.file, "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8", "dialect": DIALECT, "schema": schema}
+        return {"name": self.name, "path": self.file, "description": self.description(),
+                "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "dialect": DIALECT, "schema": schema}
+
+    def description(self) -> str:
+        if self.child_field is None:
+            return f"The document's {self.kind.replace('_', ' ')}, one row each."
+        owner = _singular(self.kind)
+        what = self.child_field.replace("_", " ")
+        if self.many:
+            return f"Each {owner}'s {what}, one row each, in order ({self.primary_key[1]} 1, 2, ...)."
+        return f"Each {owner}'s {what}, one row for each {owner} that has one (no row: none; a row of empty " \
+               "cells: an empty one)."
 
 
 @contextmanager

@@ -34,9 +34,6 @@ LAYOUTS = ("tables", "sheet")
 SHEET_FILE = "<sheet>"
 """How export diagnostics name the sheet (the exporter does not know the output path)."""
 
-Cell = Callable[[Any], str]
-
-
 @dataclass
 class Built:
     """What build() makes: the tables as rows of cell strings, their descriptors, and notes
@@ -238,7 +235,7 @@ def _sheet_pointer(doc: Document, claims: dict[str, Claim], agents: dict[str, tu
         if sc.role == "claim":
             return pointer(["claims", index, *sc.path])
         agent_id = claim.claimant if sc.role == "claimant" else review.reviewer
-        kind = "people" if agent_id in {p.id for p in doc.people} else "organizations"
+        kind = "people" if agents[agent_id or ""][0] == "person" else "organizations"
         n = next(n for n, x in enumerate(getattr(doc, kind)) if x.id == agent_id)
         return pointer([kind, n, *sc.path]) if sc.path != ("kind",) else pointer([kind, n])
 
