@@ -28,9 +28,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -131,7 +130,8 @@ def _array_schema(tmp: Path) -> Path:
     schema = json.loads(SCHEMA.read_text())
     defs = schema.pop("$defs", {})
     items = {k: v for k, v in schema.items() if k not in ("$id", "$schema")}
-    wrapper = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "type": "array", "items": items}
+    wrapper = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "type": "array",
+               "items": items}
     path = tmp / "claimreview-array.schema.json"
     path.write_text(json.dumps(wrapper))
     return path
@@ -202,12 +202,12 @@ def table(runs: list[Run]) -> str:
     for run in runs:
         base = next(r for r in runs if r.tool == "claimkit validate" and r.layout == run.layout and r.size == run.size)
         if not run.wall:
-            lines.append(f"| {run.layout} | {run.size:,} | {run.tool} | – | – | – | – | – | – | {run.note} |")
+            lines.append(f"| {run.layout} | {run.size:,} | {run.tool} | - | - | - | - | - | - | {run.note} |")
             continue
         ratio = run.items_per_s / base.items_per_s
         flagged = f"{run.flagged:,}" if run.flagged is not None else ""
         lines.append(f"| {run.layout} | {run.size:,} | {run.tool} | {run.items_per_s:,.0f} | {run.wall:.2f} | "
-                     f"{run.cpu:.2f} | {run.rss_mb:.0f} | {ratio:.2f}× | {flagged} | {run.note} |")
+                     f"{run.cpu:.2f} | {run.rss_mb:.0f} | {ratio:.2f}x | {flagged} | {run.note} |")
     return "\n".join(lines)
 
 
@@ -220,7 +220,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.md and latest.json")
     args = parser.parse_args()
     command = "python bench/feed.py " + " ".join(sys.argv[1:])
-    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = _machine()
     runs: list[Run] = []
     planted: dict[str, dict[str, int]] = {}

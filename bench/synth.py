@@ -52,7 +52,8 @@ def review(i: int, rng: random.Random) -> dict[str, Any]:
             "@type": "Claim",
             "author": {"@type": kind, "name": claimant},
             "datePublished": _date(rng),
-            "appearance": [{"@type": "CreativeWork", "url": f"https://news.example.com/{topic.replace(' ', '-')}/{i}-{k}"}
+            "appearance": [{"@type": "CreativeWork",
+                            "url": f"https://news.example.com/{topic.replace(' ', '-')}/{i}-{k}"}
                            for k in range(rng.randint(1, 3))],
         },
         "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,

@@ -14,7 +14,8 @@ from claimkit.cli import cli
 from tests.conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
-HOSTILE = sorted(p for p in FEEDS.iterdir() if p.suffix in (".json", ".jsonl") and not p.name.endswith(".expected.json"))
+HOSTILE = sorted(p for p in FEEDS.iterdir()
+                 if p.suffix in (".json", ".jsonl") and not p.name.endswith(".expected.json"))
 
 
 @pytest.fixture
@@ -81,7 +82,9 @@ def test_json_report_of_a_valid_input(runner: CliRunner) -> None:
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["valid"] is True and report["warnings"] == 1 and report["strict"] is False
-    strict = json.loads(runner.invoke(cli, ["validate", "--format", "json", "--strict", str(FEEDS / "bom.json")]).stdout)
+    strict = runner.invoke(cli, ["validate", "--format", "json", "--strict", str(FEEDS / "bom.json")])
+    assert strict.exit_code == 1
+    strict = json.loads(strict.stdout)
     assert strict["valid"] is False
 
 
@@ -107,7 +110,8 @@ def test_folders_are_searched_recursively(runner: CliRunner, tmp_path: Path) -> 
     shutil.copy(FEEDS / "broken-line.jsonl", tmp_path / ".hidden" / "c.jsonl")
     result = runner.invoke(cli, ["validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {str(tmp_path / "deeper" / "still" / "b.json")}
+    files = {line.split(":")[0] for line in result.stdout.splitlines()}
+    assert files == {str(tmp_path / "deeper" / "still" / "b.json")}
     assert result.stderr.startswith("2 files, 6 items checked: 2 errors")
 
 

@@ -155,9 +155,10 @@ def test_array_stream_reads_what_json_reads(items: list[Any], chunk: int, indent
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200), st.integers(1, 16))
 def test_streams_never_raise_on_arbitrary_bytes(data: bytes, chunk: int) -> None:
-    for stream in (ArrayStream(io.BytesIO(b"[" + data), "f", chunk=chunk), LineStream(io.BytesIO(data), "f", chunk=chunk)):
+    streams = (ArrayStream(io.BytesIO(b"[" + data), "f", chunk=chunk), LineStream(io.BytesIO(data), "f", chunk=chunk))
+    for stream in streams:
         for event in stream:
-            assert isinstance(event, Diagnostic) or isinstance(event, tuple)
+            assert isinstance(event, (Diagnostic, tuple))
 
 
 def test_an_over_long_line_is_skipped_and_the_next_one_read() -> None:
@@ -429,3 +430,12 @@ def test_to_jsonl_exports_documents_through_the_exporter() -> None:
     [line] = [orjson.loads(x) for x in out if isinstance(x, bytes)]
     assert line["@type"] == "ClaimReview" and line["claimReviewed"] == "The world is flat"
     assert not [d for d in out if isinstance(d, Diagnostic) and d.is_error]
+
+
+def test_every_code_in_the_corpus_is_described() -> None:
+    from claimkit.validation.catalogue import catalogue
+    from claimkit.validation.feed import CODES
+
+    known = {**catalogue(), **CODES}
+    reported = {d["code"] for p in CASES for d in _expected(p)}
+    assert reported - set(known) == set()

@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from claimkit.exporters.base import ExportError, Exporter
+from claimkit.exporters.base import Exporter, ExportError
 from claimkit.schemas import Document
 from claimkit.validation.diagnostics import Diagnostic
 

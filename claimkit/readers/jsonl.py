@@ -9,7 +9,7 @@ Document through the JSON-LD reader, for ``claimkit convert``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import orjson
@@ -130,7 +130,7 @@ class LineStream:
             if not duplicates_only or d.code == "json.duplicate-key":
                 yield d.at(line=self.line, column=offset + 1, item=self.items)
 
-    def _slow(self, line: bytes) -> Iterator[Diagnostic | Any]:
+    def _slow(self, line: bytes) -> Generator[Diagnostic, None, Any]:
         """A line orjson refused: say exactly why, and read it leniently when that is possible so
         that the record is still checked."""
         try:
@@ -191,7 +191,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     lines: list[int] = []
     with source.open() as fh:
         head = fh.read(CHUNK)
-        _, problems = check_head(head, source.name)
+        problems = check_head(head, source.name)[1]
         found += [d for d in problems if d.code != "input.bom"]
         if any(d.is_error for d in problems):
             return Loaded(None, found)
@@ -201,8 +201,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 found.append(event.at(pointer=f"/{event.item}{event.pointer}" if event.item is not None
                                       else event.pointer))
                 continue
-            _, record, _ = event
-            records.append(record)
+            records.append(event[1])
             texts.append(stream._raw)
             lines.append(stream.line)
 

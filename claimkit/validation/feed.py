@@ -44,6 +44,42 @@ from claimkit.validation.stream import (
     huge_strings,
 )
 
+CODES: dict[str, str] = {
+    "input.empty": "The input is empty (or only white space): there is nothing to check.",
+    "input.bom": "warning: the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); "
+    "claimkit reads on, some tools stop.",
+    "input.record-too-large": "A feed record over 16 MiB: skipped unread, so that memory stays bounded.",
+    "input.huge-string": "warning: a text value over 100,000 characters, far longer than any ClaimReview field.",
+    "feed.not-a-claim-review": "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).",
+    "feed.empty-item": "A DataFeedItem without the item it should carry.",
+    "feed.no-items": "warning: a feed (array or DataFeed) with no items.",
+    "feed.too-many-problems": "More than 100 problems in one record: the rest are counted, not listed.",
+    **{f"schema.{k}": f"A feed record breaks the ClaimReview profile's JSON Schema: {v}" for k, v in {
+        "type": "a value of the wrong JSON type.",
+        "required": "a required property is missing.",
+        "const": "a value other than the one the profile fixes (such as @type ClaimReview).",
+        "enum": "a value outside the allowed set.",
+        "pattern": "text that does not have the required form (an http(s) URL, an ISO 8601 date, a BCP 47 tag, "
+                   "non-blank text).",
+        "min-length": "text shorter than allowed (an empty string).",
+        "max-length": "text longer than allowed.",
+        "minimum": "a number below the allowed minimum.",
+        "maximum": "a number above the allowed maximum.",
+        "any-of": "a value that fits none of the shapes allowed there (a Person, an Organization or a link, ...).",
+        "one-of": "a value that fits none, or more than one, of the shapes allowed there.",
+        "all-of": "a value that breaks one of several constraints.",
+        "not": "a value of a shape that is not allowed there.",
+        "format": "a value that is not of the declared format.",
+        "additional-properties": "a property the profile does not allow.",
+        "min-items": "a list with too few items.",
+        "max-items": "a list with too many items.",
+        "unique-items": "a list with repeated items.",
+        "false": "a value where the profile allows none.",
+        "invalid": "a record that breaks the profile in another way.",
+    }.items()},
+}
+"""The codes feed validation reports beyond the readers' own (for ``claimkit codes``)."""
+
 HEAD = 65536
 """Bytes read to recognise an input."""
 MAX_PER_ITEM = 100
@@ -266,7 +302,8 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
 
 def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
           page_url: str | None = None, vocabulary: bool = False, stats: Stats | None = None,
-          progress: Callable[[Stats], None] | None = None, checker: RecordChecker | None = None) -> Iterator[Diagnostic]:
+          progress: Callable[[Stats], None] | None = None,
+          checker: RecordChecker | None = None) -> Iterator[Diagnostic]:
     """Every problem in one input, as it is found. Feeds are streamed record by record; other
     inputs are read by their reader. Never raises for bad input; an unknown rule set or page URL
     raises ``ValueError`` before anything is read."""
@@ -293,7 +330,8 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
         suffix = path.suffix.lower() if path is not None else ""
         layout = layout_of(head, suffix, fmt)
         if layout is None:
-            if fmt is None and not suffix and not head.lstrip(b"\xef\xbb\xbf \t\r\n") and (path is None or path.is_file()):
+            blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if fmt is None and not suffix and blank and (path is None or path.is_file()):
                 yield stats.count(error("input.empty", "the file is empty: there is nothing to check", file=name,
                                         line=1, column=1))
                 return
@@ -322,7 +360,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
     """Diagnostics of a streamed input; with ``records``, also each record (after its
     diagnostics) as ``(record, context)``, context being the @context a DataFeed gives it."""
     head = fh.read(HEAD)
-    skip, problems = check_head(head, name)
+    _, problems = check_head(head, name)
     for d in problems:
         yield stats.count(d)
     if any(d.is_error for d in problems):

@@ -18,9 +18,10 @@ Pointer inside it. Positions are computed only when asked, so valid items cost n
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, Protocol
 
 import orjson
@@ -192,8 +193,9 @@ class ArrayStream:
         self._part = 0
         self._spans: list[tuple[int, int]] | None = None
         self._batch_start = self._batch_end = 0
-        self._scan = json.JSONDecoder(parse_constant=_constant).scan_once
-        self._lenient_scan = json.JSONDecoder().scan_once
+        # the C scanner behind json.loads: a value at an offset, and where it ends (not in typeshed)
+        self._scan = json.JSONDecoder(parse_constant=_constant).scan_once  # type: ignore[attr-defined]
+        self._lenient_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -292,7 +294,8 @@ class ArrayStream:
 
     def _syntax(self, message: str, offset: int, ptr: str = "") -> Diagnostic:
         line, column = self.position(offset)
-        at_end = self._eof and (offset >= len(self._buf.rstrip()) or message == _MESSAGES["Unterminated string starting at"])
+        cut = offset >= len(self._buf.rstrip()) or message == _MESSAGES["Unterminated string starting at"]
+        at_end = self._eof and cut
         if at_end:
             self._reported_end = True
         hint = " (is the file cut short?)" if at_end else ""
@@ -356,13 +359,14 @@ class ArrayStream:
                 return
             self.wrapper[key] = value
 
-    def _key(self) -> Iterator[Event | Any]:
+    def _key(self) -> Generator[Event, None, str | None]:
         while True:
             m = _KEY.match(self._buf, self._pos)
             if m:
                 self._pos = m.end()
                 try:
-                    return json.loads(m.group(1))
+                    key: str = json.loads(m.group(1))
+                    return key
                 except json.JSONDecodeError:
                     yield self._syntax("this key is not a valid JSON string", m.start())
                     return None
@@ -372,7 +376,7 @@ class ArrayStream:
             yield self._syntax("expected a key in double quotes", self._pos)
             return None
 
-    def _one_value(self, ptr: str) -> Iterator[Event | Any]:
+    def _one_value(self, ptr: str) -> Generator[Event, None, Any]:
         """Parse one (small) value at the current position."""
         while True:
             try:
@@ -480,7 +484,7 @@ class ArrayStream:
         if self.batch > 0 and "\n" in between and self._buf.startswith("{", self._pos):
             self._marker = "\n" + between.rsplit("\n", 1)[1] + "{"
 
-    def _parse_batch(self) -> Iterator[Event | bool]:
+    def _parse_batch(self) -> Generator[Event, None, bool]:
         """Parse the items of about ``BATCH`` characters in one orjson call. Anything unusual in
         that stretch — a syntax error, NaN, a possible duplicate key, an item count that does not
         match the layout — sends it, item by item, through the exact scanner instead."""
@@ -499,10 +503,8 @@ class ArrayStream:
         text = region.rstrip()
         items = None
         if text.endswith(","):
-            try:
+            with contextlib.suppress(orjson.JSONDecodeError):
                 items = orjson.loads("[" + text[:-1] + "]")
-            except orjson.JSONDecodeError:
-                pass
         if items is None or duplicate_suspect(text, items):
             self._exact_until = cut
             self._misses += 1
@@ -544,7 +546,7 @@ class ArrayStream:
             self._spans = spans
         return self._spans
 
-    def _lenient(self, start: int) -> Iterator[Event | tuple[Any, int]]:
+    def _lenient(self, start: int) -> Generator[Event, None, tuple[Any, int]]:
         """Read an item with NaN or Infinity leniently, so that the rest of it is still checked."""
         while True:
             try:
