@@ -835,3 +835,18 @@ def test_rows_are_counted_as_a_spreadsheet_counts_them() -> None:
     text = (HEAD + '"Claim with\nthree\nlines",Kuleba,person,False,,,Desk,\r\n'
             + "Claim 2,Kuleba,,False,,,Desk,2022-13-01\r\n")
     assert _sheet_diagnostics(text) == [("model.invalid-date", 3, 8, "/reviews/1/date")]
+
+
+def test_every_csv_code_is_described() -> None:
+    from claimkit.exporters import csv_ as exporter
+    from claimkit.readers import csv_ as reader
+
+    root = Path(__file__).resolve().parent.parent / "claimkit"
+    sources = ["readers/csv_.py", "readers/_sheet.py", "readers/_csvcells.py", "exporters/csv_.py",
+               "exporters/_tableschema.py", "exporters/_tables.py"]
+    texts = [re.sub(r"CODES: dict\[str, str\] = \{.*?\n\}\n", "", (root / s).read_text(), flags=re.S)
+             for s in sources]  # the codes as reported, not as described
+    used = {m for text in texts for m in re.findall(r'"((?:csv|tableschema)\.[a-z-]+)"', text)}
+    described = set(reader.CODES) | set(exporter.CODES)
+    assert used == described
+    assert not set(reader.CODES) & set(exporter.CODES)

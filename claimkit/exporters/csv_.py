@@ -30,6 +30,22 @@ from claimkit.schemas import Document
 from claimkit.schemas.models import Claim, Entity
 from claimkit.validation.diagnostics import Diagnostic, error, pointer, warning
 
+CODES: dict[str, str] = {
+    "csv.sheet-omits": "What the sheet layout has no column for, counted (articles, sanctions, details); "
+                       "--layout tables keeps everything (warning).",
+    "csv.nul-character": "A text with a NUL character, which a CSV file cannot carry; nothing is written (error).",
+    "csv.live-formula": "A text cell a spreadsheet would run as a formula (an exporter bug; nothing is written) "
+                        "(error).",
+    "tableschema.header": "A table's header differs from its Table Schema (an exporter bug) (error).",
+    "tableschema.row-length": "A row's length differs from its Table Schema (an exporter bug) (error).",
+    "tableschema.constraint": "A cell breaks its field's type or constraints (required, pattern, enum, maxLength, "
+                              "minimum) (error).",
+    "tableschema.primary-key": "Two rows share a primary key (error).",
+    "tableschema.foreign-key": "A foreign key that names no row of the table it refers to (error).",
+    "tableschema.reference": "An id (or an id in a list) found in none of the tables it may refer to (error).",
+}
+"""Codes of the CSV export and its Table Schema check."""
+
 LAYOUTS = ("tables", "sheet")
 SHEET_FILE = "<sheet>"
 """How export diagnostics name the sheet (the exporter does not know the output path)."""

@@ -38,6 +38,40 @@ from claimkit.readers.base import Loaded, Source
 from claimkit.schemas.models import FORMAT_VERSION
 from claimkit.validation.diagnostics import Diagnostic, error, split_pointer
 
+CODES: dict[str, str] = {
+    "csv.no-header": "The CSV is empty: its first row must name the columns (error).",
+    "csv.syntax": "The CSV cannot be read past a row (a field beyond the size limit) (error).",
+    "csv.row-length": "A row with more or fewer cells than the header; it is left out and the rows after it are "
+                      "still read (error).",
+    "csv.unknown-column": "A column header claimkit does not know, with the closest known name (error).",
+    "csv.missing-column": "A required column (claim_text, rating_label, reviewer_name; a table's id) is missing "
+                          "(error).",
+    "csv.duplicate-column": "Two headers name the same column (error).",
+    "csv.unnamed-column": "A column with an empty header between named ones (error).",
+    "csv.invalid-number": "A rating cell that is not a number (a decimal comma, a word) (error).",
+    "csv.invalid-integer": "A position cell that is not a whole number from 1 (error).",
+    "csv.invalid-list": "A list cell that is not a JSON array such as [\"a\", \"b\"] (error).",
+    "csv.invalid-kind": "A claimant_kind or reviewer_kind that is not person or organization (error).",
+    "csv.missing-kind": "A new claimant with no claimant_kind: claimkit does not guess person or organization "
+                        "(error).",
+    "csv.missing-name": "A kind given for a claimant or reviewer the row does not name (error).",
+    "csv.conflict": "Rows that describe one claim, person or organization differently (error).",
+    "csv.url-separator": "An appearance URL ending in a comma or semicolon: URLs are separated by spaces or line "
+                         "breaks (warning).",
+    "csv.zip": "A .zip that cannot be opened (error).",
+    "csv.no-datapackage": "A folder or zip without datapackage.json (a workbook gets a hint to save it as CSV) "
+                          "(error).",
+    "csv.datapackage": "datapackage.json is not valid JSON, lacks resources, or names a path outside the package "
+                       "(error).",
+    "csv.format-version": "datapackage.json names a claimkit format this release does not read (error).",
+    "csv.unknown-table": "A table claimkit does not know; tables are never dropped silently (error).",
+    "csv.missing-file": "A table listed in datapackage.json whose file is not in the package (error).",
+    "csv.missing-key": "A child-table row that does not name its parent (error).",
+    "csv.unknown-key": "A child-table row whose parent id is not in the parent table (error).",
+    "csv.duplicate-key": "Two child-table rows with one key (the same claim and position) (error).",
+}
+"""Codes of the CSV readers (the model's own codes are reported at the cell too)."""
+
 _ZIP_MAGIC = b"PK\x03\x04"
 DESCRIPTOR = "datapackage.json"
 _DECODERS: dict[str, Callable[[str], Any]] = {
