@@ -935,7 +935,7 @@ _IDS = ["#a", "#b", "https://x.example/#c", "_:b0", "#", "#a b"]
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([*_TYPES, *_IDS, "", " ", "https://x.example/p", "/rel", "javascript:x", "2020-01-01", "1", "abc",
-                     "2020-13-45", "https://claimkit.org/ns/organization-kind/ngo", *HOSTILE]),
+                     "2020-13-45", "urn:claimkit:organization-kind:ngo", *HOSTILE]),
 )
 _json_ld = st.recursive(_scalars, lambda children: st.one_of(
     st.lists(children, max_size=4),

@@ -26,7 +26,7 @@ from claimkit.schemas._types import LanguageTag, NonEmptyStr, Number, PartialDat
 SCHEMA_ORG = "https://schema.org"
 """The context every output names (the https form, as schema.org and Google write it)."""
 
-KIND_IRI = "https://claimkit.org/ns/organization-kind/"
+KIND_IRI = "urn:claimkit:organization-kind:"
 """``additionalType`` base that carries an organization's claimkit kind (``<base><kind>``)."""
 
 ORGANIZATION_TYPES = (
@@ -93,8 +93,10 @@ class PersonLD(_Thing):
 
 class OrganizationLD(_Thing):
     type_: OrganizationType = Field("Organization", alias="@type")
-    additional_type: Url | None = Field(None, alias="additionalType")
-    """claimkit's kind of organization, as ``KIND_IRI + kind``."""
+    additional_type: Annotated[str, StringConstraints(pattern=r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]*:\S+)$")] | None = (
+        Field(None, alias="additionalType"))
+    """claimkit's kind of organization, as ``KIND_IRI + kind`` (a URN: claimkit owns no domain to
+    mint http IRIs under), or a third party's http(s) IRI."""
     name: NonEmptyStr
     alternate_name: list[NonEmptyStr] | None = Field(None, alias="alternateName")
     description: NonEmptyStr | None = None
@@ -269,7 +271,7 @@ def claimreview_json_schema() -> dict[str, Any]:
     schema = ClaimReviewLD.model_json_schema(mode="serialization", by_alias=True, schema_generator=_OutputSchema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://claimkit.org/schemas/claimreview.schema.json",
+        "$id": "urn:claimkit:schema:claimreview",
         "title": "schema.org ClaimReview (claimkit profile)",
         "description": "One ClaimReview node as claimkit writes it: self-contained, everything nested, or a "
         "node of a @graph whose links are {\"@id\": ...}. Other schema.org properties are allowed; the "

@@ -355,7 +355,7 @@ def document_json_schema() -> dict[str, Any]:
     schema = Document.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://claimkit.org/schemas/document.schema.json",
+        "$id": "urn:claimkit:schema:document",
         "title": "claimkit document",
         **schema,
     }
