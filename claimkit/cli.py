@@ -239,6 +239,8 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
             raise _Fail(str(exc)) from None
     if input_ != "-" and not Path(input_).exists():
         raise _Fail(f"{input_}: no such file or folder")
+    if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
+        options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
     source = Source.from_arg(input_)
     reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
     try:
@@ -253,7 +255,7 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
         result = export(loaded.document, to, **options)
     except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
         raise _Fail(str(exc)) from None
-    _report(result.diagnostics)
+    _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])
     if result.output is None:
         raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
     try:

@@ -18,11 +18,27 @@ class WriteRefused(ValueError):
     pass
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path, default: int) -> int:
+    """The mode a new output gets: the replaced file's, or what open() would give (temporary
+    files are created private, 0600/0700, which would leave a web page unreadable)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return default & ~_umask()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _mode_for(path, 0o666))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -50,10 +66,11 @@ def atomic_write_dir(path: Path, files: Mapping[str, bytes]) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     old = None
     try:
+        os.chmod(tmp, _mode_for(path, 0o777))
         for name, data in files.items():
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(data)  # a plain create: the umask applies
         if path.exists():
             if not path.is_dir():
                 raise WriteRefused(f"{path} exists and is not a folder")

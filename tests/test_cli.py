@@ -134,3 +134,19 @@ def test_python_dash_m_and_closed_pipe() -> None:
     assert proc.returncode == 0
     assert proc.stdout == '{\n  "claim'
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_new_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "page.json"
+        assert runner.invoke(cli, ["convert", str(SEED), "-o", str(out)]).exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)
+        assert runner.invoke(cli, ["convert", str(SEED), "-o", str(out)]).exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640, "a replaced file keeps its mode"
+    finally:
+        os.umask(mask)

@@ -37,6 +37,13 @@ from claimkit.validation.diagnostics import Diagnostic, error
 
 # --- the script block --------------------------------------------------------------------------
 
+
+CODES: dict[str, str] = {
+    "html.unencodable": "error: the document holds text that cannot be written as UTF-8 (a lone surrogate)",
+    "html.block-broken": "error: the page would not hold exactly one intact ld+json block (an escaping bug; nothing is written)",
+    "html.block-mismatch": "error: the ld+json block would not read back to the JSON-LD built (nothing is written)",
+}
+
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 

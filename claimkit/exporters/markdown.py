@@ -49,6 +49,20 @@ from claimkit.validation.diagnostics import Diagnostic, error, warning
 # --------------------------------------------------------------------------------------------
 # Escaping
 
+
+CODES: dict[str, str] = {
+    "markdown.raw-html": "error: the rendered report would hold raw HTML (an escaping bug; nothing is written)",
+    "markdown.unsafe-link": "error: the rendered report would link somewhere other than http(s)",
+    "markdown.link-count": "error: the report renders more or fewer links than it was built with",
+    "markdown.structure": "error: the report renders other blocks than it was built with",
+    "markdown.text": "error: a piece of document text would render as something other than itself",
+    "markdown.heading": "error: the report lacks its one level-1 heading, the headline",
+    "markdown.table": "error: the claims table does not render as one table",
+    "markdown.row-count": "error: the claims table does not have one row per claim",
+    "markdown.table-cells": "error: a claims-table row renders with the wrong number of cells",
+    "markdown.link-withheld": "warning: a URL that is not http(s) is shown as text, not as a link",
+}
+
 _SPECIAL = frozenset("\\`*_[]<>|#&~")
 """ASCII punctuation escaped wherever it appears: emphasis, code, links and images (``!`` needs
 no escape once ``[`` has one), raw HTML and autolinks, table cells, headings, entities (``&amp;``

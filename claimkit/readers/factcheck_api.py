@@ -71,6 +71,21 @@ from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
 from claimkit.validation.diagnostics import Diagnostic, error, has_errors, warning
 
+
+CODES: dict[str, str] = {
+    "api.unknown-field": "warning: a field the Fact Check Tools API does not document; not carried into the model",
+    "api.invalid-type": "error: a value of the wrong JSON type (a number where the API gives a string, ...)",
+    "api.empty-value": "warning: an empty string, left out (the model has no empty strings)",
+    "api.invalid-shape": "error: the response, a claim or its claimReview list is not the shape the API returns",
+    "api.more-pages": "warning: nextPageToken says the search has more pages than this file holds",
+    "api.missing-claim-text": "error: a claim without text",
+    "api.missing-rating": "error: a review without textualRating (a review must have a verdict)",
+    "api.missing-publisher": "error: a review without a publisher name or site",
+    "api.publisher-named-by-site": "warning: a publisher with no name, named after its site",
+    "api.site-not-kept": "warning: a publisher site that could not honestly be made a URL (no review URL on that host)",
+    "input.option": "error: a reader option with a value it does not take",
+}
+
 _RESPONSE_KEYS = ("claims", "nextPageToken")
 _CLAIM_KEYS = ("text", "claimant", "claimDate", "claimReview")
 _REVIEW_KEYS = ("publisher", "url", "title", "reviewDate", "textualRating", "languageCode")

@@ -22,7 +22,7 @@ EntityId = Annotated[
     Field(description="Stable id of an entity, unique in the document (letters, digits, . _ : -)"),
 ]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(T.+)?)?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(T.+)?)?)?$")
 
 
 def check_date(value: str) -> str:
