@@ -19,6 +19,7 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.json", "json", ()),
     ("north-korea-troops.jsonld", "jsonld", ()),
     ("north-korea-troops.claimreview.jsonld", "jsonld", ("--profile", "claimreview")),
+    ("north-korea-troops.jsonl", "jsonl", ()),
     ("north-korea-troops.md", "markdown", ()),
     ("north-korea-troops-tables", "csv", ()),
     ("north-korea-troops-sheet.csv", "csv", ("--layout", "sheet")),

@@ -439,3 +439,36 @@ def test_every_code_in_the_corpus_is_described() -> None:
     known = {**catalogue(), **CODES}
     reported = {d["code"] for p in CASES for d in _expected(p)}
     assert reported - set(known) == set()
+
+
+# -- the jsonl reader and exporter (a Document both ways) -------------------------------------------
+
+
+def test_jsonl_export_is_one_self_contained_claimreview_per_line(seed_document: Any) -> None:
+    out = claimkit.export(seed_document, "jsonl")
+    assert isinstance(out.output, bytes) and not [d for d in out.diagnostics if d.is_error]
+    lines = out.output.decode().splitlines()
+    assert len(lines) == len(seed_document.reviews)
+    markup = claimkit.export(seed_document, "jsonld", profile="claimreview").output
+    assert isinstance(markup, bytes)
+    expected = json.loads(markup)
+    assert [json.loads(line) for line in lines] == (expected if isinstance(expected, list) else [expected])
+
+
+def test_jsonl_reads_back_what_it_wrote(seed_document: Any) -> None:
+    out = claimkit.export(seed_document, "jsonl").output
+    assert isinstance(out, bytes)
+    loaded = claimkit.load(claimkit.Source.from_bytes(out, "seed.jsonl"), "jsonl")
+    assert loaded.document is not None, [d.render() for d in loaded.diagnostics]
+    assert [(r.rating.label, r.url) for r in loaded.document.reviews] == [
+        (r.rating.label, r.url) for r in seed_document.reviews]
+    assert not [d for d in claimkit.validate(claimkit.Source.from_bytes(out, "seed.jsonl"), "jsonl") if d.is_error]
+
+
+def test_jsonl_reader_reports_each_broken_line_where_it_is() -> None:
+    loaded = claimkit.load(FEEDS / "broken-line.jsonl")
+    assert loaded.document is None
+    syntax = [d for d in loaded.diagnostics if d.code == "json.syntax"]
+    assert [(d.pointer, d.line, d.column) for d in syntax] == [("/1", 2, 43)]
+    scale = [d for d in loaded.diagnostics if d.code == "claimreview.rating-out-of-scale"]
+    assert [(d.pointer, d.line) for d in scale] == [("/2/reviewRating/ratingValue", 3)]

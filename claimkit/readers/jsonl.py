@@ -16,7 +16,7 @@ import orjson
 
 from claimkit.readers._json import JsonLocator
 from claimkit.readers.base import Loaded, Source
-from claimkit.validation.diagnostics import Diagnostic, error, split_pointer
+from claimkit.validation.diagnostics import Diagnostic, error, has_errors, split_pointer
 from claimkit.validation.stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
@@ -189,6 +189,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     records: list[Any] = []
     texts: list[bytes | str] = []
     lines: list[int] = []
+    items: list[int] = []  # the item (line's record) number of each record read: broken lines leave gaps
     with source.open() as fh:
         head = fh.read(CHUNK)
         problems = check_head(head, source.name)[1]
@@ -201,6 +202,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 found.append(event.at(pointer=f"/{event.item}{event.pointer}" if event.item is not None
                                       else event.pointer))
                 continue
+            items.append(event[0])
             records.append(event[1])
             texts.append(stream._raw)
             lines.append(stream.line)
@@ -219,4 +221,13 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     if not records:
         return Loaded(None, found or [error("input.empty", "the file holds no ClaimReview", file=source.name)])
     loaded = read_data(records, file=source.name, locate=locate, rules=rules, page_url=page_url)
-    return Loaded(loaded.document if not found else None, found + loaded.diagnostics)
+    renumbered = [d.at(pointer=_renumber(d.pointer, items)) for d in loaded.diagnostics]
+    return Loaded(loaded.document if not has_errors(found) else None, found + renumbered)
+
+
+def _renumber(ptr: str, items: list[int]) -> str:
+    """A pointer into the list of records read, as a pointer to the item (line) it came from."""
+    head, sep, rest = ptr[1:].partition("/")
+    if not head.isdigit() or int(head) >= len(items):
+        return ptr
+    return f"/{items[int(head)]}{sep}{rest}"

@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +202,10 @@ class RecordChecker:
             return self._check(record)
         return (self._check(record) + self.vocabulary(record)) or _NOTHING
 
+    def compiled(self) -> Callable[[Any], list[Diagnostic]]:
+        """:meth:`check`, without a call in between when nothing is added to the rule checks."""
+        return self._check if self.vocabulary is None else self.check
+
     def _check(self, record: Any) -> list[Diagnostic]:
         if type(record) is dict:
             kind = record.get("@type")
@@ -249,7 +253,7 @@ def _other_type(kind: Any) -> str | None:
     return texts[0] if texts else None
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: a hostile feed may give every item its own type
 def _not_a_claim_review(kind: str) -> Diagnostic:
     from claimkit.validation.vocabulary import vocabulary
 
@@ -367,7 +371,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
         return
     reader = Prefixed(head, fh)
     stream: LineStream | ArrayStream = LineStream(reader, name) if layout == "jsonl" else ArrayStream(reader, name)
-    check_record = checker.check
+    check_record = checker.compiled()
     gc_was_on = gc.isenabled()
     if gc_was_on:
         gc.disable()  # records are trees without cycles; the collector only slows the stream down
