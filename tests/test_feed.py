@@ -472,3 +472,20 @@ def test_jsonl_reader_reports_each_broken_line_where_it_is() -> None:
     assert [(d.pointer, d.line, d.column) for d in syntax] == [("/1", 2, 43)]
     scale = [d for d in loaded.diagnostics if d.code == "claimreview.rating-out-of-scale"]
     assert [(d.pointer, d.line) for d in scale] == [("/2/reviewRating/ratingValue", 3)]
+
+
+RULE_CASES = sorted(p for p in (FIXTURES / "claimreview").glob("*.json")
+                    if not p.name.endswith(".expected.json") and json.loads(p.read_text()).get("@type") == "ClaimReview")
+
+
+@pytest.mark.parametrize("path", RULE_CASES, ids=lambda p: p.name)
+def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> None:
+    alone = sorted((d.code, d.pointer) for d in claimkit.validate(path) if d.code.startswith("claimreview."))
+    node = json.loads(path.read_text())
+    line = claimkit.Source.from_bytes(orjson.dumps(node) + b"\n", "feed.jsonl")
+    in_lines = sorted((d.code, d.pointer) for d in claimkit.validate(line) if d.code.startswith("claimreview."))
+    array = claimkit.Source.from_bytes(json.dumps([node, node], indent=2).encode(), "feed.json")
+    in_array = sorted((d.code, d.pointer) for d in claimkit.validate(array) if d.code.startswith("claimreview.")
+                      and d.item == 1)
+    assert in_lines == alone
+    assert in_array == sorted((code, "/1" + ptr) for code, ptr in alone)
