@@ -474,8 +474,8 @@ def test_jsonl_reader_reports_each_broken_line_where_it_is() -> None:
     assert [(d.pointer, d.line) for d in scale] == [("/2/reviewRating/ratingValue", 3)]
 
 
-RULE_CASES = sorted(p for p in (FIXTURES / "claimreview").glob("*.json")
-                    if not p.name.endswith(".expected.json") and json.loads(p.read_text()).get("@type") == "ClaimReview")
+RULE_CASES = sorted(p for p in (FIXTURES / "claimreview").glob("*.json") if not p.name.endswith(".expected.json")
+                    and json.loads(p.read_text()).get("@type") == "ClaimReview")
 
 
 @pytest.mark.parametrize("path", RULE_CASES, ids=lambda p: p.name)
@@ -489,3 +489,29 @@ def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> No
                       and d.item == 1)
     assert in_lines == alone
     assert in_array == sorted((code, "/1" + ptr) for code, ptr in alone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.lists(st.one_of(st.text(max_size=3), st.integers(0, 4).map(str)), max_size=4),
+       st.sampled_from([None, 1, 2]), st.data())
+def test_find_offset_answers_what_the_locator_answers(value: Any, tokens: list[str], indent: int | None,
+                                                      data: st.DataObject) -> None:
+    from claimkit.readers._json import JsonLocator
+    from claimkit.validation.diagnostics import pointer
+    from claimkit.validation.stream import find_offset
+
+    text = json.dumps(value, indent=indent, ensure_ascii=data.draw(st.booleans()))
+    paths = [tokens]
+    node = value  # also a path that exists
+    path: list[str] = []
+    while isinstance(node, (dict, list)) and node:
+        key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node))))
+        path.append(str(key))
+        node = node[key]
+    paths.append(path)
+    for tokens in paths:
+        ptr = pointer(tokens)
+        line, column = JsonLocator(text).locate(ptr)
+        offset = find_offset(text, ptr)
+        assert offset is not None and line is not None
+        assert (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)) == (line, column)

@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 
-from claimkit.readers._json import JsonLocator
 from claimkit.readers.base import Loaded, Source
 from claimkit.validation.diagnostics import Diagnostic, error, has_errors, split_pointer
 from claimkit.validation.stream import (
@@ -26,6 +25,7 @@ from claimkit.validation.stream import (
     Readable,
     check_head,
     duplicate_suspect,
+    find_offset,
     message,
     strict_problems,
 )
@@ -61,9 +61,14 @@ class LineStream:
     def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
         """Line and column of a pointer relative to the current record."""
         raw = self._raw
-        find = JsonLocator(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw).locate
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         line = self.line
-        return lambda ptr: (line, find(ptr)[1])
+
+        def locate(ptr: str) -> tuple[int | None, int | None]:
+            offset = find_offset(text, ptr)
+            return line, None if offset is None else offset + 1
+
+        return locate
 
     def _lines(self) -> Iterator[bytes | None]:
         """Lines without their newline, in bounded memory; None for a line over ``max_record``
@@ -214,9 +219,8 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
         i = int(tokens[0])
         raw = texts[i]
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        _, column = JsonLocator(text).locate("".join("/" + t.replace("~", "~0").replace("/", "~1")
-                                                     for t in tokens[1:]))
-        return lines[i], column
+        offset = find_offset(text, "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[1:]))
+        return lines[i], None if offset is None else offset + 1
 
     if not records:
         return Loaded(None, found or [error("input.empty", "the file holds no ClaimReview", file=source.name)])
