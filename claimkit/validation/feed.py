@@ -3,8 +3,9 @@
 Feeds — a JSON array of ClaimReviews, a schema.org ``DataFeed``, JSON Lines — are never loaded
 whole: their records are parsed one at a time (:mod:`claimkit.validation.stream`,
 :mod:`claimkit.readers.jsonl`) and each goes through :class:`RecordChecker`, compiled once per
-run: the ClaimReview profile's JSON Schema (jsonschema-rs) and the rule set's node checks. A valid
-record costs a parse, a duplicate-key probe, one compiled schema call and the rule checks; no
+run: the ClaimReview profile's JSON Schema (jsonschema-rs) and the rule set's node checks, which a
+plain, clean record passes through a screen (see below) instead of the full Python rules. A valid
+record costs a parse, a duplicate-key probe, one compiled schema call and the screen; no
 diagnostic and no position is made for it. Everything else (claimkit YAML/JSON, a single JSON-LD
 object or ``@graph``, HTML, CSV, Fact Check Tools API responses) goes through its reader, as
 ``claimkit.load`` does, with the whole-document checks (vocabulary, JSON-LD expansion, links
@@ -12,8 +13,10 @@ between nodes) that only make sense for one page's markup.
 
 Per-record checks on feeds, and what is left out: the schema.org vocabulary check costs about
 35 µs a record and offline JSON-LD expansion about 300 µs (measured on the benchmark feed, where
-everything else costs under 10 µs), so feeds skip expansion and run the vocabulary only when asked
+everything else costs about 10 µs), so feeds skip expansion and run the vocabulary only when asked
 (``vocabulary=True``, ``claimkit validate --vocabulary``); a single page's markup gets both.
+The collector is off while a feed streams (records are trees, without cycles) and back on
+whenever a diagnostic is handed to the caller.
 """
 
 from __future__ import annotations
