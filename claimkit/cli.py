@@ -18,7 +18,6 @@ import click
 
 from claimkit import __version__
 from claimkit.api import export, read_with
-from claimkit.exporters.base import ExportError
 from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
 from claimkit.io import WriteRefused, write_output
 from claimkit.readers.base import Source
@@ -38,7 +37,7 @@ class _Fail(click.ClickException):
 
     def __init__(self, message: str, code: int = EXIT_CANNOT_RUN) -> None:
         super().__init__(message)
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click declares it on the class; set per instance
 
     def show(self, file: Any = None) -> None:
         click.echo(f"claimkit: {self.format_message()}", err=True)
@@ -122,7 +121,7 @@ def formats() -> None:
     """List the formats claimkit reads and writes."""
     width = max(len(n) for n in FORMATS)
     for name, fmt in FORMATS.items():
-        mode = {(True, True): "read+write", (True, False): "read", (False, True): "write"}[(fmt.can_read, fmt.can_write)]
+        mode = "+".join(m for m, can in (("read", fmt.can_read), ("write", fmt.can_write)) if can)
         click.echo(f"{name:<{width}}  {mode:<10}  {' '.join(fmt.suffixes) or '-':<16}  {fmt.description}")
 
 

@@ -41,10 +41,12 @@ class Format:
         return self.exporter is not None
 
     def read(self, source: Source, **options: Any) -> Any:
-        return _attr(self.reader)(source, **options)  # type: ignore[arg-type]
+        assert self.reader is not None, f"{self.name} has no reader"
+        return _attr(self.reader)(source, **options)
 
     def exporter_instance(self) -> Any:
-        return _attr(self.exporter)()  # type: ignore[arg-type]
+        assert self.exporter is not None, f"{self.name} has no exporter"
+        return _attr(self.exporter)()
 
     def sniffs(self, head: bytes) -> bool:
         return self.sniff is None or bool(_attr(self.sniff)(head))

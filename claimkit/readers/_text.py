@@ -41,8 +41,8 @@ class LineIndex:
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
     if len(data) > MAX_INPUT_BYTES:
-        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimkit reads documents "
-                            f"of up to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
+        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimkit reads documents of up "
+                            f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
     for bom, name in _OTHER_BOMS.items():
         if data.startswith(bom):
             return None, [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: "

@@ -25,7 +25,7 @@ MAX_DEPTH = 200
 """Deepest nesting read; a claimkit file needs fewer than ten levels."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     pass
 
 

@@ -121,7 +121,11 @@ def _number(value: object) -> object:
 
 
 Number = Annotated[int | float, BeforeValidator(_number), Field(allow_inf_nan=False)]
-Url = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={"pattern": r"^https?://\S+$"}, description="Absolute http(s) URL")]
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    Field(json_schema_extra={"pattern": r"^https?://\S+$"}, description="Absolute http(s) URL"),
+]
 PartialDate = Annotated[
     str,
     AfterValidator(check_date),

@@ -46,6 +46,8 @@ NumericText = Annotated[
     Field(description="A number written as text (Google reads these as numbers)"),
 ]
 RatingNumber = Annotated[Number | NumericText, Field(description="A number (claimkit writes numbers)")]
+TypeIri = Annotated[str, StringConstraints(pattern=r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]*:\S+)$")]
+"""An http(s) IRI, or a URN such as claimkit's ``urn:claimkit:organization-kind:news-agency``."""
 TypeName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*$"),
                      Field(description="A schema.org type name")]
 
@@ -93,8 +95,7 @@ class PersonLD(_Thing):
 
 class OrganizationLD(_Thing):
     type_: OrganizationType = Field("Organization", alias="@type")
-    additional_type: Annotated[str, StringConstraints(pattern=r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]*:\S+)$")] | None = (
-        Field(None, alias="additionalType"))
+    additional_type: TypeIri | None = Field(None, alias="additionalType")
     """claimkit's kind of organization, as ``KIND_IRI + kind`` (a URN: claimkit owns no domain to
     mint http IRIs under), or a third party's http(s) IRI."""
     name: NonEmptyStr

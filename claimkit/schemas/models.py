@@ -9,10 +9,10 @@ the ``Document`` validator.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 from claimkit.schemas._types import (
     EntityId,
@@ -24,7 +24,7 @@ from claimkit.schemas._types import (
     definitely_before,
 )
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION: Literal["1"] = "1"
 
 
 class _Model(BaseModel):
@@ -41,7 +41,7 @@ class Entity(_Model):
     """Stable id, unique across the document; other entities refer to this one by it."""
 
 
-class OrganizationKind(str, Enum):
+class OrganizationKind(StrEnum):
     NEWS_AGENCY = "news-agency"
     NEWSPAPER = "newspaper"
     BROADCASTER = "broadcaster"

@@ -11,9 +11,11 @@ from importlib import import_module
 
 # Codes of the claimkit file readers and the model (claimkit.readers._text, _json, _yaml, _model).
 CODES: dict[str, str] = {
-    "input.unreadable": "error: The input could not be opened (missing, a folder where a file was expected, no permission).",
+    "input.unreadable": "error: The input could not be opened (missing, a folder where a file was "
+    "expected, no permission).",
     "input.format": "error: The input's format could not be told from its extension or content; name it with --from.",
-    "input.too-large": "error: The document is larger than claimkit reads whole; split it or use a streamed feed format.",
+    "input.too-large": "error: The document is larger than claimkit reads whole; split it or use a "
+    "streamed feed format.",
     "input.encoding": "error: The input is not UTF-8 (or is UTF-16/32); re-save it as UTF-8.",
     "input.binary": "error: The input holds NUL bytes: it is a binary file, not a claim file.",
     "json.syntax": "error: The JSON is malformed or cut short; the position says where parsing stopped.",
@@ -28,7 +30,8 @@ CODES: dict[str, str] = {
     "yaml.alias": "error: An anchor/alias or merge key; refused so that no file can expand into a 'billion laughs'.",
     "yaml.tag": "error: An explicit tag other than YAML's plain types (e.g. !!python/object), never constructed.",
     "model.missing-field": "error: A required field is missing.",
-    "model.unknown-field": "error: A field the model does not know; never dropped silently (a 'did you mean' is offered).",
+    "model.unknown-field": "error: A field the model does not know; never dropped silently (a 'did "
+    "you mean' is offered).",
     "model.empty-string": "error: An empty or blank string; leave the field out when the value is unknown.",
     "model.invalid-id": "error: An id that is not letters, digits and . _ : - (starting with a letter or digit).",
     "model.invalid-url": "error: A URL that is not absolute http(s), or is padded with spaces.",
@@ -36,7 +39,8 @@ CODES: dict[str, str] = {
     "model.invalid-language": "error: A language tag that is not BCP 47.",
     "model.invalid-number": "error: A rating number that is not a finite number (text, a boolean, NaN).",
     "model.invalid-type": "error: A value of the wrong type (a list where a mapping belongs, ...).",
-    "model.invalid-value": "error: A value outside the allowed set, or an appearance with neither url, outlet nor description.",
+    "model.invalid-value": "error: A value outside the allowed set, or an appearance with neither "
+    "url, outlet nor description.",
     "model.format-version": "error: A claimkit file format version this release does not read.",
     "model.duplicate-id": "error: Two entities share one id.",
     "model.unknown-id": "error: A reference to an id no entity has.",
