@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/python examples/demo.py
+	@$(BIN)/python tools/demo.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

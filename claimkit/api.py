@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from claimkit.exporters.base import ExportError, Rendered
-from claimkit.formats import Format, by_name, detect
+from claimkit.formats import FORMATS, Format, by_name, detect
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas import Document
-from claimkit.validation.diagnostics import Diagnostic, error, has_errors
+from claimkit.validation.diagnostics import Diagnostic, error, has_errors, warning
 
 
 def _source(src: str | Path | Source) -> Source:
@@ -30,6 +30,10 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     try:
         chosen = by_name(fmt) if fmt else detect(source)
     except ValueError as exc:
+        written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
+        if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
+            return Loaded(None, [warning("input.not-read", f"{written_only[0].description} files are written by "
+                                         "claimkit, not read: nothing to check", file=source.name)])
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])

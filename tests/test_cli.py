@@ -150,3 +150,20 @@ def test_new_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path)
         assert stat.S_IMODE(out.stat().st_mode) == 0o640, "a replaced file keeps its mode"
     finally:
         os.umask(mask)
+
+
+def test_validate_every_example(runner: CliRunner) -> None:
+    """`claimkit validate examples/*` passes: every output reads back with no error (a Markdown
+    report, written but never read, is said to be unchecked)."""
+    from tests.conftest import EXAMPLES
+
+    result = runner.invoke(cli, ["validate", *sorted(str(p) for p in EXAMPLES.iterdir())])
+    assert result.exit_code == 0, result.output
+    assert "input.not-read" in result.stdout and " error " not in result.stdout
+
+
+def test_validating_markup_does_not_list_what_claimkit_cannot_keep(runner: CliRunner) -> None:
+    google = FIXTURES / "claimreview" / "valid" / "google-2025-example.json"
+    assert "jsonld.not-carried" in runner.invoke(cli, ["convert", str(google), "--to", "json"]).stderr
+    result = runner.invoke(cli, ["validate", str(google)])
+    assert result.exit_code == 0 and result.stdout == ""

@@ -425,15 +425,17 @@ def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic
     return found
 
 
-def read(source: Source, *, rules: str | None = None, page_url: str | None = None, **_: object) -> Loaded:
+def read(source: Source, *, rules: str | None = None, page_url: str | None = None, conversion_notes: bool = True,
+         **_: object) -> Loaded:
     """Every ClaimReview of a page's ld+json blocks, as one Document."""
     text, problems = decode_page(source.read_bytes(), source.name)
     if text is None:
         return Loaded(None, problems)
-    return read_text(text, source.name, rules=rules, page_url=page_url)
+    return read_text(text, source.name, rules=rules, page_url=page_url, conversion_notes=conversion_notes)
 
 
-def read_text(text: str, file: str, *, rules: str | None = None, page_url: str | None = None) -> Loaded:
+def read_text(text: str, file: str, *, rules: str | None = None, page_url: str | None = None,
+              conversion_notes: bool = True) -> Loaded:
     """A page's text -> one Document from all its ld+json blocks, read by the JSON-LD reader as
     one array (so the page rules, one ClaimReview per page, see them together)."""
     page = _Page(text, file)
@@ -452,7 +454,8 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     if not merged:
         found.append(_no_claimreview(file, "no ld+json block that can be read" if page_blocks else "no ld+json block"))
         return Loaded(None, found)
-    loaded = jsonld.read_data(merged, file=file, locate=page.locate, rules=rules, page_url=page_url)
+    loaded = jsonld.read_data(merged, file=file, locate=page.locate, rules=rules, page_url=page_url,
+                              conversion_notes=conversion_notes)
     found.extend(d.at(pointer=page.pointer(d.pointer)) for d in loaded.diagnostics
                  if d.code != "jsonld.no-claimreview")
     reviews = [p for p, _ in claimreview_nodes(merged)]

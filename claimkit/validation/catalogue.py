@@ -13,6 +13,8 @@ from importlib import import_module
 CODES: dict[str, str] = {
     "input.unreadable": "error: The input could not be opened (missing, a folder where a file was "
     "expected, no permission).",
+    "input.not-read": "warning: a file of a format claimkit writes but does not read (a Markdown report): "
+    "not checked.",
     "input.format": "error: The input's format could not be told from its extension or content; name it with --from.",
     "input.too-large": "error: The document is larger than claimkit reads whole; split it or use a "
     "streamed feed format.",

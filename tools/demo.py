@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "examples"
 SEED = HERE / "north-korea-troops.yaml"
 
 # (output name, --to format, extra CLI options): one line per output
@@ -40,7 +40,7 @@ def main() -> None:
     for name, fmt, extra in OUTPUTS:
         claimkit("convert", SEED.name, "--to", fmt, *extra, "-o", name)
     written = [HERE / name for name, _, _ in OUTPUTS]
-    claimkit("validate", *[p.name for p in written if p.is_file() and p.suffix in (".json", ".yaml", ".jsonld", ".html", ".csv")])
+    claimkit("validate", *[p.name for p in written])
     print("\noutputs in examples/:")
     for path in written:
         print(f"  {path.relative_to(HERE.parent)}")
