@@ -25,6 +25,14 @@ EntityId = Annotated[
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(T.+)?)?)?$")
 
 
+# The same shape for any JSON Schema validator: months 01-12, days 01-31, hours 00-23. (Whether
+# 2017-02-30 exists is for check_date; a pattern cannot know the calendar.)
+DATE_PATTERN = (
+    r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?$"
+)
+
+
 def check_date(value: str) -> str:
     """ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD, or a full date-time with offset."""
     match = _DATE_RE.match(value)
@@ -130,7 +138,7 @@ PartialDate = Annotated[
     str,
     AfterValidator(check_date),
     Field(
-        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$"},
+        json_schema_extra={"pattern": DATE_PATTERN},
         description="ISO 8601 date; YYYY or YYYY-MM when the source gives no more",
     ),
 ]
