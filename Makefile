@@ -21,6 +21,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# make bench SIZES="10000 100000 1000000": claimkit against check-jsonschema, a jsonschema loop and
+# the orjson floor, on one generated feed; writes bench/results/latest.md
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/feed.py $(or $(SIZES),100000)
+
 schemas: $(STAMP)
 	$(BIN)/claimkit schema --write
 

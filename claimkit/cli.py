@@ -8,7 +8,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import sys
+import tempfile
+from contextlib import nullcontext as _nullcontext
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +22,7 @@ import click
 from claimkit import __version__
 from claimkit.api import export, read_with
 from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
-from claimkit.io import WriteRefused, write_output
+from claimkit.io import WriteRefused, atomic_file, refuse_input, write_output
 from claimkit.readers.base import Source
 from claimkit.validation.diagnostics import Diagnostic, has_errors, to_json_report
 
@@ -240,6 +243,9 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
         raise _Fail(f"{input_}: no such file or folder")
     if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
         options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
+    if to == "jsonl":
+        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"))
+        return
     source = Source.from_arg(input_)
     reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
     try:
@@ -262,6 +268,39 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
     except WriteRefused as exc:
         raise _Fail(str(exc)) from None
     if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None) -> None:
+    """``--to jsonl``: feeds stream record by record in constant memory, into a temporary file
+    that is renamed into place (or copied to stdout) only when no diagnostic is an error."""
+    from claimkit.validation.feed import to_jsonl
+
+    failed = False
+    target = Path(output) if output != "-" else None
+    if target is not None:
+        try:
+            refuse_input(target, [Path(input_)] if input_ != "-" else [])
+        except WriteRefused as exc:
+            raise _Fail(str(exc)) from None
+    with tempfile.TemporaryFile() if target is None else _nullcontext() as spool:
+        try:
+            with atomic_file(target) if target is not None else _nullcontext(spool) as out:
+                for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
+                    if isinstance(piece, Diagnostic):
+                        _report([piece])
+                        failed |= piece.is_error
+                    elif not failed:
+                        out.write(piece)
+                if failed:
+                    raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
+        except ValueError as exc:  # a bad rule set or page URL
+            raise _Fail(str(exc)) from None
+        if spool is not None:
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    if target is not None:
         click.echo(f"wrote {output}", err=True)
 
 

@@ -8,8 +8,10 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from claimkit.exporters.base import Rendered
 
@@ -33,20 +35,27 @@ def _mode_for(path: Path, default: int) -> int:
         return default & ~_umask()
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it into place."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path``, flushed to disk and renamed into place when the block
+    ends normally; removed, leaving ``path`` as it was, when it raises."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _mode_for(path, 0o666))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 def zip_bytes(files: Mapping[str, bytes]) -> bytes:
@@ -86,6 +95,13 @@ def atomic_write_dir(path: Path, files: Mapping[str, bytes]) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def refuse_input(path: Path, inputs: Iterable[Path]) -> None:
+    for source in inputs:
+        if path.exists() and source.exists() and path.resolve() == source.resolve():
+            raise WriteRefused(f"{path} is also the input; claimkit never overwrites its input: "
+                               "choose another output path")
+
+
 def write_output(target: str, rendered: Rendered, inputs: Iterable[Path] = ()) -> None:
     """Write ``rendered`` to ``target`` ("-" is stdout). Several files go to a folder, or to a
     zip when ``target`` ends in .zip."""
@@ -96,10 +112,7 @@ def write_output(target: str, rendered: Rendered, inputs: Iterable[Path] = ()) -
         sys.stdout.buffer.flush()
         return
     path = Path(target)
-    for source in inputs:
-        if path.exists() and source.exists() and path.resolve() == source.resolve():
-            raise WriteRefused(f"{target} is also the input; claimkit never overwrites its input: "
-                               "choose another output path")
+    refuse_input(path, inputs)
     if isinstance(rendered, bytes | bytearray):
         atomic_write_bytes(path, bytes(rendered))
     elif path.suffix.lower() == ".zip":

@@ -167,3 +167,28 @@ def test_validating_markup_does_not_list_what_claimkit_cannot_keep(runner: CliRu
     assert "jsonld.not-carried" in runner.invoke(cli, ["convert", str(google), "--to", "json"]).stderr
     result = runner.invoke(cli, ["validate", str(google)])
     assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_convert_to_jsonl_streams_a_feed_and_writes_nothing_when_invalid(runner: CliRunner, tmp_path: Path) -> None:
+    google = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text())
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"@context": "https://schema.org", "@type": "DataFeed",
+                                "dataFeedElement": [{"@type": "DataFeedItem", "item": google}] * 3}))
+    out = tmp_path / "feed.jsonl"
+    result = runner.invoke(cli, ["convert", str(feed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text().splitlines()
+    assert len(lines) == 3
+    first = json.loads(lines[0])
+    assert first["@type"] == "ClaimReview" and first["claimReviewed"] == google["claimReviewed"]
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps([google, {"@type": "ClaimReview"}]))
+    result = runner.invoke(cli, ["convert", str(broken), "--to", "jsonl", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "claimreview.missing-claim-reviewed" in result.stderr
+    assert len(out.read_text().splitlines()) == 3, "the earlier output is left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json", "feed.json", "feed.jsonl"]
+
+    result = runner.invoke(cli, ["convert", str(feed), "--to", "jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 3
