@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimkit.exporters.base import ExportError, Rendered
 from claimkit.formats import FORMATS, Format, by_name, detect
 from claimkit.readers.base import Loaded, Source
-from claimkit.schemas import Document
 from claimkit.validation.diagnostics import Diagnostic, error, has_errors, warning
+
+if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
+    from claimkit.schemas import Document
 
 
 def _source(src: str | Path | Source) -> Source:

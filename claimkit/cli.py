@@ -11,15 +11,14 @@ import os
 import shutil
 import sys
 import tempfile
-from contextlib import nullcontext as _nullcontext
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext as _nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
 
 import click
 
-from claimkit import __version__
 from claimkit.api import export, read_with
 from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
 from claimkit.io import WriteRefused, atomic_file, refuse_input, write_output
@@ -111,7 +110,7 @@ class _Progress:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="claimkit")
+@click.version_option(None, "--version", package_name="claimkit", prog_name="claimkit")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails unexpectedly.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -291,7 +290,7 @@ def _convert_streaming(input_: str, output: str, from_: str | None, rules: str |
                         _report([piece])
                         failed |= piece.is_error
                     elif not failed:
-                        out.write(piece)
+                        cast(BinaryIO, out).write(piece)
                 if failed:
                     raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
         except ValueError as exc:  # a bad rule set or page URL

@@ -58,25 +58,24 @@ def _attr(spec: str) -> Any:
     return getattr(import_module(module), attr)
 
 
-_K = "claimkit.readers.claimkit_"
-_E = "claimkit.exporters.claimkit_"
+_R, _X = "claimkit.readers", "claimkit.exporters"
+_K, _E = f"{_R}.claimkit_", f"{_X}.claimkit_"
 
 FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", "claimkit file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
     "factcheck-api": Format("factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",),
-                            "claimkit.readers.factcheck_api:read", None, sniff="claimkit.readers.factcheck_api:sniff"),
+                            f"{_R}.factcheck_api:read", sniff=f"{_R}.factcheck_api:sniff"),
     "json": Format("json", "claimkit file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json", fallback=True),
-    "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), "claimkit.readers.jsonl:read",
-                    "claimkit.exporters.jsonl:JsonlExporter", sniff="claimkit.readers.jsonl:sniff"),
-    "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), "claimkit.readers.jsonld:read",
-                     "claimkit.exporters.jsonld:JsonLdExporter", sniff="claimkit.readers.jsonld:sniff"),
+    "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), f"{_R}.jsonl:read",
+                    f"{_X}.jsonl:JsonlExporter", sniff=f"{_R}.jsonl:sniff"),
+    "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), f"{_R}.jsonld:read",
+                     f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
-                  "claimkit.readers.csv_:read", "claimkit.exporters.csv_:CsvExporter", sniff="claimkit.readers.csv_:sniff"),
-    "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None,
-                       "claimkit.exporters.markdown:MarkdownExporter"),
+                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff"),
+    "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
-                   "claimkit.readers.html:read", "claimkit.exporters.html:HtmlExporter"),
+                   f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
 }
 
 

@@ -4,10 +4,12 @@ and writes nothing when the check finds an error."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from claimkit.schemas import Document
 from claimkit.validation.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
+    from claimkit.schemas import Document
 
 Rendered = bytes | Mapping[str, bytes]
 """One file's bytes, or several files by relative name (a CSV folder)."""

@@ -40,7 +40,8 @@ from claimkit.validation.diagnostics import Diagnostic, error
 
 CODES: dict[str, str] = {
     "html.unencodable": "error: the document holds text that cannot be written as UTF-8 (a lone surrogate)",
-    "html.block-broken": "error: the page would not hold exactly one intact ld+json block (an escaping bug; nothing is written)",
+    "html.block-broken": "error: the page would not hold exactly one intact ld+json block "
+    "(an escaping bug; nothing is written)",
     "html.block-mismatch": "error: the ld+json block would not read back to the JSON-LD built (nothing is written)",
 }
 

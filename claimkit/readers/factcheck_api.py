@@ -71,7 +71,6 @@ from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
 from claimkit.validation.diagnostics import Diagnostic, error, has_errors, warning
 
-
 CODES: dict[str, str] = {
     "api.unknown-field": "warning: a field the Fact Check Tools API does not document; not carried into the model",
     "api.invalid-type": "error: a value of the wrong JSON type (a number where the API gives a string, ...)",

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 
-from claimkit.schemas.generate import JSON_DIR
 from claimkit.validation.diagnostics import Diagnostic, error, pointer
+
+# claimkit/schemas/json, found without importing claimkit.schemas (the models), which feeds never need
+JSON_DIR = Path(__file__).resolve().parent.parent / "schemas" / "json"
 
 
 @cache
