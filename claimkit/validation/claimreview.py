@@ -426,7 +426,8 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
         where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
         if _absent(author):
             out.append(warning("claimreview.claim-missing-author",
-                               "the Claim has no author: name who made the claim (a Person or Organization)", where))
+                               "the Claim has no author: name who made the claim (a Person or Organization) "
+                               "when it is known; Google asks to leave author out when the claim has none", where))
         if _absent(date):
             out.append(warning("claimreview.claim-missing-date",
                                "the Claim has no datePublished: give the date the claim was made or spread", where))
