@@ -25,13 +25,13 @@ import html
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from claimkit.exporters.base import Exporter, ExportError
 from claimkit.exporters.jsonld import JsonLdExporter
 from claimkit.readers import _json
 from claimkit.readers import html as html_reader
 from claimkit.schemas import Document
+from claimkit.schemas._types import is_http_url as safe_url
 from claimkit.schemas.models import Claim, Organization, Person, Review
 from claimkit.validation.diagnostics import Diagnostic, error
 
@@ -71,18 +71,6 @@ def text(value: str) -> str:
     return html.escape(_UNPRINTABLE.sub("\ufffd", value), quote=True)
 
 
-_URL_OK = re.compile(r"^https?://[^\s/?#@]+(?:@[^\s/?#@]+)?(?:[/?#]\S*)?$", re.IGNORECASE)
-
-
-def safe_url(value: str | None) -> bool:
-    """An absolute http(s) URL with a host and no white space or control characters."""
-    if not value or not _URL_OK.match(value) or _UNPRINTABLE.search(value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _number(value: float) -> str:

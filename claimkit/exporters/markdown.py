@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from claimkit.exporters.base import Exporter
 from claimkit.schemas import Document
+from claimkit.schemas._types import is_http_url as safe_url
 from claimkit.schemas.models import (
     Appearance,
     Article,
@@ -90,18 +91,6 @@ def escape_text(value: str) -> str:
     return out
 
 
-_URL_OK = re.compile(r"^https?://[^\s/?#@]+(?:@[^\s/?#@]+)?(?:[/?#]\S*)?$", re.IGNORECASE)
-
-
-def safe_url(value: str | None) -> bool:
-    """An absolute http(s) URL with a host and no white space or control characters."""
-    if not value or not _URL_OK.match(value) or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _URL_BACKSLASH = frozenset("\\()&`*_[]|<>!#~")

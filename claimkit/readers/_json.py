@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but missing from typeshed
 from typing import Any
 
-from claimkit.readers._text import LineIndex
+from claimkit.readers._text import LineIndex, decode
+from claimkit.readers.base import Source
 from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -34,6 +35,15 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _constant(name: str) -> float:
     raise _Refused("constant")
+
+
+def read_source(source: Source) -> tuple[str | None, Any, list[Diagnostic]]:
+    """A source's text and its strictly parsed JSON, or the diagnostics that stop both."""
+    text, problems = decode(source.read_bytes(), source.name)
+    if text is None:
+        return None, None, problems
+    data, problems = parse(text, source.name)
+    return text, data, problems
 
 
 def parse(text: str, file: str) -> tuple[Any, list[Diagnostic]]:

@@ -19,11 +19,8 @@ def read_yaml(source: Source, **options: object) -> Loaded:
 
 
 def read_json(source: Source, **options: object) -> Loaded:
-    text, problems = decode(source.read_bytes(), source.name)
-    if text is None:
-        return Loaded(None, problems)
-    data, problems = _json.parse(text, source.name)
-    if problems:
+    text, data, problems = _json.read_source(source)
+    if text is None or problems:
         return Loaded(None, problems)
     return build_document(data, source.name, _json.JsonLocator(text).locate)
 

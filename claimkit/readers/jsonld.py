@@ -42,7 +42,6 @@ from pydantic_core import PydanticCustomError
 
 from claimkit.readers import _json
 from claimkit.readers._model import Locate, build_document
-from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas import OrganizationKind
 from claimkit.schemas._types import ID_PATTERN, check_date, check_language, check_url
@@ -119,11 +118,8 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     """Read a JSON-LD file. ``conversion_notes=False`` leaves out the notes about what the claimkit
     model cannot carry (:data:`CONVERSION_NOTES`): what ``validate`` wants to know is whether the
     markup is right, and a ClaimReview with an ``image`` is not wrong."""
-    text, problems = decode(source.read_bytes(), source.name)
-    if text is None:
-        return Loaded(None, problems)
-    data, problems = _json.parse(text, source.name)
-    if problems:
+    text, data, problems = _json.read_source(source)
+    if text is None or problems:
         return Loaded(None, problems)
     return read_data(data, file=source.name, locate=_json.JsonLocator(text, source.name).locate,
                      rules=rules, page_url=page_url, conversion_notes=conversion_notes)

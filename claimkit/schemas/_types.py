@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -73,10 +74,23 @@ def definitely_before(a: str, b: str) -> bool:
 
 
 _URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:@[^\s/?#@]+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def is_http_url(value: str | None) -> bool:
+    """An absolute http(s) URL with a host, and no white space or control characters. The one
+    rule for links: the model checks it on load, and exporters check it again before they write a
+    link (they never trust that their input came through the model)."""
+    if not value or not _URL_RE.match(value) or _CONTROL.search(value):
+        return False
+    try:
+        return bool(urlsplit(value).hostname)
+    except ValueError:
+        return False
 
 
 def check_url(value: str) -> str:
-    if value != value.strip() or not _URL_RE.match(value):
+    if not is_http_url(value):
         raise PydanticCustomError(
             "invalid-url",
             "{value} is not an absolute http(s) URL: write the full address, e.g. "
