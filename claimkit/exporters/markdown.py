@@ -47,10 +47,6 @@ from claimkit.schemas.models import (
 )
 from claimkit.validation.diagnostics import Diagnostic, error, warning
 
-# --------------------------------------------------------------------------------------------
-# Escaping
-
-
 CODES: dict[str, str] = {
     "markdown.raw-html": "error: the rendered report would hold raw HTML (an escaping bug; nothing is written)",
     "markdown.unsafe-link": "error: the rendered report would link somewhere other than http(s)",
@@ -63,6 +59,10 @@ CODES: dict[str, str] = {
     "markdown.table-cells": "error: a claims-table row renders with the wrong number of cells",
     "markdown.link-withheld": "warning: a URL that is not http(s) is shown as text, not as a link",
 }
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping
 
 _SPECIAL = frozenset("\\`*_[]<>|#&~")
 """ASCII punctuation escaped wherever it appears: emphasis, code, links and images (``!`` needs
