@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench schemas clean
+.PHONY: demo test lint bench schemas clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# make lint: ruff over everything, mypy --strict over the package
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	$(BIN)/ruff check claimkit tests bench tools
+	$(BIN)/mypy claimkit
 
 # make bench SIZES="10000 100000 1000000": claimkit against check-jsonschema, a jsonschema loop and
 # the orjson floor, on one generated feed; writes bench/results/latest.md

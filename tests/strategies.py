@@ -68,8 +68,9 @@ def documents(draw: st.DrawFn, max_reviews: int = 4) -> Document:
     }) for pid in people_ids]
     claims = []
     for cid in claim_ids:
-        appearances = draw(st.lists(st.builds(lambda u, o, d, t: _clean({"url": u, "outlet": o, "date": d, "description": t}),
-                                              url, _opt(st.sampled_from(agents)), _opt(date), _opt(text)), max_size=2))
+        appearance = st.builds(lambda u, o, d, t: _clean({"url": u, "outlet": o, "date": d, "description": t}),
+                               url, _opt(st.sampled_from(agents)), _opt(date), _opt(text))
+        appearances = draw(st.lists(appearance, max_size=2))
         claims.append(_clean({
             "id": cid, "text": draw(text), "claimant": draw(_opt(st.sampled_from(agents))), "date": draw(_opt(date)),
             "appearances": appearances, "about": draw(st.lists(st.sampled_from(agents), max_size=2, unique=True)),

@@ -26,7 +26,9 @@ def _files(path: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(("name", "fmt", "extra"), OUTPUTS, ids=[o[0] for o in OUTPUTS])
-def test_export_matches_golden(name: str, fmt: str, extra: tuple[str, ...], tmp_path: Path, update_golden: bool) -> None:
+def test_export_matches_golden(
+    name: str, fmt: str, extra: tuple[str, ...], tmp_path: Path, update_golden: bool
+) -> None:
     out = tmp_path / name
     result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", fmt, *extra, "-o", str(out)])
     assert result.exit_code == 0, result.output

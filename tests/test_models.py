@@ -7,12 +7,16 @@ from claimkit.schemas import Claim, Document, Organization, Person, Rating, Revi
 from claimkit.schemas._types import check_date, check_language, check_url, definitely_before
 
 
-@pytest.mark.parametrize("value", ["2017", "2017-12", "2017-12-22", "2017-12-22T10:00:00Z", "2017-12-22T10:00:00+09:00"])
+@pytest.mark.parametrize(
+    "value", ["2017", "2017-12", "2017-12-22", "2017-12-22T10:00:00Z", "2017-12-22T10:00:00+09:00"]
+)
 def test_dates_full_or_partial(value: str) -> None:
     assert check_date(value) == value
 
 
-@pytest.mark.parametrize("value", ["17", "2017-13", "2017-02-30", "22 December 2017", "2017-12-22T25:00", "2017/12/22", ""])
+@pytest.mark.parametrize(
+    "value", ["17", "2017-13", "2017-02-30", "22 December 2017", "2017-12-22T25:00", "2017/12/22", "", "٢٠١٧"]
+)
 def test_bad_dates(value: str) -> None:
     with pytest.raises(ValueError):
         check_date(value)

@@ -41,8 +41,9 @@ def test_seed_example_validates_with_the_schema_file_alone() -> None:
     assert errors == []
 
 
-@pytest.mark.parametrize("name", ["unknown-field.yaml", "javascript-url.yaml", "empty-string.yaml", "relative-url.yaml",
-                                  "padded-url.yaml", "invalid-language.yaml", "missing-rating.yaml", "format-version.yaml"])
+@pytest.mark.parametrize("name", ["unknown-field.yaml", "javascript-url.yaml", "empty-string.yaml",
+                                  "relative-url.yaml", "padded-url.yaml", "invalid-language.yaml",
+                                  "missing-rating.yaml", "format-version.yaml"])
 def test_field_rules_are_in_the_schema_too(name: str) -> None:
     data = yaml.safe_load((FIXTURES / "invalid" / name).read_text(encoding="utf-8"))
     assert list(_plain_validator().iter_errors(data)), f"{name} should fail the document schema"
