@@ -438,3 +438,17 @@ def test_seed_export_has_no_errors(seed_document: Any, profile: str) -> None:
     result = export(seed_document, "jsonld", profile=profile)
     assert result.output is not None, [d.render() for d in result.diagnostics]
     assert not [d for d in result.diagnostics if d.is_error]
+
+
+def test_a_claim_two_reviews_link_to_is_reported_once() -> None:
+    from claimkit.validation.claimreview import check_jsonld
+
+    claim = {"@type": "Claim", "@id": "#c", "author": {"@type": "Person", "name": "A"}}
+    review = {"@type": "ClaimReview", "url": "https://factcheck.example.org/{}", "claimReviewed": "A claim",
+              "author": {"@type": "Organization", "name": "Desk"}, "itemReviewed": {"@id": "#c"},
+              "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+    graph = {"@context": "https://schema.org", "@graph": [
+        {**review, "url": "https://factcheck.example.org/1"}, {**review, "url": "https://factcheck.example.org/2"},
+        claim]}
+    found = [(d.code, d.pointer) for d in check_jsonld(graph)]
+    assert found.count(("claimreview.claim-missing-date", "/@graph/2")) == 1

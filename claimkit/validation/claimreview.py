@@ -566,4 +566,5 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     for node, where in nodes:
         out.extend(vocabulary.check_vocabulary_node(node, where))
     out.extend(ld.check_expansion(data, page_url))
-    return out
+    # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
+    return list(dict.fromkeys(out))
