@@ -96,3 +96,50 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
 def test_line_index_agrees_with_a_plain_count(text: str, data: st.DataObject) -> None:
     offset = data.draw(st.integers(0, len(text)))
     assert LineIndex(text).line_col(offset) == line_col(text, offset)
+
+
+_CR = ('{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "A claim", '
+       '"url": "https://factcheck.example.org/a", "reviewRating": {"@type": "Rating", "alternateName": "False"%s}, '
+       '"author": %s}')
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [
+    ("bad-ipv6-author-url.jsonld", _CR % ("", '{"@type": "Person", "name": "x", "url": "http://[oops"}'),
+     "jsonld.invalid-value"),
+    ("bad-ipv6-author-text.jsonld", _CR % ("", "\"http://[oops\""), "jsonld.guessed"),
+    ("400-digit-rating.jsonld", _CR % (', "ratingValue": "1' + "0" * 400 + '"', '{"name": "Desk"}'),
+     "jsonld.invalid-value"),
+    ("5000-digit-string.jsonld", _CR % (', "ratingValue": "' + "1" * 5000 + '"', '{"name": "Desk"}'),
+     "jsonld.invalid-value"),
+    ("5000-digit-number.json", '{"claimkit": "1", "x": ' + "9" * 5000 + "}", "json.syntax"),
+    ("400-digit-rating.json", '{"claimkit": "1", "organizations": [{"id": "d", "name": "D"}], "claims": [{"id": "c", '
+     '"text": "t"}], "reviews": [{"id": "r", "claim": "c", "reviewer": "d", "rating": {"label": "x", "value": 1'
+     + "0" * 400 + "}}]}", "model.invalid-number"),
+    ("base64-charset.html", '<meta charset="base64"><script type="application/ld+json">{}</script>',
+     "html.unknown-charset"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "")
+def test_hostile_values_give_diagnostics_not_exceptions(tmp_path: Path, name: str, data: str, code: str) -> None:
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    assert code in [d.code for d in load(path).diagnostics]
+
+
+def test_named_bytes_are_recognised_by_their_extension() -> None:
+    from claimkit import Source
+
+    loaded = load(Source.from_bytes(b'{"a": 1}', "upload.json"))
+    assert [d.code for d in loaded.diagnostics] == ["model.unknown-field"]  # read as a claimkit file, not refused
+
+
+def test_a_long_claim_id_still_gives_its_review_an_id(tmp_path: Path) -> None:
+    claim_id = "c" * 200
+    path = tmp_path / "long.jsonld"
+    path.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "A claim",
+        "url": "https://factcheck.example.org/a", "author": {"@type": "Organization", "name": "Desk"},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "@id": "#" + claim_id, "author": {"@type": "Person", "name": "P"}},
+    }))
+    loaded = load(path)
+    assert loaded.document is not None, [d.render() for d in loaded.diagnostics]
+    assert len(loaded.document.reviews[0].id) <= 200

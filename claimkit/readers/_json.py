@@ -19,6 +19,7 @@ from claimkit.readers.base import Source
 from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
 
 _WS = re.compile(r"[ \t\n\r]*")
+_LONG_NUMBER = re.compile(r"-?\d{4000,}")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 
@@ -59,6 +60,11 @@ def parse(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                             "levels); no claim file needs more than a few dozen", file=file)]
     except _Refused:
         return None, list(JsonLocator(text, file).refusals())
+    except ValueError:  # Python refuses integers of over 4,300 digits (CVE-2020-10735)
+        long = _LONG_NUMBER.search(text)
+        line, column = LineIndex(text).line_col(long.start()) if long else (None, None)
+        return None, [error("json.syntax", "a number with thousands of digits: no claim file has use for it",
+                            file=file, line=line, column=column)]
 
 
 class JsonLocator:

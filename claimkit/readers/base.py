@@ -47,7 +47,10 @@ class Source:
 
     @property
     def suffix(self) -> str:
-        return self.path.suffix.lower() if self.path is not None else ""
+        """The extension of the path, or of the name given to bytes ("upload.json")."""
+        if self.path is not None:
+            return self.path.suffix.lower()
+        return "" if self.name.startswith("<") else Path(self.name).suffix.lower()
 
 
 @dataclass

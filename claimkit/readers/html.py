@@ -23,7 +23,6 @@ them gets a warning that says so.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import html
 import re
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from claimkit.readers import _json, jsonld
-from claimkit.readers._text import decode, line_col
+from claimkit.readers._text import LineIndex, decode, line_col
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas.ld import claimreview_nodes
 from claimkit.validation import claimreview
@@ -298,7 +297,10 @@ def decode_page(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     if label in _WINDOWS_1252:
         return _decode_as(data, "cp1252", file)
     try:
-        codec = codecs.lookup(label).name
+        info = codecs.lookup(label)
+        if not info._is_text_encoding:  # base64, hex, zlib, rot13: codecs, not charsets
+            raise LookupError(label)
+        codec = info.name
     except LookupError:
         return None, [error("html.unknown-charset", f"the page declares charset {label!r}, which claimkit "
                             "does not know: re-save the page as UTF-8", file=file)]
@@ -308,7 +310,10 @@ def decode_page(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
 def _decode_as(data: bytes, codec: str, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         return data.decode(codec), []
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # idna and friends raise UnicodeError, not UnicodeDecodeError
+        if not isinstance(exc, UnicodeDecodeError):
+            return None, [error("html.unknown-charset", f"the page declares charset {codec!r}, which is no "
+                                "charset for a page: re-save the page as UTF-8", file=file)]
         good = data[: exc.start].decode(codec, errors="replace")
         line, column = line_col(good, len(good))
         return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
@@ -324,15 +329,13 @@ class _Page:
         self.members: list[tuple[Block, str]] = []
         """For each item handed to the JSON-LD reader: its block and pointer inside the block."""
         self._locators: dict[int, _json.JsonLocator] = {}
-        self._line_starts: list[int] | None = None
+        self._lines: LineIndex | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of an offset in the page (a bisect, so many diagnostics on a big
-        page stay cheap)."""
-        if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        """1-based line and column of an offset in the page."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_col(offset)
 
     def place(self, block: Block, line: int | None, column: int | None) -> tuple[int | None, int | None]:
         """A line and column inside a block's text -> the line and column in the page."""
@@ -360,7 +363,9 @@ class _Page:
         if found is None:
             return None, None
         block, inner = found
-        locator = self._locators.setdefault(block.index, _json.JsonLocator(block.text))
+        locator = self._locators.get(block.index)
+        if locator is None:
+            locator = self._locators[block.index] = _json.JsonLocator(block.text)
         return self.place(block, *locator.locate(inner))
 
 

@@ -44,10 +44,10 @@ from claimkit.readers import _json
 from claimkit.readers._model import Locate, build_document
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas import OrganizationKind
-from claimkit.schemas._types import ID_PATTERN, check_date, check_language, check_url
+from claimkit.schemas._types import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimkit.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
 from claimkit.validation import claimreview
-from claimkit.validation.diagnostics import Diagnostic, error, warning
+from claimkit.validation.diagnostics import Diagnostic, error, escape_token, warning
 
 CODES: dict[str, str] = {
     "jsonld.not-carried": "warning: a property, node or extra value the claimkit model has no place for; "
@@ -170,7 +170,7 @@ def _origin(ptr: str, origins: dict[str, str]) -> str:
 
 
 def _token(key: str | int) -> str:
-    return "/" + str(key).replace("~", "~0").replace("/", "~1")
+    return "/" + escape_token(key)
 
 
 def _items(ptr: str, value: Any) -> list[tuple[str, Any]]:
@@ -202,10 +202,30 @@ def _slug(text: str, limit: int = 48) -> str:
     return slug
 
 
+def _site_name(url: str) -> str:
+    """What to call a site known only by a url: its host without "www." (no user or port), or the
+    text itself when it is no URL."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    return host.removeprefix("www.") if host else url.strip()
+
+
 def _url_key(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[oops": not a URL to merge by, but the text still is a key
+        return url.strip().lower()
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}"
+
+
+def _finite(number: float) -> bool:
+    try:
+        return math.isfinite(number)  # an int too large for a float overflows here
+    except OverflowError:
+        return False
 
 
 _NUMBER_RE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
@@ -367,11 +387,11 @@ class _Reader:
         if t is None:
             return None
         candidate = t.strip()
-        if self.page_url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", candidate):
-            candidate = urljoin(self.page_url, candidate)
         try:
+            if self.page_url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", candidate):
+                candidate = urljoin(self.page_url, candidate)
             return check_url(candidate)
-        except PydanticCustomError:
+        except (PydanticCustomError, ValueError):  # ValueError: urljoin of "//[x"
             self.warn("jsonld.invalid-value", f"{prop!r} is {t[:200]!r}, not an absolute http(s) URL"
                       f"{'' if self.page_url else ' (give --page-url to resolve relative links)'}; it is left out",
                       ptr)
@@ -420,10 +440,10 @@ class _Reader:
             number: int | float | None = None
             if isinstance(v, int | float) and not isinstance(v, bool):
                 number = v
-            elif isinstance(v, str) and _NUMBER_RE.match(v.strip()):
+            elif isinstance(v, str) and len(v) <= 100 and _NUMBER_RE.match(v.strip()):
                 s = v.strip()
                 number = int(s) if re.fullmatch(r"[-+]?\d+", s) else float(s)
-            if number is None or (isinstance(number, float) and not math.isfinite(number)):
+            if number is None or not _finite(number):
                 self.warn("jsonld.invalid-value", f"{prop!r} is {v!r}, which does not read as a number; "
                           "it is left out", p)
                 return None
@@ -646,7 +666,7 @@ class _Reader:
                       f"{'a person' if guess == 'people' else 'an organization'}", ptr)
         if kind not in types:
             self.not_carried(ptr, f"{_a('/'.join(types_of(value)) or 'node')} as {role} (claimkit takes "
-                             f"{' or '.join(t.rstrip('s').replace('peopl', 'person') for t in types)} here)")
+                             f"{' or '.join(_SINGULAR[t] for t in types)} here)")
             return None
         if id(value) in self._deferred:  # a top-level node: read in its turn (no recursion down long chains)
             return self.entity(ptr, value, kind)
@@ -657,7 +677,7 @@ class _Reader:
         entity = entity.resolve()
         url = entity.data.get("url")
         if url:
-            host = urlsplit(url).netloc.removeprefix("www.")
+            host = _site_name(url)
             entity.data["name"] = host
             entity.origins["/name"] = entity.origins.get("/url", ptr)
             self.warn("jsonld.guessed", f"the {role} has no name; it is named {host!r} after its url", ptr)
@@ -677,7 +697,7 @@ class _Reader:
             target = self.index.get(text.strip())
             if target is not None:
                 return self.agent(target[0], target[1], role, guess)
-            node = {"url": text.strip()}
+            node = {"url": text.strip()} if is_http_url(text.strip()) else {"name": text.strip()}
         else:
             node = {"name": text.strip()}
         self.warn("jsonld.guessed", f"the {role} is given as text; it is read as "
@@ -965,7 +985,7 @@ class _Reader:
             self.setf(e, "url", found[1], found[0])
         if "reviewer" not in e.data and found:
             host = urlsplit(found[1])
-            org = {"name": host.netloc.removeprefix("www."), "url": f"{host.scheme}://{host.netloc}/"}
+            org = {"name": _site_name(found[1]), "url": f"{host.scheme}://{host.netloc}/"}
             self.warn("jsonld.guessed", f"the review names no author; its reviewer is taken to be {org['name']!r}, "
                       "the site of its url", ptr)
             reviewer = self.entity(ptr, org, "organizations")
@@ -1109,7 +1129,8 @@ class _Reader:
         for e in sorted((x for x in live if not x.id), key=lambda x: x.kind == "reviews"):
             if e.kind == "reviews":
                 claim = e.data.get("claim")
-                base = f"review-{claim.resolve().id}" if claim is not None else "review"
+                # ids are at most 200 characters: leave room for "review-" and a "-N" suffix
+                base = f"review-{claim.resolve().id}"[:190] if claim is not None else "review"
             else:
                 label = next((e.data[k] for k in ("name", "title", "headline", "text") if k in e.data), "")
                 base = _slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
@@ -1125,7 +1146,7 @@ class _Reader:
         for e in self.entities:  # a person or organization known only by its url is named after it
             if (e.kind in ("people", "organizations") and e.merged_into is None and "name" not in e.data
                     and "url" in e.data and not e.data.get("_dropped")):
-                host = urlsplit(e.data["url"]).netloc.removeprefix("www.")
+                host = _site_name(e.data["url"])
                 self.setf(e, "name", host, e.origins.get("/url", e.ptr))
                 self.warn("jsonld.guessed", f"this {_TYPE_NAMES[e.kind]} has no name; it is named {host!r} after "
                           "its url", e.ptr)

@@ -139,6 +139,11 @@ def _number(value: object) -> object:
     # bool is an int in Python and "4" is text: neither is a rating number in a claimkit file.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("invalid-number", "{value} is not a number", {"value": repr(value)[:50]})
+    try:
+        float(value)
+    except OverflowError:  # an integer of hundreds of digits: no scale has use for it
+        raise PydanticCustomError("invalid-number", "{value} is too large to be a rating number",
+                                  {"value": repr(value)[:50]}) from None
     return value
 
 

@@ -22,6 +22,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import CoreSchema, core_schema
 
 from claimkit.schemas._types import LanguageTag, NonEmptyStr, Number, PartialDate, Url
+from claimkit.validation import vocabulary
+from claimkit.validation.diagnostics import escape_token
 
 SCHEMA_ORG = "https://schema.org"
 """The context every output names (the https form, as schema.org and Google write it)."""
@@ -283,19 +285,10 @@ def claimreview_json_schema() -> dict[str, Any]:
 
 # -- walking JSON-LD of any shape ---------------------------------------------------------------
 
-_SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:", "https://www.schema.org/",
-                    "http://www.schema.org/")
-
-
 def local_name(term: str) -> str:
     """``ClaimReview`` for ``ClaimReview``, ``schema:ClaimReview``, ``http(s)://schema.org/ClaimReview``;
     any other term is returned as it is."""
-    if ":" not in term:
-        return term
-    for prefix in _SCHEMA_PREFIXES:
-        if term.startswith(prefix):
-            return term[len(prefix):]
-    return term
+    return vocabulary.local_name(term) or term
 
 
 def types_of(node: dict[str, Any]) -> list[str]:
@@ -310,7 +303,7 @@ def is_a(node: Any, type_name: str) -> bool:
 
 
 def _token(key: str | int) -> str:
-    return "/" + str(key).replace("~", "~0").replace("/", "~1")
+    return "/" + escape_token(key)
 
 
 def walk(data: Any, stop: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -338,14 +331,3 @@ def claimreview_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     array, a ``@graph``, a DataFeed, or nested in another node (a WebPage's ``mainEntity``).
     A ClaimReview's own insides are not searched."""
     return ((p, n) for p, n in walk(data, _is_claimreview) if _is_claimreview(n))
-
-
-def node_index(data: Any) -> dict[str, dict[str, Any]]:
-    """Node definitions by ``@id`` (objects that carry more than an ``@id``), first one wins:
-    what a ``{"@id": ...}`` link in a ``@graph`` points to."""
-    index: dict[str, dict[str, Any]] = {}
-    for _, node in walk(data):
-        ident = node.get("@id")
-        if isinstance(ident, str) and len(node) > 1:
-            index.setdefault(ident, node)
-    return index

@@ -42,8 +42,9 @@ CODES: dict[str, str] = {
     "(text is accepted where a Thing is expected)",
 }
 
-PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
-"""Spellings of a schema.org term besides the bare compacted one."""
+PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:", "https://www.schema.org/", "http://www.schema.org/")
+"""Spellings of a schema.org term besides the bare compacted one (the www. forms are wrong, but
+seen in real markup; the reader reads them, so the checks must see them too)."""
 KEYWORD_ALIASES = {"type": "@type", "id": "@id"}
 """schema.org's own context aliases these two keywords."""
 
