@@ -515,3 +515,55 @@ def test_find_offset_answers_what_the_locator_answers(value: Any, tokens: list[s
         offset = find_offset(text, ptr)
         assert offset is not None and line is not None
         assert (text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)) == (line, column)
+
+
+# -- found in review: inputs that used to raise, or be read wrongly ------------------------------------------------
+
+
+def _codes(src: Any, fmt: str | None = None) -> list[str]:
+    from claimkit import validate
+
+    return [d.code for d in validate(src, fmt)]
+
+
+def test_a_deep_invalid_record_is_a_diagnostic(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"  # 300 levels: more than jsonschema-rs walks, fewer than orjson refuses
+    path.write_text('{"@type": "ClaimReview", "claimReviewed": "x", "reviewBody": ' + "[" * 300 + "]" * 300 + "}\n")
+    assert "json.too-deep" in _codes(path)
+
+
+def test_nested_data_feed_items_do_not_recurse(tmp_path: Path) -> None:
+    path = tmp_path / "nested.json"
+    nest = 800
+    path.write_text("[" + '{"@type": "DataFeedItem", "item": ' * nest + '{"@type": "ClaimReview"}' + "}" * nest + "]")
+    assert "feed.not-a-claim-review" in _codes(path)
+
+
+def test_big_integers_convert_to_jsonl() -> None:
+    from claimkit.exporters.jsonl import line
+
+    assert json.loads(line({"@type": "ClaimReview", "reviewRating": {"ratingValue": 2**70}}))["reviewRating"] == {
+        "ratingValue": 2**70}
+
+
+def test_named_bytes_stream_by_their_extension() -> None:
+    from claimkit.readers.base import Source
+
+    data = b'{"@type": "ClaimReview"}\nnot json\n'
+    assert "json.syntax" in _codes(Source.from_bytes(data, "upload.jsonl"))
+
+
+def test_a_pipe_is_read_once(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    seed = Path(__file__).parent.parent / "examples" / "north-korea-troops.yaml"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    copy = f"open({str(fifo)!r}, 'wb').write(open({str(seed)!r}, 'rb').read())"
+    writer = subprocess.Popen([sys.executable, "-c", copy])
+    try:
+        assert _codes(fifo, "yaml") == []
+    finally:
+        writer.wait(timeout=30)

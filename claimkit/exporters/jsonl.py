@@ -8,6 +8,7 @@ consumer streams the file and a shell pipeline can ``grep``, ``head`` or ``split
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -23,7 +24,10 @@ def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
     """One ClaimReview as one line: compact, UTF-8, with an ``@context`` first when it has none."""
     if "@context" not in node:
         node = {"@context": context, **node}
-    return orjson.dumps(node, option=orjson.OPT_APPEND_NEWLINE)
+    try:
+        return orjson.dumps(node, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # an integer over 64 bits, or nesting orjson does not write
+        return (json.dumps(node, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 class JsonlExporter(Exporter):

@@ -95,8 +95,6 @@ LARGE_RECORD = HUGE_STRING
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FEED_SUFFIXES = (".json", ".jsonld", "")
 
-_NOTHING: list[Diagnostic] = []
-
 
 @dataclass
 class Stats:
@@ -203,7 +201,7 @@ class RecordChecker:
         """Every problem of one record, pointers relative to it; the same empty list when none."""
         if self.vocabulary is None:
             return self._check(record)
-        return (self._check(record) + self.vocabulary(record)) or _NOTHING
+        return self._check(record) + self.vocabulary(record)
 
     def compiled(self) -> Callable[[Any], list[Diagnostic]]:
         """:meth:`check`, without a call in between when nothing is added to the rule checks."""
@@ -220,18 +218,21 @@ class RecordChecker:
                     return [_not_a_claim_review(other)]
         if self.schema.is_valid(record):
             if self.screen is not None and type(record) is dict and self.screen(record):
-                return _NOTHING
+                return []
             found = self.node_check(record, "", self.rules, self.page_url)
-            return found or _NOTHING
+            return found
         return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
 
     def _schema_errors(self, record: Any) -> list[Diagnostic]:
         found = []
-        for e in self.schema.iter_errors(record):
-            path = list(e.schema_path)
-            keyword = str(path[-1]) if path else "invalid"
-            found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
-                               f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
+        try:
+            for e in self.schema.iter_errors(record):
+                path = list(e.schema_path)
+                keyword = str(path[-1]) if path else "invalid"
+                found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
+                                   f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
+        except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
+            found.append(_TOO_DEEP)
         return found
 
     def _feed_item(self, record: dict[str, Any]) -> list[Diagnostic]:
@@ -243,8 +244,16 @@ class RecordChecker:
         found: list[Diagnostic] = []
         for i, one in enumerate(items):
             where = "/item" if item is not items else f"/item/{i}"
+            if type(one) is dict and _other_type(one.get("@type")) == "DataFeedItem":  # no recursion into nests
+                found.append(error("feed.not-a-claim-review", "this item is a DataFeedItem inside a DataFeedItem, "
+                                   "not a ClaimReview: a feed item carries the ClaimReview itself", where + "/@type"))
+                continue
             found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
         return found
+
+
+_TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hundreds of levels); no "
+                  "ClaimReview needs more than a few dozen")
 
 
 def _other_type(kind: Any) -> str | None:
@@ -334,7 +343,7 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
         except OSError as exc:
             yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
             return
-        suffix = path.suffix.lower() if path is not None else ""
+        suffix = Source(name=name, path=path).suffix
         layout = layout_of(head, suffix, fmt)
         if layout is None:
             blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -350,11 +359,20 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
             fh.close()  # type: ignore[attr-defined]
 
 
+def _whole_source(name: str, path: Path | None, head: bytes, fh: Readable) -> Source:
+    """The input for a reader that reads it whole. A regular file or folder is opened again by
+    path; anything else (stdin, a pipe, <(process substitution)) has already given up its head,
+    so the reader gets the bytes."""
+    if path is not None and (path.is_file() or path.is_dir()):
+        return Source(name=name, path=path)
+    return Source.from_bytes(head + fh.read(), name)
+
+
 def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
            stats: Stats) -> Iterator[Diagnostic]:
     from claimkit.api import load
 
-    source = Source(name=name, path=path) if path is not None else Source.from_bytes(head + fh.read(), name)
+    source = _whole_source(name, path, head, fh)
     # validation asks whether the markup is right, not what the claimkit model could not keep of it
     loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
     if loaded.document is not None:
@@ -519,6 +537,9 @@ def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | N
 
     stats = stats if stats is not None else Stats()
     checker = RecordChecker(rules, page_url)
+    if not isinstance(src, Source) and str(src) != "-" and Path(src).is_dir():  # CSV tables
+        yield from _export_whole(str(src), Path(src), b"", io.BytesIO(), fmt, checker, stats)
+        return
     try:
         name, path, fh, _ = _open(src)
     except OSError as exc:
@@ -526,7 +547,7 @@ def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | N
         return
     try:
         head = fh.read(HEAD)
-        layout = layout_of(head, path.suffix.lower() if path is not None else "", fmt)
+        layout = layout_of(head, Source(name=name, path=path).suffix, fmt)
         if layout is None:
             yield from _export_whole(name, path, head, fh, fmt, checker, stats)
             return
@@ -556,7 +577,7 @@ def _export_whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: 
     from claimkit.api import export, load
     from claimkit.exporters.base import ExportError
 
-    source = Source(name=name, path=path) if path is not None else Source.from_bytes(head + fh.read(), name)
+    source = _whole_source(name, path, head, fh)
     loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url)
     stats.files += 1
     yield from (stats.count(d) for d in loaded.diagnostics)

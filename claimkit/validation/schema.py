@@ -34,8 +34,11 @@ def check_against(name: str, data: Any, code: str = "schema.invalid") -> list[Di
     v = validator(name)
     if v.is_valid(data):
         return []
-    return [
-        error(code, f"{e.message} (schema {name}: {'/'.join(str(p) for p in e.schema_path)})",
-              pointer(e.instance_path))
-        for e in v.iter_errors(data)
-    ]
+    try:
+        return [
+            error(code, f"{e.message} (schema {name}: {'/'.join(str(p) for p in e.schema_path)})",
+                  pointer(e.instance_path))
+            for e in v.iter_errors(data)
+        ]
+    except ValueError:  # jsonschema-rs: "Recursion limit reached"
+        return [error("json.too-deep", "nested too deeply to check against the schema (hundreds of levels)")]
