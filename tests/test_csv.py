@@ -590,7 +590,9 @@ def test_a_broken_row_id_does_not_cascade() -> None:
 
 
 @pytest.mark.parametrize(("descriptor", "code"), [
-    ("not json", "csv.datapackage"),
+    ("not json", "json.syntax"),
+    ('{"resources": [], "resources": []}', "json.duplicate-key"),
+    ('{"resources": ' + "[" * 5000 + "]" * 5000 + "}", "json.too-deep"),
     ('{"resources": [{"name": "claims", "path": "../../etc/passwd"}]}', "csv.datapackage"),
     ('{"resources": [{"name": "claims", "path": "/etc/passwd"}]}', "csv.datapackage"),
     ('{"resources": [{"name": "claim", "path": "claims.csv"}]}', "csv.unknown-table"),
@@ -850,3 +852,32 @@ def test_every_csv_code_is_described() -> None:
     described = set(reader.CODES) | set(exporter.CODES)
     assert used == described
     assert not set(reader.CODES) & set(exporter.CODES)
+
+
+def test_a_corrupt_zip_member_is_a_diagnostic(tmp_path: Path) -> None:
+    from claimkit import export, load
+
+    from tests.conftest import SEED
+
+    doc = load(SEED).document
+    assert doc is not None
+    out = tmp_path / "tables.zip"
+    result = export(doc, "csv")
+    assert isinstance(result.output, dict)
+    from claimkit.io import zip_bytes
+
+    data = bytearray(zip_bytes(result.output))
+    start = data.index(b"claims.csv") + len(b"claims.csv") + 20  # inside the compressed data of claims.csv
+    data[start:start + 8] = b"\xff" * 8
+    out.write_bytes(bytes(data))
+    codes = [d.code for d in load(out).diagnostics]
+    assert codes and set(codes) <= {"csv.zip"}, codes
+
+
+def test_a_number_cell_of_thousands_of_digits_is_a_diagnostic(tmp_path: Path) -> None:
+    from claimkit import load
+
+    path = tmp_path / "sheet.csv"
+    path.write_text("claim_text,claimant_name,claimant_kind,rating_label,rating_value,reviewer_name\n"
+                    f"x,Y,person,False,{'9' * 5000},Desk\n")
+    assert "csv.invalid-number" in [d.code for d in load(path).diagnostics]

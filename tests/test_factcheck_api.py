@@ -14,6 +14,7 @@ from claimkit import load
 from claimkit.cli import cli
 from claimkit.formats import FORMATS, detect
 from claimkit.readers import factcheck_api
+from claimkit.readers._ids import digest
 from claimkit.readers.base import Loaded, Source
 from tests.conftest import FIXTURES, SEED
 
@@ -136,7 +137,7 @@ def test_ids_are_stable_slugs_made_unique() -> None:
     assert [c.id for c in doc.claims] == [
         "claim-crime-has-doubled-in-the-last-2-years",
         "claim-crime-has-doubled-in-the-last-2-years-2",
-        "claim-" + factcheck_api._digest("김정은"),
+        "claim-" + digest("김정은"),
     ]
     assert len({r.id for r in doc.reviews}) == 3
     assert all(len(e.id) <= 200 for e in doc.entities().values())

@@ -55,6 +55,8 @@ def number(cell: str) -> int | float | None:
     stripped = cell.strip()
     if not stripped:
         return None
+    if len(stripped) > 100:  # int() refuses thousands of digits, float() overflows: no rating needs them
+        raise CellError("csv.invalid-number", f"{cell[:50]!r}... is too long to be a number")
     if _INTEGER.fullmatch(stripped):
         return int(stripped)
     if _NUMBER.fullmatch(stripped):
@@ -67,8 +69,8 @@ def integer(cell: str) -> int | None:
     stripped = cell.strip()
     if not stripped:
         return None
-    if not _INTEGER.fullmatch(stripped):
-        raise CellError("csv.invalid-integer", f"{cell[:50]!r} is not a whole number")
+    if len(stripped) > 18 or not _INTEGER.fullmatch(stripped):
+        raise CellError("csv.invalid-integer", f"{cell[:50]!r} is not a whole number of at most 18 digits")
     return int(stripped)
 
 
@@ -77,7 +79,7 @@ def array(cell: str) -> list[Any] | None:
         return None
     try:
         value = json.loads(cell)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, a huge number, or nested thousands deep
         value = None
     if not isinstance(value, list):
         raise CellError("csv.invalid-list", f"{cell[:60]!r} is not a JSON array: write a list as "

@@ -13,15 +13,13 @@ claim's first row. Column headers are matched case- and space-insensitively.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from claimkit.exporters._tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimkit.readers import _csvcells as cells
 from claimkit.readers._csvcells import CellError, Place, Sheet, at_cell, place
+from claimkit.readers._ids import digest, slug, unique
 from claimkit.readers._model import build_document
 from claimkit.readers.base import Loaded
 from claimkit.schemas.models import FORMAT_VERSION
@@ -62,18 +60,6 @@ def read_sheet(text: str, file: str) -> Loaded:
     if any(d.is_error for d in found):
         return Loaded(None, found)
     return Loaded(loaded.document, found)
-
-
-def _slug(text: str, limit: int = 60) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _kind(cell: str) -> str | None:
@@ -148,12 +134,7 @@ class _Builder:
                                   severity=severity))
 
     def _new_id(self, base: str) -> str:
-        base = base[:180]
-        candidate, k = base, 2
-        while candidate in self.used:
-            candidate, k = f"{base}-{k}", k + 1
-        self.used.add(candidate)
-        return candidate
+        return unique(base, self.used)
 
     def add_row(self, n: int, values: dict[str, Any]) -> None:
         for url in values.get("appearance_urls") or ():
@@ -213,7 +194,7 @@ class _Builder:
     def _add_agent(self, role: str, n: int, aid: str | None, name: str | None, kind: str) -> str:
         if aid is None:
             assert name is not None
-            aid = self._new_id(_slug(name) or f"{_SINGULAR[kind]}-{_digest(name)}")
+            aid = self._new_id(slug(name) or f"{_SINGULAR[kind]}-{digest(name)}")
         records = self.data[kind]
         self.agents[aid] = _Agent(kind, len(records), name, n, role)
         records.append(_present({"id": aid, "name": name}))
@@ -235,7 +216,7 @@ class _Builder:
         if cid is None and key in self.claim_keys:
             return str(self.data["claims"][self.claim_keys[key]]["id"])
         if cid is None:
-            cid = self._new_id(_slug(text or "") or f"claim-{_digest(text or '')}")
+            cid = self._new_id(slug(text or "") or f"claim-{digest(text or '')}")
         index = len(self.data["claims"])
         self.claims[cid] = index
         self.claim_keys.setdefault(key, index)

@@ -13,8 +13,8 @@ import codecs
 import csv
 import difflib
 import io
-import json
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -30,6 +30,7 @@ from claimkit.exporters._tables import (
     tables,
 )
 from claimkit.readers import _csvcells as cells
+from claimkit.readers import _json
 from claimkit.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
 from claimkit.readers._model import build_document
 from claimkit.readers._sheet import read_sheet
@@ -125,6 +126,10 @@ class _Files(Protocol):
     def display(self, rel: str) -> str: ...
 
 
+class _Unreadable(Exception):
+    """A file of the package that cannot be read (a corrupt, encrypted or oddly compressed zip member)."""
+
+
 class _TooLarge(Exception):
     pass
 
@@ -140,8 +145,11 @@ class _Budget:
         fh = files.open(rel)
         if fh is None:
             return None
-        with fh:
-            data = fh.read(self.left + 1)
+        try:
+            with fh:
+                data = fh.read(self.left + 1)
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError) as exc:
+            raise _Unreadable(f"{files.display(rel)} cannot be read from the package ({exc})") from None
         if len(data) > self.left:
             raise _TooLarge
         self.left -= len(data)
@@ -223,6 +231,8 @@ def _read_package(files: _Files) -> Loaded:
     budget = _Budget()
     try:
         return _read_files(files, budget)
+    except _Unreadable as exc:
+        return Loaded(None, [error("csv.zip", str(exc), file=files.name)])
     except _TooLarge:
         return Loaded(None, [error("input.too-large", f"the package holds more than {MAX_INPUT_BYTES:,} bytes; "
                                    "claimkit reads documents of up to that size whole (split it)", file=files.name)])
@@ -252,11 +262,9 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
     text, problems = decode(raw, file)
     if text is None:
         return None, problems
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [error("csv.datapackage", f"{DESCRIPTOR} is not valid JSON: {exc.msg}", file=file,
-                            line=exc.lineno, column=exc.colno)]
+    descriptor, problems = _json.parse(text, file)  # strict: duplicate keys, NaN, depth, huge numbers
+    if problems:
+        return None, problems
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [error("csv.datapackage", f"{DESCRIPTOR} must be an object with a \"resources\" list", file=file)]
     version = descriptor.get("claimkit", FORMAT_VERSION)

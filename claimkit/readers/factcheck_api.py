@@ -57,19 +57,18 @@ letters or digits gets a short hash instead, so the same response always gives t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from claimkit.readers._ids import digest, slug, unique
 from claimkit.readers._json import JsonLocator, parse
 from claimkit.readers._model import build_document
 from claimkit.readers._text import decode
 from claimkit.readers.base import Loaded, Source
-from claimkit.validation.diagnostics import Diagnostic, error, has_errors, warning
+from claimkit.validation.diagnostics import Diagnostic, error, escape_token, has_errors, warning
 
 CODES: dict[str, str] = {
     "api.unknown-field": "warning: a field the Fact Check Tools API does not document; not carried into the model",
@@ -146,18 +145,6 @@ def _looks_like_lines(text: str) -> bool:
 # -- ids -------------------------------------------------------------------------------------
 
 
-def _slug(text: str, limit: int = 40) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
@@ -190,12 +177,7 @@ class _Builder:
     # -- helpers ----------------------------------------------------------------------------
 
     def _id(self, base: str) -> str:
-        candidate, n = base, 1
-        while candidate in self._ids:
-            n += 1
-            candidate = f"{base}-{n}"
-        self._ids.add(candidate)
-        return candidate
+        return unique(base, self._ids)
 
     def _say(self, page: int, d: Diagnostic) -> None:
         self.found.append((page, d))
@@ -208,7 +190,7 @@ class _Builder:
             if key not in known:
                 self._say(page, warning("api.unknown-field", f"{key!r} is not a field of the Fact Check Tools "
                                         f"API's {what} ({', '.join(known)}) and claimkit has no place for it: "
-                                        "it was left out", f"{base}/{_token(key)}"))
+                                        "it was left out", f"{base}/{escape_token(key)}"))
 
     def _string(self, page: int, obj: dict[str, Any], key: str, base: str) -> str | None:
         """The string at ``obj[key]``, or None (with an error for a wrong type, a warning for blank)."""
@@ -304,7 +286,7 @@ class _Builder:
                 if review is not None:
                     self._review(page, review, f"{base}/claimReview/{j}", None)
             return
-        out = {"id": self._id("claim-" + (_slug(text) or _digest(text))), "text": text, **out}
+        out = {"id": self._id("claim-" + (slug(text, 40) or digest(text))), "text": text, **out}
         self.claims.append(out)
         self._map(doc, page, base)
         self._map(f"{doc}/text", page, f"{base}/text")
@@ -319,7 +301,7 @@ class _Builder:
             if key not in self._people:
                 self._people[key] = len(self.people)
                 doc = f"/people/{len(self.people)}"
-                self.people.append({"id": self._id(_slug(name) or f"person-{_digest(key)}"), "name": name})
+                self.people.append({"id": self._id(slug(name, 40) or f"person-{digest(key)}"), "name": name})
                 self._map(doc, page, pointer)
             return str(self.people[self._people[key]]["id"])
         return self._organization(page, name, pointer)
@@ -329,7 +311,7 @@ class _Builder:
         if key not in self._orgs:
             self._orgs[key] = len(self.organizations)
             doc = f"/organizations/{len(self.organizations)}"
-            self.organizations.append({"id": self._id(_slug(name) or f"org-{_digest(key)}"), "name": name})
+            self.organizations.append({"id": self._id(slug(name, 40) or f"org-{digest(key)}"), "name": name})
             self._map(doc, page, pointer)
             self._map(f"{doc}/name", page, name_pointer or pointer)
         return str(self.organizations[self._orgs[key]]["id"])
@@ -454,10 +436,6 @@ class _Builder:
 
 
 # -- small pieces ----------------------------------------------------------------------------
-
-
-def _token(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _json_type(value: Any) -> str:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +40,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from pydantic_core import PydanticCustomError
 
 from claimkit.readers import _json
+from claimkit.readers._ids import slug
 from claimkit.readers._model import Locate, build_document
 from claimkit.readers.base import Loaded, Source
 from claimkit.schemas import OrganizationKind
@@ -192,14 +192,6 @@ def _is_link(value: Any) -> bool:
 
 def _a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-def _slug(text: str, limit: int = 48) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] or slug[:limit]
-    return slug
 
 
 def _site_name(url: str) -> str:
@@ -1133,7 +1125,7 @@ class _Reader:
                 base = f"review-{claim.resolve().id}"[:190] if claim is not None else "review"
             else:
                 label = next((e.data[k] for k in ("name", "title", "headline", "text") if k in e.data), "")
-                base = _slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
+                base = slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
             candidate, n = base, 2
             while candidate in taken:
                 candidate, n = f"{base}-{n}", n + 1

@@ -1,0 +1,37 @@
+"""Ids for entities a reader has to name itself (a sheet's claimants, an API response's claims,
+JSON-LD nodes without an @id): readable slugs, stable across runs, unique in the document."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+MAX_BASE = 180
+"""Longest base an id is made from: ids are at most 200 characters, and "-N" may follow."""
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """Lower-case ASCII words joined by hyphens, cut at a word boundary ("" for text with no
+    Latin letters or digits)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(out) > limit:
+        out = out[:limit].rsplit("-", 1)[0] or out[:limit]
+    return out
+
+
+def digest(text: str) -> str:
+    """Eight hex digits that stand for a text (for names in other scripts). Lone surrogates, which
+    the model refuses later with a located error, must not make this raise first."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... whichever is free; the result is added to ``taken``."""
+    base = base[:MAX_BASE].rstrip("-") or "id"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
