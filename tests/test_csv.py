@@ -856,7 +856,6 @@ def test_every_csv_code_is_described() -> None:
 
 def test_a_corrupt_zip_member_is_a_diagnostic(tmp_path: Path) -> None:
     from claimkit import export, load
-
     from tests.conftest import SEED
 
     doc = load(SEED).document
