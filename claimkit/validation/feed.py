@@ -311,9 +311,15 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
     if text.startswith(b"{"):
         if sniff_jsonl(head):
             return "jsonl"
-        if b'"dataFeedElement"' in head and b"DataFeed" in head:
+        # a top-level DataFeed whose dataFeedElement is a list streams; one inside a @graph, or with a
+        # single element, is read whole, so that nothing in it goes unchecked
+        element = _FEED_ELEMENTS.search(head)
+        if element and b"DataFeed" in head and b'"@graph"' not in head[:element.start()]:
             return "array"
     return None
+
+
+_FEED_ELEMENTS = re.compile(rb'"dataFeedElement"\s*:\s*\[')
 
 
 def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
