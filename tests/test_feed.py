@@ -572,7 +572,8 @@ def test_a_pipe_is_read_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     '{"@context": "https://schema.org", "@graph": [{"@type": "DataFeed", "dataFeedElement": '
     '[{"@type": "ClaimReview", "url": "nope"}]}]}',
-    '{"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": {"@type": "ClaimReview", "url": "nope"}}',
+    '{"@context": "https://schema.org", "@type": "DataFeed", '
+    '"dataFeedElement": {"@type": "ClaimReview", "url": "nope"}}',
 ])
 def test_a_data_feed_that_does_not_stream_is_still_checked(tmp_path: Path, text: str) -> None:
     path = tmp_path / "feed.json"
