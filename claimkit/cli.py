@@ -23,7 +23,7 @@ from claimkit.api import export, read_with
 from claimkit.formats import FORMATS, UnknownFormat, by_name, detect, for_output
 from claimkit.io import WriteRefused, atomic_file, refuse_input, write_output
 from claimkit.readers.base import Source
-from claimkit.validation.diagnostics import Diagnostic, has_errors, to_json_report
+from claimkit.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:
     from claimkit.validation.feed import Stats
@@ -64,12 +64,6 @@ def _render_one(d: Diagnostic, fmt: str) -> str:
         message = f"{d.pointer}: {d.message}" if d.pointer else d.message
         return f"::{d.severity.value} {','.join(props)}::{_github(message)}"
     return d.render()
-
-
-def _render(diagnostics: Sequence[Diagnostic], fmt: str, **summary: Any) -> str:
-    if fmt == "json":
-        return to_json_report(diagnostics, **summary)
-    return "\n".join(_render_one(d, fmt) for d in diagnostics)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -305,7 +299,7 @@ def _convert_streaming(input_: str, output: str, from_: str | None, rules: str |
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
     if diagnostics:
-        click.echo(_render(diagnostics, "text"), err=True)
+        click.echo("\n".join(d.render() for d in diagnostics), err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

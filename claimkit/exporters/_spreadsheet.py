@@ -60,8 +60,3 @@ def neutralise_all(texts: Iterable[str | None]) -> list[str]:
     """:func:`neutralise` over a column (None -> empty cell), without a call per cell."""
     starts = _ESCAPED_STARTS
     return ["" if t is None else QUOTE + t if t and t[0] in starts else t for t in texts]
-
-
-def restore_all(cells: Iterable[str]) -> list[str]:
-    """:func:`restore` over a column."""
-    return [c[1:] if c and c[0] == QUOTE else c for c in cells]

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from claimkit.exporters._spreadsheet import FORMULA_STARTS
+from claimkit.exporters._spreadsheet import is_live_formula
 from claimkit.validation.diagnostics import Diagnostic, error
 
 Rows = Sequence[Sequence[str]]
@@ -104,7 +104,7 @@ def _check_column(t: _Table, c: int, f: Mapping[str, Any]) -> list[Diagnostic]:
         if f.get("constraints", {}).get("required"):
             problems[""] = ("tableschema.constraint", "a value is required")
     if f["type"] == "string":
-        for v in {v for v in distinct if v[0] in FORMULA_STARTS}:
+        for v in {v for v in distinct if is_live_formula(v)}:
             problems[v] = ("csv.live-formula", f"the cell starts with {v[0]!r} and a spreadsheet would run it as a "
                            "formula")
     for failures in _rules(f):

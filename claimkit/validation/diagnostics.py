@@ -8,8 +8,7 @@ cheaper to create while carrying exactly the same fields.
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -94,15 +93,3 @@ def split_pointer(ptr: str) -> list[str]:
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
-
-
-def to_json_report(diagnostics: Sequence[Diagnostic], **extra: Any) -> str:
-    errors = sum(d.is_error for d in diagnostics)
-    report = {
-        "valid": errors == 0,
-        "errors": errors,
-        "warnings": len(diagnostics) - errors,
-        **extra,
-        "diagnostics": [d.as_dict() for d in diagnostics],
-    }
-    return json.dumps(report, ensure_ascii=False, indent=2)

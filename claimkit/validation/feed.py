@@ -89,8 +89,6 @@ MAX_PER_ITEM = 100
 """Diagnostics reported for one record; the rest are counted in one last diagnostic."""
 PROGRESS_EVERY = 4096
 """Records between two progress callbacks."""
-LARGE_RECORD = HUGE_STRING
-"""Records longer than this (in bytes or characters) may hold a huge string: they are searched."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 FEED_SUFFIXES = (".json", ".jsonld", "")
@@ -416,7 +414,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
                     found = [d for d in found if f"{stream.prefix}/{index}{d.pointer}" not in refused
                              and d.pointer not in refused]
                     refused.clear()
-                if size > LARGE_RECORD:
+                if size > HUGE_STRING:  # only a record this long can hold a string this long
                     found = found + [huge_string_warning(p, n, name) for p, n in huge_strings(record)]
                 if seen & (PROGRESS_EVERY - 1) == 0 and progress is not None:
                     stats.items, stats.bytes_read = base + seen, stream.bytes_read

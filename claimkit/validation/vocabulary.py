@@ -193,10 +193,6 @@ def node_types(node: Mapping[str, Any]) -> list[str]:
     return []
 
 
-def is_value_object(node: Mapping[str, Any]) -> bool:
-    return "@value" in node
-
-
 def is_reference(node: Mapping[str, Any]) -> bool:
     """A bare link to a node described elsewhere: only ``@id`` (or its alias)."""
     return len(node) == 1 and ("@id" in node or "id" in node)
