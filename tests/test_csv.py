@@ -178,8 +178,6 @@ def sheet_documents(draw: st.DrawFn) -> Document:
             })
             agent(claimant)
             data["claims"].append(claims[claim_id])
-        elif claims[claim_id].get("claimant"):
-            pass  # already seen
         reviewer = agent(draw(st.sampled_from(agent_pool)))
         scale = draw(st.lists(number, min_size=3, max_size=3, unique=True).map(sorted))
         rating = _clean({"label": draw(text), "explanation": draw(_opt(text)), "image": draw(_opt(url))})
