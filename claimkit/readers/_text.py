@@ -38,20 +38,32 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
+def head_problems(head: bytes, file: str, what: str = "a text claim file") -> list[Diagnostic]:
+    """What the first bytes of a file say against reading it as UTF-8 text: a UTF-16/32 byte
+    order mark, or NUL bytes (a binary file)."""
+    for bom, name in _OTHER_BOMS.items():
+        if head.startswith(bom):
+            return [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: re-save it as UTF-8",
+                          file=file, line=1, column=1)]
+    nul = head.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = head.count(b"\n", 0, nul) + 1
+        column = nul - head.rfind(b"\n", 0, nul)
+        return [error("input.binary", f"the file holds NUL bytes: it is binary, not {what}", file=file,
+                      line=line, column=column)]
+    return []
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
     if len(data) > MAX_INPUT_BYTES:
         return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimkit reads documents of up "
                             f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
-    for bom, name in _OTHER_BOMS.items():
-        if data.startswith(bom):
-            return None, [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: "
-                                f"re-save it as UTF-8", file=file, line=1, column=1)]
+    problems = head_problems(data[:8192], file)
+    if problems:
+        return None, problems
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    if b"\x00" in data[:8192]:
-        return None, [error("input.binary", "the file holds NUL bytes: it is binary, not a text claim file",
-                            file=file)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 import orjson
 
 from claimkit.readers._json import JsonLocator
+from claimkit.readers._text import head_problems
 from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer, warning
 
 CHUNK = 1 << 20
@@ -80,17 +81,9 @@ def bom_warning(file: str) -> Diagnostic:
 def check_head(head: bytes, file: str) -> tuple[int, list[Diagnostic]]:
     """What the first bytes say about a whole file: how many bytes to skip (a UTF-8 byte order
     mark) and diagnostics; an error here means the file cannot be read as JSON text at all."""
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
-        if head.startswith(bom):
-            return 0, [error("input.encoding", f"the file is {name}; claimkit reads UTF-8: re-save it as UTF-8",
-                             file=file, line=1, column=1)]
-    nul = head.find(b"\x00", 0, 8192)
-    if nul >= 0:
-        line = head.count(b"\n", 0, nul) + 1
-        column = nul - head.rfind(b"\n", 0, nul)
-        return 0, [error("input.binary", "the file holds NUL bytes: it is binary, not a JSON feed", file=file,
-                         line=line, column=column)]
+    problems = head_problems(head, file, "a JSON feed")
+    if problems:
+        return 0, problems
     skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     if not head[skip:].strip():
         return skip, [error("input.empty", "the file is empty: there is nothing to check", file=file, line=1, column=1)]
