@@ -67,13 +67,62 @@ def parse(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                             file=file, line=line, column=column)]
 
 
+_SKIP = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # C scanner: a value and where it ends
+
+
+def find_offset(text: str, ptr: str) -> int | None:
+    """Offset in ``text`` (one JSON value) of the value at ``ptr`` — of its key, in an object — or
+    of the nearest enclosing value that exists: what :class:`JsonLocator` answers, found by
+    stepping over every value off the path with the C scanner rather than walking them in Python.
+    None when the text holds no value."""
+    ws = _WS.match
+    pos = ws(text, 0).end()  # type: ignore[union-attr]
+    if pos >= len(text):
+        return None
+    found = pos
+    try:
+        for token in split_pointer(ptr):
+            opener = text[pos]
+            if opener == "{":
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                while text[pos] == '"':
+                    key_at = pos
+                    key, pos = scanstring(text, pos + 1)
+                    pos = ws(text, ws(text, pos).end() + 1).end()  # type: ignore[union-attr]  # past ':'
+                    if key == token:
+                        found = key_at
+                        break
+                    pos = ws(text, _SKIP(text, pos)[1]).end()  # type: ignore[union-attr]
+                    if text[pos] != ",":
+                        return found
+                    pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                else:
+                    return found
+            elif opener == "[" and token.isdigit() and token == str(int(token)):
+                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                for _ in range(int(token)):
+                    if text[pos] == "]":
+                        return found
+                    pos = ws(text, _SKIP(text, pos)[1]).end()  # type: ignore[union-attr]
+                    if text[pos] != ",":
+                        return found
+                    pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
+                if text[pos] == "]":
+                    return found
+                found = pos
+            else:
+                return found
+    except (IndexError, ValueError, StopIteration, RecursionError):
+        pass
+    return found
+
+
 class JsonLocator:
     """Maps JSON Pointers to line and column in the text they came from."""
 
     def __init__(self, text: str, file: str | None = None) -> None:
         self.text = text
         self.file = file
-        self._offsets: dict[str, int] | None = None
         self._lines: LineIndex | None = None
 
     def _line_col(self, offset: int) -> tuple[int, int]:
@@ -84,32 +133,28 @@ class JsonLocator:
     def locate(self, ptr: str) -> tuple[int | None, int | None]:
         """Line and column of the value at ``ptr`` (of its key, in an object), or of the
         nearest enclosing value that exists."""
-        if self._offsets is None:
-            self._offsets = {}
-            for kind, p, offset in self._events():
-                if kind in ("value", "key"):
-                    self._offsets.setdefault(p, offset)
-        tokens = split_pointer(ptr)
-        while True:
-            p = "".join("/" + escape_token(t) for t in tokens)
-            if p in self._offsets:
-                return self._line_col(self._offsets[p])
-            if not tokens:
-                return None, None
-            tokens.pop()
+        offset = find_offset(self.text, ptr)
+        return (None, None) if offset is None else self._line_col(offset)
 
     def refusals(self) -> Iterator[Diagnostic]:
         """Diagnostics for duplicate keys and non-finite numbers."""
+        return (d for d, _ in self.refusals_at())
+
+    def refusals_at(self) -> Iterator[tuple[Diagnostic, int]]:
+        """:meth:`refusals`, each with its offset in the text."""
         for kind, p, offset in self._events():
+            if kind not in ("duplicate", "constant"):
+                continue
             line, column = self._line_col(offset)
             if kind == "duplicate":
                 key = split_pointer(p)[-1]
-                yield error("json.duplicate-key", f"key {key!r} appears twice in the same object; "
-                            "only one can be kept, so remove or rename the other", p,
-                            file=self.file, line=line, column=column)
-            elif kind == "constant":
-                yield error("json.non-finite-number", "NaN and Infinity are not JSON numbers: write a "
-                            "number, or leave the field out", p, file=self.file, line=line, column=column)
+                d = error("json.duplicate-key", f"key {key!r} appears twice in the same object; "
+                          "only one can be kept, so remove or rename the other", p,
+                          file=self.file, line=line, column=column)
+            else:
+                d = error("json.non-finite-number", "NaN and Infinity are not JSON numbers: write a "
+                          "number, or leave the field out", p, file=self.file, line=line, column=column)
+            yield d, offset
 
     def _events(self) -> Iterator[tuple[str, str, int]]:
         """Walk the text iteratively (no recursion, so depth costs no stack): yields

@@ -14,8 +14,9 @@ from typing import Any
 
 import orjson
 
+from claimkit.readers._json import find_offset
 from claimkit.readers.base import Loaded, Source
-from claimkit.validation.diagnostics import Diagnostic, error, has_errors, split_pointer
+from claimkit.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
 from claimkit.validation.stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
@@ -25,7 +26,6 @@ from claimkit.validation.stream import (
     Readable,
     check_head,
     duplicate_suspect,
-    find_offset,
     message,
     strict_problems,
 )
@@ -219,7 +219,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
         i = int(tokens[0])
         raw = texts[i]
         text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        offset = find_offset(text, "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[1:]))
+        offset = find_offset(text, pointer(tokens[1:]))
         return lines[i], None if offset is None else offset + 1
 
     if not records:

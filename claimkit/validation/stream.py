@@ -22,14 +22,13 @@ import contextlib
 import json
 import re
 from collections.abc import Callable, Generator, Iterator
-from json.decoder import scanstring  # type: ignore[attr-defined]  # C string reader, not in typeshed
 from typing import Any, Protocol
 
 import orjson
 
-from claimkit.readers._json import JsonLocator
+from claimkit.readers._json import JsonLocator, find_offset
 from claimkit.readers._text import head_problems
-from claimkit.validation.diagnostics import Diagnostic, error, escape_token, split_pointer, warning
+from claimkit.validation.diagnostics import Diagnostic, error, escape_token, warning
 
 CHUNK = 1 << 20
 """Bytes read at a time."""
@@ -108,20 +107,8 @@ def duplicate_suspect(raw: str | bytes, item: Any) -> bool:
 
 def strict_problems(text: str, file: str | None, pointer_prefix: str = "") -> list[tuple[Diagnostic, int]]:
     """Duplicate keys and NaN/Infinity in ``text``, each with its offset in ``text``."""
-    found = []
-    for d in JsonLocator(text, file).refusals():
-        # JsonLocator gives line/column within the text; turn them back into an offset
-        found.append((d.at(pointer=pointer_prefix + d.pointer), _offset(text, d.line, d.column)))
-    return found
-
-
-def _offset(text: str, line: int | None, column: int | None) -> int:
-    if line is None:
-        return 0
-    start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
-    return start + (column or 1) - 1
+    return [(d.at(pointer=pointer_prefix + d.pointer), offset)
+            for d, offset in JsonLocator(text, file).refusals_at()]
 
 
 def huge_strings(item: Any, pointer: str = "") -> Iterator[tuple[str, int]]:
@@ -141,56 +128,6 @@ def huge_strings(item: Any, pointer: str = "") -> Iterator[tuple[str, int]]:
 def huge_string_warning(ptr: str, length: int, file: str | None) -> Diagnostic:
     return warning("input.huge-string", f"this value is {length:,} characters long; ClaimReview fields are short "
                    "texts and URLs: was a whole page or an embedded file pasted here?", ptr, file=file)
-
-
-_SKIP = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # C scanner: a value and where it ends
-
-
-def find_offset(text: str, ptr: str) -> int | None:
-    """Offset in ``text`` (one JSON value) of the value at ``ptr`` — of its key, in an object — or
-    of the nearest enclosing value that exists: what :class:`JsonLocator` answers, found by
-    stepping over every value off the path with the C scanner rather than walking them in Python.
-    None when the text holds no value."""
-    ws = _WS.match
-    pos = ws(text, 0).end()  # type: ignore[union-attr]
-    if pos >= len(text):
-        return None
-    found = pos
-    try:
-        for token in split_pointer(ptr):
-            opener = text[pos]
-            if opener == "{":
-                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                while text[pos] == '"':
-                    key_at = pos
-                    key, pos = scanstring(text, pos + 1)
-                    pos = ws(text, ws(text, pos).end() + 1).end()  # type: ignore[union-attr]  # past ':'
-                    if key == token:
-                        found = key_at
-                        break
-                    pos = ws(text, _SKIP(text, pos)[1]).end()  # type: ignore[union-attr]
-                    if text[pos] != ",":
-                        return found
-                    pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                else:
-                    return found
-            elif opener == "[" and token.isdigit() and token == str(int(token)):
-                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                for _ in range(int(token)):
-                    if text[pos] == "]":
-                        return found
-                    pos = ws(text, _SKIP(text, pos)[1]).end()  # type: ignore[union-attr]
-                    if text[pos] != ",":
-                        return found
-                    pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                if text[pos] == "]":
-                    return found
-                found = pos
-            else:
-                return found
-    except (IndexError, ValueError, StopIteration, RecursionError):
-        pass
-    return found
 
 
 class _Refused(ValueError):
