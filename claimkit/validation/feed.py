@@ -46,6 +46,7 @@ from claimkit.validation.stream import (
     huge_string_warning,
     huge_strings,
 )
+from claimkit.validation.vocabulary import local_name
 
 CODES: dict[str, str] = {
     "input.empty": "The input is empty (or only white space): there is nothing to check.",
@@ -257,7 +258,7 @@ _TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hu
 def _other_type(kind: Any) -> str | None:
     """The type of a node that is not a ClaimReview (None when it is one, or untyped)."""
     names = kind if type(kind) is list else [kind]
-    texts = [n.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names if type(n) is str]
+    texts = [local_name(n) or n for n in names if type(n) is str]  # http://example.org/ClaimReview is not one
     if "ClaimReview" in texts:
         return None
     return texts[0] if texts else None

@@ -245,8 +245,8 @@ def _typed_node_fits(value: Mapping[str, Any], prop: str, accepts: _Accepts, voc
     """Fast path for the usual nested node, ``{"@type": "Organization", ...}``: cached per
     (type, property)."""
     t = value.get("@type")
-    if type(t) is not str or t not in vocab.types:  # only known types: the cache stays bounded
-        return False
+    if type(t) is not str or t not in vocab.types or "@value" in value:  # only known types: the cache stays
+        return False  # bounded; a typed value ({"@value": ..., "@type": "Date"}) has its value checked
     verdict = vocab._range_ok.get((t, prop))
     if verdict is None:
         verdict = vocab._range_ok[(t, prop)] = _node_problem(value, accepts, vocab) is None
