@@ -24,17 +24,17 @@ test: $(STAMP)
 # make lint: ruff over everything, mypy --strict over the package
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lint]'
-	$(BIN)/ruff check claimkit tests bench tools
-	$(BIN)/mypy claimkit
+	$(BIN)/ruff check claimreview tests bench tools
+	$(BIN)/mypy claimreview
 
-# make bench SIZES="10000 100000 1000000": claimkit against check-jsonschema, a jsonschema loop and
+# make bench SIZES="10000 100000 1000000": claimreview against check-jsonschema, a jsonschema loop and
 # the orjson floor, on one generated feed; writes bench/results/latest.md
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/feed.py $(or $(SIZES),100000)
 
 schemas: $(STAMP)
-	$(BIN)/claimkit schema --write
+	$(BIN)/claimreview schema --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist

@@ -6,7 +6,7 @@
 For each layout it times, on the same generated Document: the export (``build``: cells from the
 model; ``check``: every table against its Table Schema, keys and references included, and the
 spreadsheet-safety rule; ``render``: the CSV bytes), writing the files (a folder for the tables,
-one file for the sheet), and reading them back (``claimkit.load``: cells, the model, every
+one file for the sheet), and reading them back (``claimreview.load``: cells, the model, every
 cross-entity rule). It then checks that what came back is the same Document (the sheet: the same
 reviews). Times are wall-clock seconds of the best of ``--repeat`` runs per phase, then the CPU
 seconds of those runs (the same when the machine is otherwise idle); peak memory is the
@@ -31,10 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from claimkit import load
-from claimkit.exporters.csv_ import CsvExporter
-from claimkit.io import write_output
-from claimkit.schemas import Document
+from claimreview import load
+from claimreview.exporters.csv_ import CsvExporter
+from claimreview.io import write_output
+from claimreview.schemas import Document
 
 _TOPICS = ["grain exports", "energy prices", "troops", "sanctions", "the border", "the budget"]
 _EXTRA = ["", "", "", ", they said", ' "in the words of the report"', "\nsecond line", " — Дмитро Кулеба",
@@ -133,7 +133,7 @@ def main() -> None:
         print(f"<!-- {n:,} reviews: {len(doc.claims):,} claims, {len(doc.people):,} people, "
               f"{len(doc.organizations):,} organizations; document made in {made:.2f} s -->", file=sys.stderr)
         for layout in ("tables", "sheet"):
-            tmp = Path(tempfile.mkdtemp(prefix="claimkit-csv-bench-"))
+            tmp = Path(tempfile.mkdtemp(prefix="claimreview-csv-bench-"))
             try:
                 t = bench(doc, layout, args.repeat, tmp)
             finally:

@@ -1,4 +1,4 @@
-"""Feed validation, side by side: claimkit against the tools people use today, on the same file.
+"""Feed validation, side by side: claimreview against the tools people use today, on the same file.
 
     python bench/feed.py                      # 100,000 reviews, JSON Lines and a JSON array
     python bench/feed.py 10000 100000 1000000 # several sizes (memory must stay flat)
@@ -6,15 +6,15 @@
 For each size and layout it writes a realistic synthetic feed (bench/synth.py: ~1% defective
 records of ten kinds) and times, each as its own process on the same file:
 
-- ``claimkit validate`` — the whole command, every check on (the ClaimReview profile's JSON
+- ``claimreview validate`` — the whole command, every check on (the ClaimReview profile's JSON
   Schema and the google-2025 rule set, every problem reported with its position);
-- ``check-jsonschema`` with claimkit's own ClaimReview schema (the array as one instance; it
+- ``check-jsonschema`` with claimreview's own ClaimReview schema (the array as one instance; it
   cannot read JSON Lines) — ``pip install -e '.[bench]'``;
 - a plain ``jsonschema`` loop (Draft 2020-12 with the format checker, every error collected);
 - the parse-only floor: orjson, the fastest JSON parser installed, and nothing else.
 
 It prints items/s, CPU time and peak memory (max RSS) of each, and each one's speed relative to
-claimkit, and writes bench/results/latest.md and latest.json. The peers take minutes and
+claimreview, and writes bench/results/latest.md and latest.json. The peers take minutes and
 gigabytes at a million reviews, so they run only up to --peers-max reviews.
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SCHEMA = ROOT / "claimkit" / "schemas" / "json" / "claimreview.schema.json"
+SCHEMA = ROOT / "claimreview" / "schemas" / "json" / "claimreview.schema.json"
 RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
 
@@ -116,16 +116,16 @@ def _measure(argv: list[str], repeat: int) -> dict[str, object]:
     return best
 
 
-def _claimkit_flagged(path: Path) -> int:
-    """Records claimkit reports an error for (a second, untimed run with the JSON report)."""
-    out = subprocess.run([str(BIN / "claimkit"), "validate", "--format", "json", str(path)], capture_output=True,
+def _claimreview_flagged(path: Path) -> int:
+    """Records claimreview reports an error for (a second, untimed run with the JSON report)."""
+    out = subprocess.run([str(BIN / "claimreview"), "validate", "--format", "json", str(path)], capture_output=True,
                          check=False)
     report = json.loads(out.stdout)
     return len({d.get("item", d.get("line")) for d in report["diagnostics"] if d["severity"] == "error"})
 
 
 def _array_schema(tmp: Path) -> Path:
-    """claimkit's ClaimReview schema as the items of an array (check-jsonschema checks one instance).
+    """claimreview's ClaimReview schema as the items of an array (check-jsonschema checks one instance).
     Its $defs move to the wrapper's root, where its local references then resolve: embedded with
     its own $id, every reference is looked up through the registry and the run is ten times slower."""
     schema = json.loads(SCHEMA.read_text())
@@ -143,7 +143,7 @@ def bench(size: int, layout: str, tmp: Path, repeat: int, peers: bool) -> tuple[
     feed = tmp / f"feed-{size}{suffix}"
     planted = synth.write(feed, size, layout)
     tools: list[tuple[str, list[str] | None, str]] = [
-        ("claimkit validate", [str(BIN / "claimkit"), "validate", "-q", str(feed)], ""),
+        ("claimreview validate", [str(BIN / "claimreview"), "validate", "-q", str(feed)], ""),
         ("parse only (orjson)", [sys.executable, "-c", _ORJSON_FLOOR, str(feed)], "no checks: the floor"),
     ]
     if peers:
@@ -152,7 +152,7 @@ def bench(size: int, layout: str, tmp: Path, repeat: int, peers: bool) -> tuple[
         checker = shutil.which("check-jsonschema", path=str(BIN))
         if layout == "array" and checker:
             tools.append(("check-jsonschema", [checker, "--schemafile", str(_array_schema(tmp)), str(feed)],
-                          "claimkit's claimreview.schema.json as array items"))
+                          "claimreview's claimreview.schema.json as array items"))
         elif layout == "array":
             tools.append(("check-jsonschema", None, "not installed: pip install -e '.[bench]'"))
         else:
@@ -162,10 +162,10 @@ def bench(size: int, layout: str, tmp: Path, repeat: int, peers: bool) -> tuple[
         if argv is None:
             runs.append(Run(name, layout, size, 0, 0, 0, 0, note=note))
             continue
-        result = _measure(argv, repeat if name in ("claimkit validate", "parse only (orjson)") else 1)
+        result = _measure(argv, repeat if name in ("claimreview validate", "parse only (orjson)") else 1)
         flagged = None
-        if name == "claimkit validate":
-            flagged = _claimkit_flagged(feed)
+        if name == "claimreview validate":
+            flagged = _claimreview_flagged(feed)
         elif name == "plain jsonschema loop":
             flagged = json.loads(str(result["stderr"]).strip().splitlines()[-1])["flagged"]
         wall = float(result["wall"])  # type: ignore[arg-type]
@@ -177,7 +177,7 @@ def bench(size: int, layout: str, tmp: Path, repeat: int, peers: bool) -> tuple[
 
 def _versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
-    for package in ("claimkit", "orjson", "jsonschema-rs", "jsonschema", "check-jsonschema"):
+    for package in ("claimreview", "orjson", "jsonschema-rs", "jsonschema", "check-jsonschema"):
         try:
             found[package] = version(package)
         except PackageNotFoundError:
@@ -198,10 +198,10 @@ def _machine() -> str:
 
 
 def table(runs: list[Run]) -> str:
-    lines = ["| layout | reviews | tool | items/s | wall s | CPU s | peak MB | speed vs claimkit | flagged | note |",
+    lines = ["| layout | reviews | tool | items/s | wall s | CPU s | peak MB | speed vs claimreview | flagged | note |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for run in runs:
-        base = next(r for r in runs if r.tool == "claimkit validate" and r.layout == run.layout and r.size == run.size)
+        base = next(r for r in runs if r.tool == "claimreview validate" and r.layout == run.layout and r.size == run.size)
         if not run.wall:
             lines.append(f"| {run.layout} | {run.size:,} | {run.tool} | - | - | - | - | - | - | {run.note} |")
             continue
@@ -216,7 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000], help="feed sizes, in reviews")
     parser.add_argument("--layouts", nargs="+", default=["jsonl", "array"], choices=["jsonl", "array"])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of claimkit and the floor (best is kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of claimreview and the floor (best is kept)")
     parser.add_argument("--peers-max", type=int, default=100_000, help="largest feed the slow peers run on")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.md and latest.json")
     args = parser.parse_args()
@@ -225,7 +225,7 @@ def main() -> None:
     machine = _machine()
     runs: list[Run] = []
     planted: dict[str, dict[str, int]] = {}
-    with tempfile.TemporaryDirectory(prefix="claimkit-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="claimreview-bench-") as tmp:
         for size in args.sizes:
             for layout in args.layouts:
                 print(f"{layout} x {size:,} ...", file=sys.stderr, flush=True)

@@ -7,7 +7,7 @@ Every name and URL in the generated document is made up and says so (RFC 2606 ex
 Each phase is timed twice: with the ClaimReview rule checks as they are, and with
 ``claimreview.check_jsonld`` replaced by a stub that finds nothing (the JSON Schema check still
 runs), so the exporter's own cost can be told apart from the rule set's. Reading the graph back
-(``claimkit.readers.jsonld.read_data``) is timed too. Best of ``--repeat`` runs, in CPU seconds.
+(``claimreview.readers.jsonld.read_data``) is timed too. Best of ``--repeat`` runs, in CPU seconds.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from claimkit.exporters.jsonld import JsonLdExporter
-from claimkit.readers import jsonld as reader
-from claimkit.schemas import Document
-from claimkit.validation import claimreview
+from claimreview.exporters.jsonld import JsonLdExporter
+from claimreview.readers import jsonld as reader
+from claimreview.schemas import Document
+from claimreview.validation import claimreview
 
 
 def make_document(reviews: int, seed: int = 7) -> Document:

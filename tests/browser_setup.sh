@@ -4,11 +4,11 @@
 # fonts-noto-cjk; emoji: fonts-noto-color-emoji). Does nothing when chromium is already there.
 # Run as root, or with sudo available. CI runs it before `make test` (see .ci/run).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 || [ -n "${CLAIMKIT_CHROMIUM:-}" ]; then
+if command -v chromium >/dev/null 2>&1 || [ -n "${CLAIMREVIEW_CHROMIUM:-}" ]; then
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "browser_setup.sh: no apt-get here; install Chromium yourself and set CLAIMKIT_CHROMIUM" >&2
+    echo "browser_setup.sh: no apt-get here; install Chromium yourself and set CLAIMREVIEW_CHROMIUM" >&2
     exit 1
 fi
 SUDO=""

@@ -22,7 +22,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def demo_outputs() -> list[tuple[str, str, tuple[str, ...]]]:
-    spec = importlib.util.spec_from_file_location("claimkit_demo", ROOT / "tools" / "demo.py")
+    spec = importlib.util.spec_from_file_location("claimreview_demo", ROOT / "tools" / "demo.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -31,7 +31,7 @@ def demo_outputs() -> list[tuple[str, str, tuple[str, ...]]]:
 
 @pytest.fixture(scope="session")
 def seed_document() -> Any:
-    from claimkit import load
+    from claimreview import load
 
     loaded = load(SEED)
     assert loaded.ok, [d.render() for d in loaded.diagnostics]

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from claimkit.schemas import Document
+from claimreview.schemas import Document
 
 HOSTILE = [
     "</script><script>alert(1)</script>", "=HYPERLINK(\"https://evil.example\")", "+1", "-2", "@SUM(A1)",

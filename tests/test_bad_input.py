@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimkit import load
-from claimkit.cli import cli
-from claimkit.readers._text import LineIndex, line_col
+from claimreview import load
+from claimreview.cli import cli
+from claimreview.readers._text import LineIndex, line_col
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.endswith(".expected.json"))
@@ -65,7 +65,7 @@ def test_yaml_keeps_country_codes_and_dates_as_written() -> None:
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 def test_a_five_megabyte_string_is_accepted(tmp_path: Path, suffix: str) -> None:
     text = "Ж" * (5 * 1024 * 1024 // 2)
-    data = {"claimkit": "1", "claims": [{"id": "c1", "text": text}]}
+    data = {"claimreview": "1", "claims": [{"id": "c1", "text": text}]}
     path = tmp_path / f"huge{suffix}"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # JSON is valid YAML
     loaded = load(path)
@@ -76,7 +76,7 @@ def test_a_five_megabyte_string_is_accepted(tmp_path: Path, suffix: str) -> None
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(
-        'claimkit: "1"\n'
+        'claimreview: "1"\n'
         "claims:\n"
         "  - {id: a, text: one, claimant: ghost}\n"
         "  - {id: a, text: two}\n"
@@ -111,8 +111,8 @@ _CR = ('{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewe
      "jsonld.invalid-value"),
     ("5000-digit-string.jsonld", _CR % (', "ratingValue": "' + "1" * 5000 + '"', '{"name": "Desk"}'),
      "jsonld.invalid-value"),
-    ("5000-digit-number.json", '{"claimkit": "1", "x": ' + "9" * 5000 + "}", "json.syntax"),
-    ("400-digit-rating.json", '{"claimkit": "1", "organizations": [{"id": "d", "name": "D"}], "claims": [{"id": "c", '
+    ("5000-digit-number.json", '{"claimreview": "1", "x": ' + "9" * 5000 + "}", "json.syntax"),
+    ("400-digit-rating.json", '{"claimreview": "1", "organizations": [{"id": "d", "name": "D"}], "claims": [{"id": "c", '
      '"text": "t"}], "reviews": [{"id": "r", "claim": "c", "reviewer": "d", "rating": {"label": "x", "value": 1'
      + "0" * 400 + "}}]}", "model.invalid-number"),
     ("base64-charset.html", '<meta charset="base64"><script type="application/ld+json">{}</script>',
@@ -125,10 +125,10 @@ def test_hostile_values_give_diagnostics_not_exceptions(tmp_path: Path, name: st
 
 
 def test_named_bytes_are_recognised_by_their_extension() -> None:
-    from claimkit import Source
+    from claimreview import Source
 
     loaded = load(Source.from_bytes(b'{"a": 1}', "upload.json"))
-    assert [d.code for d in loaded.diagnostics] == ["model.unknown-field"]  # read as a claimkit file, not refused
+    assert [d.code for d in loaded.diagnostics] == ["model.unknown-field"]  # read as a claimreview file, not refused
 
 
 def test_a_long_claim_id_still_gives_its_review_an_id(tmp_path: Path) -> None:

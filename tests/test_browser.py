@@ -4,7 +4,7 @@
 A standalone page is made from a hostile document (fields that try to end the script block, open
 comments, run script, and text in scripts from Cyrillic to Korean to right-to-left Arabic and
 Hebrew). Chromium loads it from a file with no network (every host name resolves to nothing);
-claimkit drives it over the DevTools protocol on a pipe (``--remote-debugging-pipe``: no port is
+claimreview drives it over the DevTools protocol on a pipe (``--remote-debugging-pipe``: no port is
 opened) and reads back, through the DOM, the ld+json block, every script element, the title and
 the text. The page itself holds no JavaScript: the script that the test evaluates through the
 protocol only reads the DOM, and ``window.__pwned`` stays undefined unless an injected payload ran.
@@ -14,7 +14,7 @@ A screenshot of the page is written to ``tests/golden/browser/hostile-page.png``
 text, not boxes); every run writes one to the test's temporary folder and checks it is a real
 picture of the page's size.
 
-Chromium is found as ``$CLAIMKIT_CHROMIUM`` or ``chromium`` on the PATH (``tests/browser_setup.sh``
+Chromium is found as ``$CLAIMREVIEW_CHROMIUM`` or ``chromium`` on the PATH (``tests/browser_setup.sh``
 installs it with the fonts). When it is missing the tests are skipped, except in CI (``CI=true``),
 where they fail.
 """
@@ -39,10 +39,10 @@ from typing import Any
 
 import pytest
 
-from claimkit.api import export
-from claimkit.exporters.html import HtmlExporter
-from claimkit.readers import html as html_reader
-from claimkit.schemas import Document
+from claimreview.api import export
+from claimreview.exporters.html import HtmlExporter
+from claimreview.readers import html as html_reader
+from claimreview.schemas import Document
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -73,7 +73,7 @@ FLAGS = (
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CLAIMKIT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return os.environ.get("CLAIMREVIEW_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +204,7 @@ class Tab:
 
 @pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Browser]:
-    with tempfile.TemporaryDirectory(prefix="claimkit-chromium-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="claimreview-chromium-") as tmp:
         b = Browser(chromium, Path(tmp))
         try:
             yield b
@@ -322,7 +322,7 @@ def test_paste_ready_block_keeps_the_rest_of_the_page(tab: Tab, tmp_path: Path) 
 
 @pytest.mark.parametrize("name", ["tokenizer-edge-cases.html", "several-blocks.html", "wrapped-blocks.html"])
 def test_reader_finds_the_blocks_chromium_finds(tab: Tab, name: str) -> None:
-    """Where a naive parser and a browser disagree on where a script ends, claimkit agrees with
+    """Where a naive parser and a browser disagree on where a script ends, claimreview agrees with
     the browser: the same ld+json blocks, with the same text."""
     path = FIXTURES / "html" / name
     tab.open(path)

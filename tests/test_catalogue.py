@@ -7,12 +7,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from claimkit.cli import cli
-from claimkit.validation.catalogue import catalogue
+from claimreview.cli import cli
+from claimreview.validation.catalogue import catalogue
 
-SOURCE = Path(__file__).resolve().parent.parent / "claimkit"
+SOURCE = Path(__file__).resolve().parent.parent / "claimreview"
 _AREAS = "api|claimreview|csv|feed|html|input|json|jsonld|markdown|model|schema|tableschema|vocab|yaml"
-_CODE = re.compile(rf'"((?:{_AREAS})\.[a-z0-9-]+)"')
+_ROOMS = "api|cli|formats|io|readers|exporters|schemas|validation"  # "claimreview.readers" is a module, not a code
+_CODE = re.compile(rf'"((?:{_AREAS})\.(?!(?:{_ROOMS})")[a-z0-9-]+)"')
 
 
 def test_every_reported_code_is_described() -> None:

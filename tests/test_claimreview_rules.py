@@ -1,4 +1,4 @@
-"""Google's ClaimReview rules (rule set google-2025), checked by claimkit.validation.claimreview.
+"""Google's ClaimReview rules (rule set google-2025), checked by claimreview.validation.claimreview.
 
 Each rule has a failing fixture in tests/fixtures/claimreview/<name>.json, and beside it
 <name>.json.expected.json: the diagnostics expected (severity, code, pointer), as a list, or as
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimkit.validation import claimreview
-from claimkit.validation.claimreview import (
+from claimreview.validation import claimreview
+from claimreview.validation.claimreview import (
     CATALOGUE,
     CODES,
     DEFAULT_RULES,
@@ -28,7 +28,7 @@ from claimkit.validation.claimreview import (
     check_node,
     rule_set,
 )
-from claimkit.validation.diagnostics import Diagnostic, Severity
+from claimreview.validation.diagnostics import Diagnostic, Severity
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claimreview"
 CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
@@ -433,7 +433,7 @@ def test_check_jsonld_never_raises(data: Any) -> None:
 
 @pytest.mark.parametrize("profile", ["graph", "claimreview"])
 def test_seed_export_has_no_errors(seed_document: Any, profile: str) -> None:
-    from claimkit import export
+    from claimreview import export
 
     result = export(seed_document, "jsonld", profile=profile)
     assert result.output is not None, [d.render() for d in result.diagnostics]
@@ -441,7 +441,7 @@ def test_seed_export_has_no_errors(seed_document: Any, profile: str) -> None:
 
 
 def test_a_claim_two_reviews_link_to_is_reported_once() -> None:
-    from claimkit.validation.claimreview import check_jsonld
+    from claimreview.validation.claimreview import check_jsonld
 
     claim = {"@type": "Claim", "@id": "#c", "author": {"@type": "Person", "name": "A"}}
     review = {"@type": "ClaimReview", "url": "https://factcheck.example.org/{}", "claimReviewed": "A claim",

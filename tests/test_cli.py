@@ -11,9 +11,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from claimkit import __version__
-from claimkit.cli import cli
-from claimkit.formats import FORMATS
+from claimreview import __version__
+from claimreview.cli import cli
+from claimreview.formats import FORMATS
 from tests.conftest import FIXTURES, SEED
 
 
@@ -89,7 +89,7 @@ def test_convert_to_stdout_needs_a_format(runner: CliRunner) -> None:
 def test_convert_stdin_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["convert", "-", "--from", "yaml", "--to", "json"], input=SEED.read_bytes())
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["claimkit"] == "1"
+    assert json.loads(result.stdout)["claimreview"] == "1"
 
 
 def test_convert_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_existing_output_is_replaced_atomically(runner: CliRunner, tmp_path: Pat
     out = tmp_path / "out.json"
     out.write_text("previous")
     assert runner.invoke(cli, ["convert", str(SEED), "-o", str(out)]).exit_code == 0
-    assert json.loads(out.read_text())["claimkit"] == "1"
+    assert json.loads(out.read_text())["claimreview"] == "1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
@@ -126,9 +126,9 @@ def test_unknown_output_extension_exits_2(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_python_dash_m_and_closed_pipe() -> None:
-    """`python -m claimkit` works, and a reader that closes the pipe early ends it quietly."""
+    """`python -m claimreview` works, and a reader that closes the pipe early ends it quietly."""
     proc = subprocess.run(
-        f"{sys.executable} -m claimkit convert {SEED} --to json | head -c 10",
+        f"{sys.executable} -m claimreview convert {SEED} --to json | head -c 10",
         shell=True, capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 0
@@ -153,7 +153,7 @@ def test_new_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path)
 
 
 def test_validate_every_example(runner: CliRunner) -> None:
-    """`claimkit validate examples/*` passes: every output reads back with no error (a Markdown
+    """`claimreview validate examples/*` passes: every output reads back with no error (a Markdown
     report, written but never read, is said to be unchecked)."""
     from tests.conftest import EXAMPLES
 
@@ -162,7 +162,7 @@ def test_validate_every_example(runner: CliRunner) -> None:
     assert "input.not-read" in result.stdout and " error " not in result.stdout
 
 
-def test_validating_markup_does_not_list_what_claimkit_cannot_keep(runner: CliRunner) -> None:
+def test_validating_markup_does_not_list_what_claimreview_cannot_keep(runner: CliRunner) -> None:
     google = FIXTURES / "claimreview" / "valid" / "google-2025-example.json"
     assert "jsonld.not-carried" in runner.invoke(cli, ["convert", str(google), "--to", "json"]).stderr
     result = runner.invoke(cli, ["validate", str(google)])

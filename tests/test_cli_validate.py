@@ -1,4 +1,4 @@
-"""``claimkit validate``: exit codes, what goes to stdout and to stderr, folders, globs, stdin,
+"""``claimreview validate``: exit codes, what goes to stdout and to stderr, folders, globs, stdin,
 --strict, --format json and github, and no traceback for any hostile input."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimkit.cli import cli
+from claimreview.cli import cli
 from tests.conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
@@ -189,10 +189,10 @@ def test_pre_commit_hook_runs_validate_on_every_claim_file_extension() -> None:
 
     import yaml
 
-    from claimkit.validation.feed import known_suffixes
+    from claimreview.validation.feed import known_suffixes
 
     [hook] = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "claimkit-validate" and hook["entry"] == "claimkit validate"
+    assert hook["id"] == "claimreview-validate" and hook["entry"] == "claimreview validate"
     files = re.compile(hook["files"])
     assert [s for s in known_suffixes() if s != ".zip" and not files.search(f"claims/x{s}")] == []
     assert not files.search("notes.txt") and files.search("FEED.JSONL")

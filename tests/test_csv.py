@@ -20,19 +20,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from claimkit import Source, export, load
-from claimkit.cli import cli
-from claimkit.exporters._spreadsheet import FORMULA_STARTS, is_live_formula, neutralise, restore
-from claimkit.exporters._tables import REFERENCES, SHEET_COLUMNS, datapackage, tables
-from claimkit.exporters._tableschema import check_package
-from claimkit.exporters.base import ExportError
-from claimkit.exporters.claimkit_ import document_data
-from claimkit.exporters.csv_ import CsvExporter
-from claimkit.formats import FORMATS, detect
-from claimkit.io import zip_bytes
-from claimkit.schemas import Document
-from claimkit.schemas._types import NonEmptyStr
-from claimkit.schemas.models import document_json_schema
+from claimreview import Source, export, load
+from claimreview.cli import cli
+from claimreview.exporters._spreadsheet import FORMULA_STARTS, is_live_formula, neutralise, restore
+from claimreview.exporters._tables import REFERENCES, SHEET_COLUMNS, datapackage, tables
+from claimreview.exporters._tableschema import check_package
+from claimreview.exporters.base import ExportError
+from claimreview.exporters.document import document_data
+from claimreview.exporters.csv_ import CsvExporter
+from claimreview.formats import FORMATS, detect
+from claimreview.io import zip_bytes
+from claimreview.schemas import Document
+from claimreview.schemas._types import NonEmptyStr
+from claimreview.schemas.models import document_json_schema
 from tests.conftest import FIXTURES, SEED
 from tests.strategies import HOSTILE, documents
 
@@ -418,7 +418,7 @@ def test_datapackage_descriptor_is_consistent() -> None:
             assert fk["reference"]["resource"] in names | {""}
         for f in schema["fields"]:
             assert f["type"] in ("string", "number", "integer", "array")
-            for target in f.get("claimkit:references", ()):
+            for target in f.get("claimreview:references", ()):
                 assert target in names
             if "pattern" in f.get("constraints", {}):
                 assert not f["constraints"]["pattern"].startswith("^"), "XML Schema patterns are anchored already"
@@ -464,7 +464,7 @@ def test_check_finds_what_breaks_the_table_schema(seed_document: Document, table
 
 def test_a_failed_check_writes_nothing(tmp_path: Path) -> None:
     doc = tmp_path / "nul.json"
-    doc.write_text(json.dumps({"claimkit": "1", "people": [{"id": "p", "name": "Ki\u0000m"}],
+    doc.write_text(json.dumps({"claimreview": "1", "people": [{"id": "p", "name": "Ki\u0000m"}],
                                "organizations": [{"id": "o", "name": "Desk"}],
                                "claims": [{"id": "c", "text": "Said", "claimant": "p"}],
                                "reviews": [{"id": "r", "claim": "c", "reviewer": "o", "rating": {"label": "F"}}]}))
@@ -594,7 +594,7 @@ def test_a_broken_row_id_does_not_cascade() -> None:
     ('{"resources": [{"name": "claims", "path": "../../etc/passwd"}]}', "csv.datapackage"),
     ('{"resources": [{"name": "claims", "path": "/etc/passwd"}]}', "csv.datapackage"),
     ('{"resources": [{"name": "claim", "path": "claims.csv"}]}', "csv.unknown-table"),
-    ('{"claimkit": "9", "resources": []}', "csv.format-version"),
+    ('{"claimreview": "9", "resources": []}', "csv.format-version"),
     ('{"resources": [{"name": "claims", "path": "missing.csv"}]}', "csv.missing-file"),
     ('[]', "csv.datapackage"),
 ])
@@ -822,7 +822,7 @@ def test_from_csv_names_either_layout(tmp_path: Path, seed_document: Document) -
 
 
 def test_a_package_larger_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch, seed_document: Document) -> None:
-    from claimkit.readers import csv_ as reader
+    from claimreview.readers import csv_ as reader
 
     monkeypatch.setattr(reader, "MAX_INPUT_BYTES", 4000)  # the seed's tables hold more than that
     zipped = _tables_zip(seed_document)
@@ -838,10 +838,10 @@ def test_rows_are_counted_as_a_spreadsheet_counts_them() -> None:
 
 
 def test_every_csv_code_is_described() -> None:
-    from claimkit.exporters import csv_ as exporter
-    from claimkit.readers import csv_ as reader
+    from claimreview.exporters import csv_ as exporter
+    from claimreview.readers import csv_ as reader
 
-    root = Path(__file__).resolve().parent.parent / "claimkit"
+    root = Path(__file__).resolve().parent.parent / "claimreview"
     sources = ["readers/csv_.py", "readers/_sheet.py", "readers/_csvcells.py", "exporters/csv_.py",
                "exporters/_tableschema.py", "exporters/_tables.py"]
     texts = [re.sub(r"CODES: dict\[str, str\] = \{.*?\n\}\n", "", (root / s).read_text(), flags=re.S)
@@ -853,7 +853,7 @@ def test_every_csv_code_is_described() -> None:
 
 
 def test_a_corrupt_zip_member_is_a_diagnostic(tmp_path: Path) -> None:
-    from claimkit import export, load
+    from claimreview import export, load
     from tests.conftest import SEED
 
     doc = load(SEED).document
@@ -861,7 +861,7 @@ def test_a_corrupt_zip_member_is_a_diagnostic(tmp_path: Path) -> None:
     out = tmp_path / "tables.zip"
     result = export(doc, "csv")
     assert isinstance(result.output, dict)
-    from claimkit.io import zip_bytes
+    from claimreview.io import zip_bytes
 
     data = bytearray(zip_bytes(result.output))
     start = data.index(b"claims.csv") + len(b"claims.csv") + 20  # inside the compressed data of claims.csv
@@ -872,7 +872,7 @@ def test_a_corrupt_zip_member_is_a_diagnostic(tmp_path: Path) -> None:
 
 
 def test_a_number_cell_of_thousands_of_digits_is_a_diagnostic(tmp_path: Path) -> None:
-    from claimkit import load
+    from claimreview import load
 
     path = tmp_path / "sheet.csv"
     path.write_text("claim_text,claimant_name,claimant_kind,rating_label,rating_value,reviewer_name\n"

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from claimkit import load
-from claimkit.cli import cli
-from claimkit.formats import FORMATS, detect
-from claimkit.readers import factcheck_api
-from claimkit.readers._ids import digest
-from claimkit.readers.base import Loaded, Source
+from claimreview import load
+from claimreview.cli import cli
+from claimreview.formats import FORMATS, detect
+from claimreview.readers import factcheck_api
+from claimreview.readers._ids import digest
+from claimreview.readers.base import Loaded, Source
 from tests.conftest import FIXTURES, SEED
 
 API = FIXTURES / "factcheck_api"
@@ -341,7 +341,7 @@ def test_api_files_are_recognised_by_content(name: str) -> None:
     assert detect(Source(name=name, path=API / name)).name == "factcheck-api"
 
 
-def test_factcheck_api_sniffs_before_claimkit_json() -> None:
+def test_factcheck_api_sniffs_before_claimreview_json() -> None:
     names = list(FORMATS)
     assert names.index("factcheck-api") < names.index("json")
 
@@ -349,7 +349,7 @@ def test_factcheck_api_sniffs_before_claimkit_json() -> None:
 @pytest.mark.parametrize(
     "head",
     [
-        b'{"claimkit": "1", "claims": [{"id": "c", "text": "\\"claimReview\\": x"}]}',
+        b'{"claimreview": "1", "claims": [{"id": "c", "text": "\\"claimReview\\": x"}]}',
         b'{"claims": [{"id": "c1", "text": "x"}], "reviews": []}',
         b'{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x"}',
         b'[{"@type": "ClaimReview", "textualRating": "x"}]',
@@ -361,7 +361,7 @@ def test_sniff_leaves_other_formats_alone(head: bytes) -> None:
     assert not factcheck_api.sniff(head)
 
 
-def test_sniff_leaves_claimkit_files_alone() -> None:
+def test_sniff_leaves_claimreview_files_alone() -> None:
     for path in [SEED.with_suffix(".json"), *sorted((FIXTURES / "valid").glob("*.json")),
                  *sorted((FIXTURES / "invalid").glob("*.json"))]:
         if path.is_file() and not path.name.endswith(".expected.json"):
@@ -371,7 +371,7 @@ def test_sniff_leaves_claimkit_files_alone() -> None:
 # -- the command line ------------------------------------------------------------------------
 
 
-def test_cli_converts_a_response_to_claimkit_json() -> None:
+def test_cli_converts_a_response_to_claimreview_json() -> None:
     result = CliRunner().invoke(cli, ["convert", str(API / "search-response.json"), "--to", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

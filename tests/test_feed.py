@@ -16,11 +16,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import claimkit
-from claimkit.readers.jsonl import LineStream
-from claimkit.validation.diagnostics import Diagnostic, error
-from claimkit.validation.feed import MAX_PER_ITEM, RecordChecker, Stats, check, expand, layout_of
-from claimkit.validation.stream import ArrayStream, duplicate_suspect
+import claimreview
+from claimreview.readers.jsonl import LineStream
+from claimreview.validation.diagnostics import Diagnostic, error
+from claimreview.validation.feed import MAX_PER_ITEM, RecordChecker, Stats, check, expand, layout_of
+from claimreview.validation.stream import ArrayStream, duplicate_suspect
 from tests.conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
@@ -38,7 +38,7 @@ def _expected(path: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_corpus_gives_expected_diagnostics(path: Path) -> None:
-    assert _found(claimkit.validate(path)) == _expected(path)
+    assert _found(claimreview.validate(path)) == _expected(path)
 
 
 @pytest.mark.parametrize("kind", ["truncated", "invalid-utf8", "bom", "duplicate-key", "nan", "deep", "huge-string",
@@ -53,9 +53,9 @@ def test_every_hostile_kind_has_a_located_fixture(kind: str, suffix: str) -> Non
 
 
 def test_a_broken_record_does_not_stop_the_stream() -> None:
-    found = list(claimkit.validate(FEEDS / "broken-line.jsonl"))
+    found = list(claimreview.validate(FEEDS / "broken-line.jsonl"))
     assert [(d.code, d.line) for d in found] == [("json.syntax", 2), ("claimreview.rating-out-of-scale", 3)]
-    found = list(claimkit.validate(FEEDS / "broken-item.json"))
+    found = list(claimreview.validate(FEEDS / "broken-item.json"))
     assert [(d.code, d.item) for d in found] == [("json.syntax", 1), ("claimreview.rating-out-of-scale", 2)]
 
 
@@ -68,11 +68,11 @@ def test_truncated_array_keeps_what_came_before() -> None:
 
 
 def test_diagnostics_of_arrays_point_into_the_file_and_of_lines_into_the_record() -> None:
-    [d] = [d for d in claimkit.validate(FEEDS / "broken-item.json") if d.code.startswith("claimreview")]
+    [d] = [d for d in claimreview.validate(FEEDS / "broken-item.json") if d.code.startswith("claimreview")]
     assert d.pointer == "/2/reviewRating/ratingValue" and d.item == 2
     lines = (FEEDS / "broken-item.json").read_text().splitlines()
     assert lines[d.line - 1][d.column - 1:].startswith('"ratingValue": 9')  # type: ignore[operator]
-    [d] = [d for d in claimkit.validate(FEEDS / "broken-line.jsonl") if d.code.startswith("claimreview")]
+    [d] = [d for d in claimreview.validate(FEEDS / "broken-line.jsonl") if d.code.startswith("claimreview")]
     assert d.pointer == "/reviewRating/ratingValue" and d.item == 2 and d.line == 3
     line = (FEEDS / "broken-line.jsonl").read_text().splitlines()[2]
     assert line[d.column - 1:].startswith('"ratingValue":9')  # type: ignore[operator]
@@ -230,7 +230,7 @@ def test_record_checker_takes_any_compiled_schema_and_node_check() -> None:
     wrapped = {"@type": "DataFeedItem", "item": {"name": "LOUD"}}
     assert [(d.code, d.pointer) for d in checker.check(wrapped)] == [("test.loud", "/item/name")]
     data = b'{"@type": "DataFeed", "dataFeedElement": [{"name": "ok"}, {"name": "LOUD"}]}'
-    found = list(check(claimkit.Source.from_bytes(data, "feed.json"), checker=checker))
+    found = list(check(claimreview.Source.from_bytes(data, "feed.json"), checker=checker))
     assert [(d.code, d.pointer, d.item, d.line, d.column) for d in found] == [
         ("test.loud", "/dataFeedElement/1/name", 1, 1, data.index(b'"name": "LOUD"') + 1)]
 
@@ -240,7 +240,7 @@ def test_a_record_with_countless_problems_is_capped() -> None:
         return [error("test.many", str(i)) for i in range(MAX_PER_ITEM * 3)]
 
     data = b'{"name": 1}\n{"name": 2}\n'
-    found = list(check(claimkit.Source.from_bytes(data, "f.jsonl"), "jsonl",
+    found = list(check(claimreview.Source.from_bytes(data, "f.jsonl"), "jsonl",
                        checker=RecordChecker(schema=_Tiny(), node_check=many)))
     assert len(found) == 2 * (MAX_PER_ITEM + 1)
     assert found[MAX_PER_ITEM].code == "feed.too-many-problems" and found[MAX_PER_ITEM].item == 0
@@ -248,13 +248,13 @@ def test_a_record_with_countless_problems_is_capped() -> None:
 
 def test_unknown_rules_and_bad_page_urls_raise_before_reading() -> None:
     with pytest.raises(ValueError, match="google-2025"):
-        claimkit.validate(FEEDS / "valid.jsonl", rules="google-1999")
+        claimreview.validate(FEEDS / "valid.jsonl", rules="google-1999")
     with pytest.raises(ValueError, match="http"):
-        claimkit.validate(FEEDS / "valid.jsonl", page_url="javascript:alert(1)")
+        claimreview.validate(FEEDS / "valid.jsonl", page_url="javascript:alert(1)")
 
 
 def test_page_url_applies_to_every_record() -> None:
-    found = list(claimkit.validate(FEEDS / "valid.jsonl", page_url="https://other.example.net/page"))
+    found = list(claimreview.validate(FEEDS / "valid.jsonl", page_url="https://other.example.net/page"))
     assert [(d.code, d.line) for d in found] == [("claimreview.url-off-page-domain", n) for n in (1, 2, 3)]
 
 
@@ -304,18 +304,18 @@ def test_validate_streams_from_a_pipe_without_reading_it_whole(monkeypatch: pyte
         buffer = Pipe()
 
     monkeypatch.setattr(sys, "stdin", Stdin())
-    found = claimkit.validate("-")
+    found = claimreview.validate("-")
     assert next(found).code == "schema.required"
 
 
 def test_gc_is_restored_after_a_stream_even_when_abandoned() -> None:
     assert gc.isenabled()
-    found = claimkit.validate(FEEDS / "broken-line.jsonl")
+    found = claimreview.validate(FEEDS / "broken-line.jsonl")
     next(found)
     assert gc.isenabled()  # re-enabled while the consumer holds a diagnostic
     found.close()
     assert gc.isenabled()
-    list(claimkit.validate(FEEDS / "valid.jsonl"))
+    list(claimreview.validate(FEEDS / "valid.jsonl"))
     assert gc.isenabled()
 
 
@@ -377,8 +377,8 @@ def _mutated(data: st.DataObject) -> dict[str, Any]:
 @settings(max_examples=3000, deadline=None)
 @given(st.data())
 def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) -> None:
-    from claimkit.validation.claimreview import check_node
-    from claimkit.validation.feed import SCREENS
+    from claimreview.validation.claimreview import check_node
+    from claimreview.validation.feed import SCREENS
 
     record = _mutated(data)
     for rules, screen in SCREENS.items():
@@ -387,7 +387,7 @@ def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) 
 
 
 def test_the_screen_lets_plain_records_through() -> None:
-    from claimkit.validation.feed import SCREENS
+    from claimreview.validation.feed import SCREENS
 
     screen = SCREENS["google-2025"]
     assert screen(_BASE)
@@ -398,19 +398,19 @@ def test_the_screen_lets_plain_records_through() -> None:
 
 @pytest.mark.parametrize("batch", [0, 1, 5000])
 def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, batch: int) -> None:
-    monkeypatch.setattr("claimkit.validation.stream.BATCH", batch)
+    monkeypatch.setattr("claimreview.validation.stream.BATCH", batch)
     good = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
     huge = {**good, "description": "x" * 100_001}
     path = tmp_path / "feed.json"
     text = json.dumps([good] * 5 + [huge] + [good] * 5, indent=2)
     path.write_text(text)
     line = next(n for n, t in enumerate(text.splitlines(), 1) if '"description"' in t)
-    found = list(claimkit.validate(path))
+    found = list(claimreview.validate(path))
     assert [(d.code, d.pointer, d.line, d.column) for d in found] == [("input.huge-string", "/5/description", line, 5)]
 
 
 def test_to_jsonl_streams_feeds_record_by_record() -> None:
-    from claimkit.validation.feed import to_jsonl
+    from claimreview.validation.feed import to_jsonl
 
     out = list(to_jsonl(FEEDS / "datafeed.json"))
     lines = [orjson.loads(x) for x in out if isinstance(x, bytes)]
@@ -424,7 +424,7 @@ def test_to_jsonl_streams_feeds_record_by_record() -> None:
 
 
 def test_to_jsonl_exports_documents_through_the_exporter() -> None:
-    from claimkit.validation.feed import to_jsonl
+    from claimreview.validation.feed import to_jsonl
 
     out = list(to_jsonl(FIXTURES / "jsonld" / "google-factcheck-example.jsonld"))
     [line] = [orjson.loads(x) for x in out if isinstance(x, bytes)]
@@ -433,8 +433,8 @@ def test_to_jsonl_exports_documents_through_the_exporter() -> None:
 
 
 def test_every_code_in_the_corpus_is_described() -> None:
-    from claimkit.validation.catalogue import catalogue
-    from claimkit.validation.feed import CODES
+    from claimreview.validation.catalogue import catalogue
+    from claimreview.validation.feed import CODES
 
     known = {**catalogue(), **CODES}
     reported = {d["code"] for p in CASES for d in _expected(p)}
@@ -445,28 +445,28 @@ def test_every_code_in_the_corpus_is_described() -> None:
 
 
 def test_jsonl_export_is_one_self_contained_claimreview_per_line(seed_document: Any) -> None:
-    out = claimkit.export(seed_document, "jsonl")
+    out = claimreview.export(seed_document, "jsonl")
     assert isinstance(out.output, bytes) and not [d for d in out.diagnostics if d.is_error]
     lines = out.output.decode().splitlines()
     assert len(lines) == len(seed_document.reviews)
-    markup = claimkit.export(seed_document, "jsonld", profile="claimreview").output
+    markup = claimreview.export(seed_document, "jsonld", profile="claimreview").output
     assert isinstance(markup, bytes)
     expected = json.loads(markup)
     assert [json.loads(line) for line in lines] == (expected if isinstance(expected, list) else [expected])
 
 
 def test_jsonl_reads_back_what_it_wrote(seed_document: Any) -> None:
-    out = claimkit.export(seed_document, "jsonl").output
+    out = claimreview.export(seed_document, "jsonl").output
     assert isinstance(out, bytes)
-    loaded = claimkit.load(claimkit.Source.from_bytes(out, "seed.jsonl"), "jsonl")
+    loaded = claimreview.load(claimreview.Source.from_bytes(out, "seed.jsonl"), "jsonl")
     assert loaded.document is not None, [d.render() for d in loaded.diagnostics]
     assert [(r.rating.label, r.url) for r in loaded.document.reviews] == [
         (r.rating.label, r.url) for r in seed_document.reviews]
-    assert not [d for d in claimkit.validate(claimkit.Source.from_bytes(out, "seed.jsonl"), "jsonl") if d.is_error]
+    assert not [d for d in claimreview.validate(claimreview.Source.from_bytes(out, "seed.jsonl"), "jsonl") if d.is_error]
 
 
 def test_jsonl_reader_reports_each_broken_line_where_it_is() -> None:
-    loaded = claimkit.load(FEEDS / "broken-line.jsonl")
+    loaded = claimreview.load(FEEDS / "broken-line.jsonl")
     assert loaded.document is None
     syntax = [d for d in loaded.diagnostics if d.code == "json.syntax"]
     assert [(d.pointer, d.line, d.column) for d in syntax] == [("/1", 2, 43)]
@@ -480,12 +480,12 @@ RULE_CASES = sorted(p for p in (FIXTURES / "claimreview").glob("*.json") if not 
 
 @pytest.mark.parametrize("path", RULE_CASES, ids=lambda p: p.name)
 def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> None:
-    alone = sorted((d.code, d.pointer) for d in claimkit.validate(path) if d.code.startswith("claimreview."))
+    alone = sorted((d.code, d.pointer) for d in claimreview.validate(path) if d.code.startswith("claimreview."))
     node = json.loads(path.read_text())
-    line = claimkit.Source.from_bytes(orjson.dumps(node) + b"\n", "feed.jsonl")
-    in_lines = sorted((d.code, d.pointer) for d in claimkit.validate(line) if d.code.startswith("claimreview."))
-    array = claimkit.Source.from_bytes(json.dumps([node, node], indent=2).encode(), "feed.json")
-    in_array = sorted((d.code, d.pointer) for d in claimkit.validate(array) if d.code.startswith("claimreview.")
+    line = claimreview.Source.from_bytes(orjson.dumps(node) + b"\n", "feed.jsonl")
+    in_lines = sorted((d.code, d.pointer) for d in claimreview.validate(line) if d.code.startswith("claimreview."))
+    array = claimreview.Source.from_bytes(json.dumps([node, node], indent=2).encode(), "feed.json")
+    in_array = sorted((d.code, d.pointer) for d in claimreview.validate(array) if d.code.startswith("claimreview.")
                       and d.item == 1)
     assert in_lines == alone
     assert in_array == sorted((code, "/1" + ptr) for code, ptr in alone)
@@ -496,8 +496,8 @@ def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> No
        st.sampled_from([None, 1, 2]), st.data())
 def test_find_offset_answers_what_the_walker_answers(value: Any, tokens: list[str], indent: int | None,
                                                       data: st.DataObject) -> None:
-    from claimkit.readers._json import JsonLocator, find_offset
-    from claimkit.validation.diagnostics import escape_token, pointer
+    from claimreview.readers._json import JsonLocator, find_offset
+    from claimreview.validation.diagnostics import escape_token, pointer
 
     text = json.dumps(value, indent=indent, ensure_ascii=data.draw(st.booleans()))
     offsets: dict[str, int] = {}  # the oracle: the walker that finds duplicate keys, over every value
@@ -528,7 +528,7 @@ def test_find_offset_answers_what_the_walker_answers(value: Any, tokens: list[st
 
 
 def _codes(src: Any, fmt: str | None = None) -> list[str]:
-    from claimkit import validate
+    from claimreview import validate
 
     return [d.code for d in validate(src, fmt)]
 
@@ -547,14 +547,14 @@ def test_nested_data_feed_items_do_not_recurse(tmp_path: Path) -> None:
 
 
 def test_big_integers_convert_to_jsonl() -> None:
-    from claimkit.exporters.jsonl import line
+    from claimreview.exporters.jsonl import line
 
     assert json.loads(line({"@type": "ClaimReview", "reviewRating": {"ratingValue": 2**70}}))["reviewRating"] == {
         "ratingValue": 2**70}
 
 
 def test_named_bytes_stream_by_their_extension() -> None:
-    from claimkit.readers.base import Source
+    from claimreview.readers.base import Source
 
     data = b'{"@type": "ClaimReview"}\nnot json\n'
     assert "json.syntax" in _codes(Source.from_bytes(data, "upload.jsonl"))

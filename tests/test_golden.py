@@ -1,4 +1,4 @@
-"""Golden files: the committed outputs in examples/ are exactly what claimkit makes today.
+"""Golden files: the committed outputs in examples/ are exactly what claimreview makes today.
 
 `pytest --update-golden` rewrites them from examples/north-korea-troops.yaml; read the diff like
 code before committing it.
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimkit.cli import cli
-from claimkit.formats import FORMATS
+from claimreview.cli import cli
+from claimreview.formats import FORMATS
 from tests.conftest import EXAMPLES, SEED, demo_outputs
 
 OUTPUTS = demo_outputs()
@@ -50,7 +50,7 @@ def test_every_writable_format_has_a_golden_file() -> None:
 
 
 def test_every_exporter_module_is_registered() -> None:
-    modules = {p.stem for p in (Path(__file__).parent.parent / "claimkit" / "exporters").glob("*.py")
+    modules = {p.stem for p in (Path(__file__).parent.parent / "claimreview" / "exporters").glob("*.py")
                if not p.stem.startswith("_") and p.stem not in ("base", "__init__")}
     registered = {f.exporter.split(":")[0].rsplit(".", 1)[1] for f in FORMATS.values() if f.exporter}
-    assert modules <= registered | {"claimkit_"}, f"unregistered exporters: {modules - registered}"
+    assert modules <= registered | {"document"}, f"unregistered exporters: {modules - registered}"

@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimkit import load
-from claimkit.api import export
-from claimkit.cli import cli
-from claimkit.exporters import html as html_exporter
-from claimkit.exporters.html import HtmlExporter, escape_json, safe_url, script_block, standalone_page, text
-from claimkit.readers import html as html_reader
-from claimkit.readers.base import Source
-from claimkit.schemas import Document
+from claimreview import load
+from claimreview.api import export
+from claimreview.cli import cli
+from claimreview.exporters import html as html_exporter
+from claimreview.exporters.html import HtmlExporter, escape_json, safe_url, script_block, standalone_page, text
+from claimreview.readers import html as html_reader
+from claimreview.readers.base import Source
+from claimreview.schemas import Document
 from tests.conftest import FIXTURES, SEED
 from tests.test_browser import HOSTILE, PAYLOAD, hostile_document
 

@@ -13,17 +13,17 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimkit import Source, export, load
-from claimkit.cli import cli
-from claimkit.exporters.base import ExportError
-from claimkit.exporters.jsonld import KIND_TYPES, MAX_NESTING, JsonLdExporter, claimreview_nodes, entity_iri
-from claimkit.formats import detect
-from claimkit.readers import jsonld as reader
-from claimkit.schemas import Document, OrganizationKind
-from claimkit.schemas.ld import walk
-from claimkit.validation import claimreview
-from claimkit.validation.diagnostics import Diagnostic
-from claimkit.validation.schema import check_against
+from claimreview import Source, export, load
+from claimreview.cli import cli
+from claimreview.exporters.base import ExportError
+from claimreview.exporters.jsonld import KIND_TYPES, MAX_NESTING, JsonLdExporter, claimreview_nodes, entity_iri
+from claimreview.formats import detect
+from claimreview.readers import jsonld as reader
+from claimreview.schemas import Document, OrganizationKind
+from claimreview.schemas.ld import walk
+from claimreview.validation import claimreview
+from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.schema import check_against
 from tests.conftest import FIXTURES, SEED
 from tests.strategies import HOSTILE, language, short_id, text, url
 
@@ -210,7 +210,7 @@ _contexts = st.sampled_from(["https://schema.org", "http://schema.org", "https:/
 @st.composite
 def third_party_claimreviews(draw: st.DrawFn) -> dict[str, Any]:
     """Well-formed ClaimReview markup in the shapes publishers write, using only properties the
-    claimkit model carries. Different agents get different names and urls (else they merge)."""
+    claimreview model carries. Different agents get different names and urls (else they merge)."""
     names = draw(st.lists(text, min_size=3, max_size=3, unique_by=lambda s: s.strip().casefold()))
     urls = draw(st.lists(url, min_size=3, max_size=3, unique_by=reader._url_key))
 
@@ -848,7 +848,7 @@ def test_read_data_passes_rules_and_page_url(monkeypatch: pytest.MonkeyPatch) ->
     (b'{"@context": "https://schema.org", "@type": "ClaimReview"}', True),
     (b'\xef\xbb\xbf  [{"@type": "ClaimReview"}]', True),
     (b'{"@graph": []}', True),
-    (b'{"claimkit": "1", "people": []}', False),
+    (b'{"claimreview": "1", "people": []}', False),
     (b'{"claims": [{"text": "x", "claimReview": []}]}', False),
     (b"people: []", False),
 ])
@@ -935,7 +935,7 @@ _IDS = ["#a", "#b", "https://x.example/#c", "_:b0", "#", "#a b"]
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 10**20), st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([*_TYPES, *_IDS, "", " ", "https://x.example/p", "/rel", "javascript:x", "2020-01-01", "1", "abc",
-                     "2020-13-45", "urn:claimkit:organization-kind:ngo", *HOSTILE]),
+                     "2020-13-45", "urn:claimreview:organization-kind:ngo", *HOSTILE]),
 )
 _json_ld = st.recursive(_scalars, lambda children: st.one_of(
     st.lists(children, max_size=4),
@@ -955,7 +955,7 @@ def test_any_json_reads_without_raising(data: Any, page_url: str | None) -> None
 
 
 def test_schema_command_prints_the_claimreview_schema() -> None:
-    from claimkit.schemas.generate import JSON_DIR
+    from claimreview.schemas.generate import JSON_DIR
 
     result = CliRunner().invoke(cli, ["schema", "claimreview"])
     assert result.exit_code == 0

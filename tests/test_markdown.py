@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 
-from claimkit import export
-from claimkit.cli import cli
-from claimkit.exporters import markdown as md
-from claimkit.schemas import Document
+from claimreview import export
+from claimreview.cli import cli
+from claimreview.exporters import markdown as md
+from claimreview.schemas import Document
 from tests.conftest import SEED
 from tests.strategies import documents
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from claimkit.schemas import Claim, Document, Organization, Person, Rating, Review
-from claimkit.schemas._types import check_date, check_language, check_url, definitely_before
+from claimreview.schemas import Claim, Document, Organization, Person, Rating, Review
+from claimreview.schemas._types import check_date, check_language, check_url, definitely_before
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_bad_language_tags(value: str) -> None:
 
 
 def _doc(**kinds: list[object]) -> dict[str, object]:
-    return {"claimkit": "1", **kinds}
+    return {"claimreview": "1", **kinds}
 
 
 def test_programmatic_document_with_dangling_reference_raises() -> None:

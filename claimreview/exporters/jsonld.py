@@ -1,0 +1,373 @@
+"""schema.org JSON-LD out: the Document as one linked ``@graph``, or as self-contained ClaimReviews.
+
+Profiles
+  ``graph`` (default)
+      One ``@context`` and one ``@graph``: NewsArticle, ClaimReview, Claim, Person,
+      Organization (or the schema.org subtype that fits its kind) and Legislation nodes, in that
+      order, each kind in document order, linked by ``{"@id": ...}``.
+  ``claimreview``
+      One self-contained ClaimReview per review, everything it refers to nested in it: the shape
+      fact-check pages embed. One review gives one object, several a list; ``review=ID`` picks one.
+
+In the ``claimreview`` profile a reference that would loop back (an organization that is its
+parent's parent) or nest deeper than :data:`MAX_NESTING` is a link, and so is a claim's
+``about`` that names a review.
+
+``@id`` rule: an entity with claimreview id ``X`` is ``#X`` (a fragment of the page the markup is
+on), or ``<page_url without fragment>#X`` when ``page_url`` is given. Readers turn such ids back
+into ``X``. Every entity node carries its ``@id`` in both profiles, so nested copies of the same
+person or organization are one node to a JSON-LD processor.
+
+Mapping, model field -> schema.org property (the reader maps back the same way):
+
+- Person: name, alternate_names -> alternateName, job_title -> jobTitle, description,
+  affiliations -> affiliation, nationality -> nationality (a Country), url, same_as -> sameAs.
+- Organization: kind -> ``@type`` (:data:`KIND_TYPES`) plus ``additionalType`` =
+  ``KIND_IRI + kind``, country -> location (a Country), parent -> parentOrganization.
+- Sanction -> Legislation: title -> name, identifier -> legislationIdentifier, kind ->
+  legislationType, date_adopted -> legislationDate, authority -> legislationPassedBy, targets ->
+  about, measures -> abstract (one item per measure), reason -> description, status ->
+  creativeWorkStatus.
+- Article -> NewsArticle: label -> genre, keywords, language -> inLanguage, authors -> author,
+  image -> ImageObject (caption, credit -> creditText, creators -> creator, providers ->
+  provider, url), sources and claims -> mentions (outlets first, then claims).
+- Claim: text -> text (graph) and the review's claimReviewed, claimant -> author, date ->
+  datePublished, appearances -> appearance and first_appearance -> firstAppearance as
+  CreativeWork (url, outlet -> publisher, date -> datePublished, description).
+- Review -> ClaimReview: claim -> itemReviewed, reviewer -> author, date -> datePublished,
+  note -> description, language -> inLanguage; rating -> Rating (label -> alternateName always;
+  value/best/worst -> ratingValue/bestRating/worstRating only when given; explanation ->
+  ratingExplanation; image).
+
+Every field of the model is carried by the graph profile, so Document -> graph -> Document is
+lossless (read it back with the same ``page_url`` it was written with, or ids become slugs). The
+claimreview profile carries each review with what it refers to, and nothing else: entities no
+review reaches (an article, an unreferenced sanction) are only in the graph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urldefrag
+
+from claimreview.exporters.base import Exporter, ExportError
+from claimreview.schemas import (
+    Appearance,
+    Article,
+    Claim,
+    Document,
+    Organization,
+    OrganizationKind,
+    Person,
+    Rating,
+    Review,
+    Sanction,
+)
+from claimreview.schemas.ld import (
+    KIND_IRI,
+    SCHEMA_ORG,
+    Agent,
+    ClaimLD,
+    ClaimReviewLD,
+    CountryLD,
+    CreativeWorkLD,
+    GraphLD,
+    ImageObjectLD,
+    LegislationLD,
+    Link,
+    NewsArticleLD,
+    OrganizationLD,
+    PersonLD,
+    RatingLD,
+    claimreview_nodes,
+)
+from claimreview.validation import claimreview
+from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.schema import check_against
+
+__all__ = ["KIND_TYPES", "PROFILES", "JsonLdExporter", "claimreview_nodes", "entity_iri"]
+
+PROFILES = ("graph", "claimreview")
+
+MAX_NESTING = 12
+"""How deep the claimreview profile nests entities (an organization's parent's parent ...);
+anything deeper is a link. Real markup needs three or four levels."""
+
+KIND_TYPES: dict[OrganizationKind, str] = {
+    OrganizationKind.NEWS_AGENCY: "NewsMediaOrganization",
+    OrganizationKind.NEWSPAPER: "NewsMediaOrganization",
+    OrganizationKind.BROADCASTER: "NewsMediaOrganization",
+    OrganizationKind.TV_CHANNEL: "NewsMediaOrganization",
+    OrganizationKind.NEWS_WEBSITE: "NewsMediaOrganization",
+    OrganizationKind.MAGAZINE: "NewsMediaOrganization",
+    OrganizationKind.PERIODICAL: "NewsMediaOrganization",
+    OrganizationKind.PHOTO_AGENCY: "NewsMediaOrganization",
+    OrganizationKind.FACT_CHECKER: "NewsMediaOrganization",
+    OrganizationKind.GOVERNMENT: "GovernmentOrganization",
+    OrganizationKind.GOVERNMENT_AGENCY: "GovernmentOrganization",
+    OrganizationKind.MILITARY: "GovernmentOrganization",
+    OrganizationKind.COMPANY: "Corporation",
+    OrganizationKind.NGO: "NGO",
+    OrganizationKind.INTERGOVERNMENTAL: "Organization",
+    OrganizationKind.POLITICAL_ENTITY: "Organization",
+    OrganizationKind.OTHER: "Organization",
+}
+"""The schema.org type of each kind of organization: the most specific real type that fits."""
+
+
+def entity_iri(entity_id: str, page_url: str | None = None) -> str:
+    """The ``@id`` of entity ``entity_id``: ``#id``, or ``<page>#id`` when the page is known."""
+    base = urldefrag(page_url)[0] if page_url else ""
+    return f"{base}#{entity_id}"
+
+
+def _list(values: list[Any]) -> list[Any] | None:
+    return values or None
+
+
+class _Builder:
+    """Model -> LD nodes. ``nested`` chooses between links (graph) and nested nodes (claimreview)."""
+
+    def __init__(self, doc: Document, page_url: str | None, nested: bool) -> None:
+        self.doc = doc
+        self.page_url = page_url
+        self.nested = nested
+        self.entities = doc.entities()
+        self._path: set[str] = set()
+
+    def iri(self, entity_id: str) -> str:
+        return entity_iri(entity_id, self.page_url)
+
+    def link(self, entity_id: str) -> Link:
+        return Link(id=self.iri(entity_id))
+
+    def _expand(self, entity_id: str, make: Callable[[Any], Any]) -> Any:
+        """A nested node for ``entity_id``, or a link when nesting would loop back on itself or
+        go deeper than :data:`MAX_NESTING`."""
+        if not self.nested or entity_id in self._path or len(self._path) >= MAX_NESTING:
+            return self.link(entity_id)
+        self._path.add(entity_id)
+        try:
+            return make(self.entities[entity_id])
+        finally:
+            self._path.discard(entity_id)
+
+    def agent(self, entity_id: str) -> Agent:
+        entity = self.entities[entity_id]
+        return self._expand(entity_id, self.person if isinstance(entity, Person) else self.organization)  # type: ignore[no-any-return]
+
+    def organization_ref(self, entity_id: str) -> Link | OrganizationLD:
+        return self._expand(entity_id, self.organization)  # type: ignore[no-any-return]
+
+    def subject(self, entity_id: str) -> Any:
+        """Something a claim is about, whatever kind it is."""
+        makers: dict[type, Callable[[Any], Any]] = {
+            Person: self.person, Organization: self.organization, Sanction: self.legislation,
+            Article: self.news_article, Claim: self.claim,
+        }
+        maker = makers.get(type(self.entities[entity_id]))
+        if maker is None:  # a review: linked, never nested inside another review's claim
+            return self.link(entity_id)
+        return self._expand(entity_id, maker)
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def person(self, p: Person) -> PersonLD:
+        return PersonLD(
+            id=self.iri(p.id),
+            name=p.name,
+            alternate_name=_list(p.alternate_names),
+            job_title=p.job_title,
+            description=p.description,
+            affiliation=_list([self.organization_ref(o) for o in p.affiliations]),
+            nationality=CountryLD(name=p.nationality) if p.nationality else None,
+            url=p.url,
+            same_as=_list(p.same_as),
+        )
+
+    def organization(self, o: Organization) -> OrganizationLD:
+        return OrganizationLD(
+            type_=KIND_TYPES[o.kind] if o.kind else "Organization",
+            id=self.iri(o.id),
+            additional_type=KIND_IRI + o.kind.value if o.kind else None,
+            name=o.name,
+            alternate_name=_list(o.alternate_names),
+            description=o.description,
+            location=CountryLD(name=o.country) if o.country else None,
+            parent_organization=self.organization_ref(o.parent) if o.parent else None,
+            url=o.url,
+            same_as=_list(o.same_as),
+        )
+
+    def legislation(self, s: Sanction) -> LegislationLD:
+        return LegislationLD(
+            id=self.iri(s.id),
+            name=s.title,
+            legislation_identifier=s.identifier,
+            legislation_type=s.kind,
+            legislation_date=s.date_adopted,
+            legislation_passed_by=self.agent(s.authority),
+            about=_list([self.agent(t) for t in s.targets]),
+            abstract=_list(s.measures),
+            description=s.reason,
+            creative_work_status=s.status,
+            url=s.url,
+            same_as=_list(s.same_as),
+        )
+
+    def news_article(self, a: Article) -> NewsArticleLD:
+        image = None
+        if a.image is not None:
+            image = ImageObjectLD(
+                url=a.image.url,
+                caption=a.image.caption,
+                credit_text=a.image.credit,
+                creator=_list([self.agent(x) for x in a.image.creators]),
+                provider=_list([self.agent(x) for x in a.image.providers]),
+            )
+        # a nested article (something a claim is about) is a summary: its links would dangle
+        links = not self.nested
+        return NewsArticleLD(
+            id=self.iri(a.id),
+            headline=a.headline,
+            url=a.url,
+            date_published=a.date_published,
+            date_modified=a.date_modified,
+            publisher=self.agent(a.publisher) if a.publisher else None,
+            author=_list([self.agent(x) for x in a.authors]),
+            genre=a.label,
+            description=a.description,
+            keywords=_list(a.keywords),
+            in_language=a.language,
+            image=image,
+            about=_list([self.link(x) for x in a.about]) if links else None,
+            mentions=_list([self.link(x) for x in [*a.sources, *a.claims]]) if links else None,
+        )
+
+    def appearance(self, ap: Appearance) -> CreativeWorkLD:
+        return CreativeWorkLD(
+            url=ap.url,
+            publisher=self.agent(ap.outlet) if ap.outlet else None,
+            date_published=ap.date,
+            description=ap.description,
+        )
+
+    def claim(self, c: Claim, with_text: bool = True) -> ClaimLD:
+        return ClaimLD(
+            id=self.iri(c.id),
+            text=c.text if with_text else None,
+            author=self.agent(c.claimant) if c.claimant else None,
+            date_published=c.date,
+            appearance=_list([self.appearance(ap) for ap in c.appearances]),
+            first_appearance=self.appearance(c.first_appearance) if c.first_appearance else None,
+            about=_list([self.subject(x) for x in c.about]),
+            in_language=c.language,
+        )
+
+    def claim_review(self, r: Review, context: str | None = None) -> ClaimReviewLD:
+        claim = self.entities[r.claim]
+        assert isinstance(claim, Claim)
+        item: Link | ClaimLD
+        if self.nested:
+            self._path.add(r.id)
+            self._path.add(claim.id)
+            item = self.claim(claim, with_text=False)  # claimReviewed carries the text
+        else:
+            item = self.link(claim.id)
+        review = ClaimReviewLD(
+            context=context,
+            id=self.iri(r.id),
+            url=r.url,
+            date_published=r.date,
+            headline=r.headline,
+            in_language=r.language,
+            description=r.note,
+            claim_reviewed=claim.text,
+            author=self.agent(r.reviewer),
+            item_reviewed=item,
+            review_rating=rating_ld(r.rating),
+        )
+        self._path.clear()
+        return review
+
+
+def rating_ld(rating: Rating) -> RatingLD:
+    return RatingLD(
+        alternate_name=rating.label,
+        rating_value=rating.value,
+        best_rating=rating.best,
+        worst_rating=rating.worst,
+        rating_explanation=rating.explanation,
+        image=rating.image,
+    )
+
+
+def _dump(node: Any) -> dict[str, Any]:
+    return node.model_dump(mode="json", exclude_none=True)  # type: ignore[no-any-return]
+
+
+def graph_data(doc: Document, page_url: str | None = None) -> dict[str, Any]:
+    b = _Builder(doc, page_url, nested=False)
+    nodes: list[Any] = [
+        *(b.news_article(a) for a in doc.articles),
+        *(b.claim_review(r) for r in doc.reviews),
+        *(b.claim(c) for c in doc.claims),
+        *(b.person(p) for p in doc.people),
+        *(b.organization(o) for o in doc.organizations),
+        *(b.legislation(s) for s in doc.sanctions),
+    ]
+    return _dump(GraphLD(context=SCHEMA_ORG, graph=nodes))
+
+
+def claimreview_data(doc: Document, review: str | None = None,
+                     page_url: str | None = None) -> dict[str, Any] | list[dict[str, Any]]:
+    reviews = list(doc.reviews)
+    if review is not None:
+        reviews = [r for r in reviews if r.id == review]
+        if not reviews:
+            known = ", ".join(r.id for r in doc.reviews[:20]) or "none"
+            raise ExportError(f"no review has the id {review!r}; the document's reviews: {known}")
+    if not reviews:
+        raise ExportError("the document has no reviews, so the claimreview profile has nothing to write; "
+                          "use --profile graph")
+    b = _Builder(doc, page_url, nested=True)
+    out = [_dump(b.claim_review(r, context=SCHEMA_ORG)) for r in reviews]
+    return out[0] if len(out) == 1 else out
+
+
+class JsonLdExporter(Exporter):
+    name = "jsonld"
+    suffixes = (".jsonld", ".json")
+    schema = "claimreview"
+    options = ("profile", "review", "page_url", "rules")
+
+    def build(self, doc: Document, profile: str | None = "graph", review: str | None = None,
+              page_url: str | None = None, **_: Any) -> dict[str, Any] | list[dict[str, Any]]:
+        profile = profile or "graph"
+        if profile not in PROFILES:
+            raise ExportError(f"unknown JSON-LD profile {profile!r}: choose {' or '.join(PROFILES)}")
+        if profile == "graph":
+            if review is not None:
+                raise ExportError("--review picks one self-contained ClaimReview: use it with --profile claimreview")
+            return graph_data(doc, page_url)
+        return claimreview_data(doc, review, page_url)
+
+    def check(self, data: Any, rules: str | None = None, page_url: str | None = None,
+              **_: Any) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for ptr, node in claimreview_nodes(data):
+            found.extend(d.at(pointer=ptr + d.pointer) for d in check_against("claimreview", node))
+        rules = rules or claimreview.DEFAULT_RULES
+        if isinstance(data, list):  # the claimreview profile: each item is the markup of its own page
+            for i, item in enumerate(data):
+                found.extend(d.at(pointer=f"/{i}{d.pointer}")
+                             for d in claimreview.check_jsonld(item, rules=rules, page_url=page_url))
+        else:
+            found.extend(claimreview.check_jsonld(data, rules=rules, page_url=page_url))
+        return found
+
+    def render(self, data: Any, **_: Any) -> bytes:
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+

@@ -1,0 +1,129 @@
+"""The format registry: one line per format.
+
+Readers, exporters and sniffers are named as ``"module:attribute"`` and imported on first use,
+so ``claimreview --help`` does not pay for pyld or markdown-it, and a format's optional
+dependency is needed only by those who use that format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from claimreview.readers.base import Source
+
+SNIFF_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+    reader: str | None = None
+    """"module:function", ``(Source, **options) -> Loaded``; unknown options are ignored."""
+    exporter: str | None = None
+    """"module:Class", an Exporter subclass."""
+    sniff: str | None = None
+    """"module:function", ``(head: bytes) -> bool``: does this input look like this format?"""
+    fallback: bool = False
+    """Reads an input of its suffixes that no sniffer recognises (an empty or broken .json file),
+    so that its reader can say what is wrong."""
+
+    @property
+    def can_read(self) -> bool:
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        return self.exporter is not None
+
+    def read(self, source: Source, **options: Any) -> Any:
+        assert self.reader is not None, f"{self.name} has no reader"
+        return _attr(self.reader)(source, **options)
+
+    def exporter_instance(self) -> Any:
+        assert self.exporter is not None, f"{self.name} has no exporter"
+        return _attr(self.exporter)()
+
+    def sniffs(self, head: bytes) -> bool:
+        return self.sniff is None or bool(_attr(self.sniff)(head))
+
+
+@cache
+def _attr(spec: str) -> Any:
+    module, _, attr = spec.partition(":")
+    return getattr(import_module(module), attr)
+
+
+_R, _X = "claimreview.readers", "claimreview.exporters"
+_K, _E = f"{_R}.document", f"{_X}.document"
+
+FORMATS: dict[str, Format] = {
+    "yaml": Format("yaml", "claimreview file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
+    "factcheck-api": Format("factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",),
+                            f"{_R}.factcheck_api:read", sniff=f"{_R}.factcheck_api:sniff"),
+    "json": Format("json", "claimreview file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
+                   sniff=f"{_K}:sniff_json", fallback=True),
+    "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), f"{_R}.jsonl:read",
+                    f"{_X}.jsonl:JsonlExporter", sniff=f"{_R}.jsonl:sniff"),
+    "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), f"{_R}.jsonld:read",
+                     f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff"),
+    "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
+                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff"),
+    "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
+    "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
+                   f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
+}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def by_name(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
+
+
+def for_output(path: str) -> Format:
+    """The writable format for an output path, by its extension."""
+    lower = path.lower()
+    for fmt in FORMATS.values():
+        if fmt.can_write and any(lower.endswith(s) for s in fmt.suffixes):
+            return fmt
+    raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
+                        f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
+
+
+def detect(source: Source) -> Format:
+    """The readable format of an input: by extension, and by content where an extension is
+    shared (a .json file may be a claimreview file, ClaimReview JSON-LD or an API response)."""
+    suffix = source.suffix
+    if source.path is not None and source.path.is_dir():
+        suffix = "/"
+    candidates = [f for f in FORMATS.values() if f.can_read and (suffix in f.suffixes or not suffix)]
+    if len(candidates) == 1:
+        return candidates[0]
+    head = _head(source)
+    for fmt in candidates:
+        if fmt.sniff is not None and fmt.sniffs(head):
+            return fmt
+    unsniffed = [f for f in candidates if (f.sniff is None or f.fallback) and suffix]
+    if len(unsniffed) == 1:
+        return unsniffed[0]
+    raise UnknownFormat(f"cannot tell the format of {source.name}; name it with --from "
+                        f"({', '.join(n for n, f in FORMATS.items() if f.can_read)})")
+
+
+def _head(source: Source) -> bytes:
+    if source.path is not None and source.path.is_dir():
+        return b""
+    if source.data is not None:
+        return source.data[:SNIFF_BYTES]
+    with source.open() as fh:
+        return fh.read(SNIFF_BYTES)

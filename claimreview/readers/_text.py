@@ -1,0 +1,73 @@
+"""Bytes to text, with a located diagnostic for every way that can go wrong."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+
+from claimreview.validation.diagnostics import Diagnostic, error
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest single document read whole (feeds stream and have no such limit)."""
+
+_OTHER_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+class LineIndex:
+    """Line and column of many offsets in one text: the line starts are found once, then each
+    lookup is a binary search (``line_col`` per diagnostic would rescan the text each time)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def head_problems(head: bytes, file: str, what: str = "a text claim file") -> list[Diagnostic]:
+    """What the first bytes of a file say against reading it as UTF-8 text: a UTF-16/32 byte
+    order mark, or NUL bytes (a binary file)."""
+    for bom, name in _OTHER_BOMS.items():
+        if head.startswith(bom):
+            return [error("input.encoding", f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
+                          file=file, line=1, column=1)]
+    nul = head.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = head.count(b"\n", 0, nul) + 1
+        column = nul - head.rfind(b"\n", 0, nul)
+        return [error("input.binary", f"the file holds NUL bytes: it is binary, not {what}", file=file,
+                      line=line, column=column)]
+    return []
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
+    if len(data) > MAX_INPUT_BYTES:
+        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimreview reads documents of up "
+                            f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
+    problems = head_problems(data[:8192], file)
+    if problems:
+        return None, problems
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = line_col(good, len(good))
+        return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+                            "UTF-8: re-save the file as UTF-8", file=file, line=line, column=column)]

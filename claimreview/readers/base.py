@@ -1,0 +1,65 @@
+"""What every reader takes and returns."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from claimreview.validation.diagnostics import Diagnostic, has_errors
+
+if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
+    from claimreview.schemas import Document
+
+
+@dataclass
+class Source:
+    """An input: a path, or bytes already read (stdin, a test, a notebook)."""
+
+    name: str
+    """How diagnostics name the input: the path as given, or ``<stdin>``."""
+    path: Path | None = None
+    data: bytes | None = None
+
+    @classmethod
+    def from_arg(cls, arg: str) -> Source:
+        if arg == "-":
+            return cls(name="<stdin>", data=sys.stdin.buffer.read())
+        return cls(name=arg, path=Path(arg))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "<bytes>") -> Source:
+        return cls(name=name, data=data)
+
+    def read_bytes(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+    def open(self) -> BinaryIO:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return self.path.open("rb")
+
+    @property
+    def suffix(self) -> str:
+        """The extension of the path, or of the name given to bytes ("upload.json")."""
+        if self.path is not None:
+            return self.path.suffix.lower()
+        return "" if self.name.startswith("<") else Path(self.name).suffix.lower()
+
+
+@dataclass
+class Loaded:
+    """A reader's answer: the document (None when it could not be built) and what was found."""
+
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None and not has_errors(self.diagnostics)

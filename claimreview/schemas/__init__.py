@@ -1,0 +1,33 @@
+"""The Pydantic models: the one source of truth for claimreview data."""
+
+from claimreview.schemas.models import (
+    KINDS,
+    Appearance,
+    Article,
+    Claim,
+    Document,
+    Entity,
+    Image,
+    Organization,
+    OrganizationKind,
+    Person,
+    Rating,
+    Review,
+    Sanction,
+)
+
+__all__ = [
+    "KINDS",
+    "Appearance",
+    "Article",
+    "Claim",
+    "Document",
+    "Entity",
+    "Image",
+    "Organization",
+    "OrganizationKind",
+    "Person",
+    "Rating",
+    "Review",
+    "Sanction",
+]

@@ -1,0 +1,168 @@
+"""Constrained string types shared by the models.
+
+Each type stays a plain ``str`` in Python and in JSON, so a claimreview file round-trips byte for
+byte; the validators only decide whether a value is acceptable. Errors are raised as
+``PydanticCustomError`` whose type becomes the diagnostic code (``model.<type>``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+EntityId = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=200),
+    Field(description="Stable id of an entity, unique in the document (letters, digits, . _ : -)"),
+]
+
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(T.+)?)?)?$")
+
+
+# The same shape for any JSON Schema validator: months 01-12, days 01-31, hours 00-23. (Whether
+# 2017-02-30 exists is for check_date; a pattern cannot know the calendar.)
+DATE_PATTERN = (
+    r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?)?)?$"
+)
+
+
+def check_date(value: str) -> str:
+    """ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD, or a full date-time with offset."""
+    match = _DATE_RE.match(value)
+    ok = match is not None
+    if ok and match is not None:
+        year, month, day, time = match.groups()
+        try:
+            if day is not None and time is not None:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+            elif day is not None:
+                date(int(year), int(month), int(day))
+            elif month is not None:
+                ok = 1 <= int(month) <= 12
+        except ValueError:
+            ok = False
+    if not ok:
+        raise PydanticCustomError(
+            "invalid-date",
+            "{value} is not an ISO 8601 date: write YYYY-MM-DD, or YYYY-MM or YYYY when the "
+            "source gives no more, or YYYY-MM-DDTHH:MM:SS+00:00",
+            {"value": repr(value[:100])},
+        )
+    return value
+
+
+def date_key(value: str) -> tuple[str, int]:
+    """The comparable part of a partial date and how many characters of it are known."""
+    day = value[:10]
+    return day, len(day)
+
+
+def definitely_before(a: str, b: str) -> bool:
+    """True when partial date ``a`` is certainly earlier than ``b`` (compared at the coarser
+    precision of the two, so 2017-12 is not before 2017-12-22)."""
+    (ka, na), (kb, nb) = date_key(a), date_key(b)
+    n = min(na, nb)
+    return ka[:n] < kb[:n]
+
+
+_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:@[^\s/?#@]+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def is_http_url(value: str | None) -> bool:
+    """An absolute http(s) URL with a host, and no white space or control characters. The one
+    rule for links: the model checks it on load, and exporters check it again before they write a
+    link (they never trust that their input came through the model)."""
+    if not value or not _URL_RE.match(value) or _CONTROL.search(value):
+        return False
+    try:
+        return bool(urlsplit(value).hostname)
+    except ValueError:
+        return False
+
+
+def check_url(value: str) -> str:
+    if not is_http_url(value):
+        raise PydanticCustomError(
+            "invalid-url",
+            "{value} is not an absolute http(s) URL: write the full address, e.g. "
+            "https://example.org/page (javascript:, data:, relative and space-padded URLs "
+            "are refused)",
+            {"value": repr(value[:200])},
+        )
+    return value
+
+
+# BCP 47 (RFC 5646) well-formedness: language[-script][-region](-variant)*(-extension)*[-x-private].
+# Written without flags so that the same pattern works in JSON Schema (ECMA 262) as in Python.
+# The grammar also allows 4-8 letter primary subtags, but the IANA registry holds none, so they
+# are refused: "english" is a mistake, not a tag.
+_A, _D, _AD = "[A-Za-z]", "[0-9]", "[A-Za-z0-9]"
+BCP47_PATTERN = (
+    f"^(?:(?:{_A}{{2,3}}(?:-{_A}{{3}}){{0,3}})"  # language
+    f"(?:-{_A}{{4}})?"  # script
+    f"(?:-(?:{_A}{{2}}|{_D}{{3}}))?"  # region
+    f"(?:-(?:{_AD}{{5,8}}|{_D}{_AD}{{3}}))*"  # variants
+    f"(?:-[0-9A-WY-Za-wy-z](?:-{_AD}{{2,8}})+)*"  # extensions
+    f"(?:-[xX](?:-{_AD}{{1,8}})+)?"  # private use
+    f"|[xX](?:-{_AD}{{1,8}})+)$"
+)
+_BCP47_RE = re.compile(BCP47_PATTERN)
+
+
+def check_language(value: str) -> str:
+    if not _BCP47_RE.match(value):
+        raise PydanticCustomError(
+            "invalid-language",
+            "{value} is not a BCP 47 language tag: write e.g. en, en-GB, ko or zh-Hant",
+            {"value": repr(value[:50])},
+        )
+    return value
+
+
+NonEmptyStr = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=r"\S"),
+    Field(description="Text with at least one non-space character; omit the field when unknown"),
+]
+
+
+def _number(value: object) -> object:
+    # bool is an int in Python and "4" is text: neither is a rating number in a claimreview file.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("invalid-number", "{value} is not a number", {"value": repr(value)[:50]})
+    try:
+        float(value)
+    except OverflowError:  # an integer of hundreds of digits: no scale has use for it
+        raise PydanticCustomError("invalid-number", "{value} is too large to be a rating number",
+                                  {"value": repr(value)[:50]}) from None
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(_number), Field(allow_inf_nan=False)]
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    Field(json_schema_extra={"pattern": r"^https?://\S+$"}, description="Absolute http(s) URL"),
+]
+PartialDate = Annotated[
+    str,
+    AfterValidator(check_date),
+    Field(
+        json_schema_extra={"pattern": DATE_PATTERN},
+        description="ISO 8601 date; YYYY or YYYY-MM when the source gives no more",
+    ),
+]
+LanguageTag = Annotated[
+    str,
+    AfterValidator(check_language),
+    Field(json_schema_extra={"pattern": BCP47_PATTERN}, description="BCP 47 language tag"),
+]

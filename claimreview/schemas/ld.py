@@ -1,0 +1,333 @@
+"""The JSON-LD view: small models of the schema.org nodes claimreview writes.
+
+These are an export view, not a second source of truth: ``claimreview.exporters.jsonld`` builds
+them from a :class:`~claimreview.schemas.Document`, and ``claimreview/schemas/json/claimreview.schema.json``
+is generated from :class:`ClaimReviewLD`. Python fields are snake_case; the schema.org spellings
+and the ``@``-keywords are aliases (``validate_by_name``, ``serialize_by_alias``). ``@context``
+sits on a root only (:class:`GraphLD`, or a self-contained :class:`ClaimReviewLD`); a link to
+another node is ``{"@id": ...}`` (:class:`Link`).
+
+Dump with ``model_dump(mode="json", exclude_none=True)``: absent values and empty lists are
+``None`` and so never written. Every property used is defined by schema.org for the node's type
+or one of its supertypes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+from claimreview.schemas._types import LanguageTag, NonEmptyStr, Number, PartialDate, Url
+from claimreview.validation import vocabulary
+from claimreview.validation.diagnostics import escape_token
+
+SCHEMA_ORG = "https://schema.org"
+"""The context every output names (the https form, as schema.org and Google write it)."""
+
+KIND_IRI = "urn:claimreview:organization-kind:"
+"""``additionalType`` base that carries an organization's claimreview kind (``<base><kind>``)."""
+
+ORGANIZATION_TYPES = (
+    "Organization",
+    "NewsMediaOrganization",
+    "GovernmentOrganization",
+    "Corporation",
+    "NGO",
+)
+"""The schema.org types an organization is written as (the most specific one that fits its kind)."""
+
+OrganizationType = Literal["Organization", "NewsMediaOrganization", "GovernmentOrganization", "Corporation", "NGO"]
+
+NumericText = Annotated[
+    str,
+    StringConstraints(pattern=r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"),
+    Field(description="A number written as text (Google reads these as numbers)"),
+]
+RatingNumber = Annotated[Number | NumericText, Field(description="A number (claimreview writes numbers)")]
+TypeIri = Annotated[str, StringConstraints(pattern=r"^(https?://\S+|urn:[a-z0-9][a-z0-9-]*:\S+)$")]
+"""An http(s) IRI, or a URN such as claimreview's ``urn:claimreview:organization-kind:news-agency``."""
+TypeName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*$"),
+                     Field(description="A schema.org type name")]
+
+
+class LDNode(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        use_attribute_docstrings=True,
+    )
+
+
+class Link(LDNode):
+    """A reference to a node defined elsewhere in the same output."""
+
+    id: str = Field(alias="@id", min_length=1)
+
+
+class CountryLD(LDNode):
+    type_: Literal["Country"] = Field("Country", alias="@type")
+    name: NonEmptyStr
+
+
+class _Thing(LDNode):
+    """Fields every claimreview node may carry; ``@type`` comes first in each subclass."""
+
+    type_: str = Field(alias="@type")
+    id: str | None = Field(None, alias="@id")
+
+
+class PersonLD(_Thing):
+    type_: Literal["Person"] = Field("Person", alias="@type")
+    name: NonEmptyStr
+    alternate_name: list[NonEmptyStr] | None = Field(None, alias="alternateName")
+    job_title: NonEmptyStr | None = Field(None, alias="jobTitle")
+    description: NonEmptyStr | None = None
+    affiliation: list[Link | OrganizationLD] | None = None
+    nationality: CountryLD | None = None
+    url: Url | None = None
+    same_as: list[Url] | None = Field(None, alias="sameAs")
+
+
+class OrganizationLD(_Thing):
+    type_: OrganizationType = Field("Organization", alias="@type")
+    additional_type: TypeIri | None = Field(None, alias="additionalType")
+    """claimreview's kind of organization, as ``KIND_IRI + kind`` (a URN: claimreview owns no domain to
+    mint http IRIs under), or a third party's http(s) IRI."""
+    name: NonEmptyStr
+    alternate_name: list[NonEmptyStr] | None = Field(None, alias="alternateName")
+    description: NonEmptyStr | None = None
+    location: CountryLD | None = None
+    """The organization's country."""
+    parent_organization: Link | OrganizationLD | None = Field(None, alias="parentOrganization")
+    url: Url | None = None
+    same_as: list[Url] | None = Field(None, alias="sameAs")
+
+
+Agent = Link | PersonLD | OrganizationLD
+
+
+class LegislationLD(_Thing):
+    """A sanction: a resolution, law or order, with who passed it and whom it targets."""
+
+    type_: Literal["Legislation"] = Field("Legislation", alias="@type")
+    name: NonEmptyStr
+    legislation_identifier: NonEmptyStr | None = Field(None, alias="legislationIdentifier")
+    legislation_type: NonEmptyStr | None = Field(None, alias="legislationType")
+    legislation_date: PartialDate | None = Field(None, alias="legislationDate")
+    legislation_passed_by: Agent | None = Field(None, alias="legislationPassedBy")
+    about: list[Agent] | None = None
+    """The people and organizations it targets."""
+    abstract: list[NonEmptyStr] | None = None
+    """Its measures, one per item."""
+    description: NonEmptyStr | None = None
+    """Why it was adopted."""
+    creative_work_status: NonEmptyStr | None = Field(None, alias="creativeWorkStatus")
+    url: Url | None = None
+    same_as: list[Url] | None = Field(None, alias="sameAs")
+
+
+class ImageObjectLD(LDNode):
+    type_: Literal["ImageObject"] = Field("ImageObject", alias="@type")
+    url: Url | None = None
+    caption: NonEmptyStr | None = None
+    credit_text: NonEmptyStr | None = Field(None, alias="creditText")
+    creator: list[Agent] | None = None
+    provider: list[Agent] | None = None
+
+
+class NewsArticleLD(_Thing):
+    type_: Literal["NewsArticle"] = Field("NewsArticle", alias="@type")
+    headline: NonEmptyStr
+    url: Url | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    date_modified: PartialDate | None = Field(None, alias="dateModified")
+    publisher: Agent | None = None
+    author: list[Agent] | None = None
+    genre: NonEmptyStr | None = None
+    """The article's own label of its content, e.g. RUMOR."""
+    description: NonEmptyStr | None = None
+    keywords: list[NonEmptyStr] | None = None
+    in_language: LanguageTag | None = Field(None, alias="inLanguage")
+    image: ImageObjectLD | None = None
+    about: list[Link] | None = None
+    mentions: list[Link] | None = None
+    """The outlets it cites and the claims it reports."""
+
+
+class CreativeWorkLD(LDNode):
+    """Where a claim appeared: a page, a broadcast, a post."""
+
+    type_: TypeName = Field("CreativeWork", alias="@type")
+    url: Url | None = None
+    publisher: Agent | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    description: NonEmptyStr | None = None
+
+
+class ClaimLD(_Thing):
+    type_: Literal["Claim"] = Field("Claim", alias="@type")
+    text: NonEmptyStr | None = None
+    """The claim; in a self-contained ClaimReview it is the review's ``claimReviewed``."""
+    author: Agent | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    appearance: list[CreativeWorkLD] | None = None
+    first_appearance: CreativeWorkLD | None = Field(None, alias="firstAppearance")
+    about: list[Link | PersonLD | OrganizationLD | LegislationLD | NewsArticleLD | ClaimLD] | None = None
+    in_language: LanguageTag | None = Field(None, alias="inLanguage")
+
+
+class RatingLD(LDNode):
+    type_: Literal["Rating"] = Field("Rating", alias="@type")
+    alternate_name: NonEmptyStr = Field(alias="alternateName")
+    """The verdict in words; always written."""
+    rating_value: RatingNumber | None = Field(None, alias="ratingValue")
+    best_rating: RatingNumber | None = Field(None, alias="bestRating")
+    worst_rating: RatingNumber | None = Field(None, alias="worstRating")
+    rating_explanation: NonEmptyStr | None = Field(None, alias="ratingExplanation")
+    image: Url | None = None
+
+
+class ClaimReviewLD(LDNode):
+    context: str | None = Field(None, alias="@context")
+    """Only on a self-contained ClaimReview (the ``claimreview`` profile)."""
+    type_: Literal["ClaimReview"] = Field("ClaimReview", alias="@type")
+    id: str | None = Field(None, alias="@id")
+    url: Url | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    headline: NonEmptyStr | None = None
+    in_language: LanguageTag | None = Field(None, alias="inLanguage")
+    description: NonEmptyStr | None = None
+    """A note on the review itself."""
+    claim_reviewed: NonEmptyStr = Field(alias="claimReviewed")
+    author: Agent | None = None
+    item_reviewed: Link | ClaimLD | None = Field(None, alias="itemReviewed")
+    review_rating: RatingLD = Field(alias="reviewRating")
+
+
+GraphNode = NewsArticleLD | ClaimReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD
+
+
+class GraphLD(LDNode):
+    context: str = Field(SCHEMA_ORG, alias="@context")
+    graph: list[GraphNode] = Field(alias="@graph")
+
+
+class _OutputSchema(GenerateJsonSchema):
+    """Serialization-mode schema of what claimreview writes: absent values are left out (never
+    ``null``), and a field is required when it has no default or is the node's ``@type``."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        out = self.generate_inner(schema["schema"])
+        if schema.get("default") is not None and "const" not in out:
+            out["default"] = schema["default"]
+        return out
+
+    def field_is_required(self, field: Any, total: bool) -> bool:
+        inner: CoreSchema = field["schema"]
+        if inner["type"] == "default":
+            return inner["schema"]["type"] == "literal" and len(inner["schema"]["expected"]) == 1
+        return True
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        out: JsonSchemaValue = _third_party(super().generate(schema, mode))
+        return out
+
+
+def _third_party(node: Any) -> Any:
+    """Two relaxations that let third-party markup be checked against the schema too:
+    schema.org is open, so properties claimreview does not write are allowed (the vocabulary check
+    judges them); and where claimreview writes a list, one value alone is accepted as well, as
+    schema.org allows for every property."""
+    if isinstance(node, list):
+        return [_third_party(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if isinstance(out.get("properties"), dict):
+        out["properties"] = {name: _value_or_list(prop) for name, prop in out["properties"].items()}
+    return out
+
+
+def _value_or_list(prop: dict[str, Any]) -> dict[str, Any]:
+    if prop.get("type") != "array" or "items" not in prop:
+        return prop
+    rest = {k: v for k, v in prop.items() if k not in ("type", "items")}
+    return {"anyOf": [prop["items"], {"type": "array", "items": prop["items"]}], **rest}
+
+
+def claimreview_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of one ClaimReview node as claimreview writes it: self-contained
+    (``--profile claimreview``) or in a ``@graph`` with links."""
+    schema = ClaimReviewLD.model_json_schema(mode="serialization", by_alias=True, schema_generator=_OutputSchema)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:claimreview:schema:claimreview",
+        "title": "schema.org ClaimReview (claimreview profile)",
+        "description": "One ClaimReview node as claimreview writes it: self-contained, everything nested, or a "
+        "node of a @graph whose links are {\"@id\": ...}. Other schema.org properties are allowed; the "
+        "vocabulary and Google's rules are checked separately.",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+# -- walking JSON-LD of any shape ---------------------------------------------------------------
+
+def local_name(term: str) -> str:
+    """``ClaimReview`` for ``ClaimReview``, ``schema:ClaimReview``, ``http(s)://schema.org/ClaimReview``;
+    any other term is returned as it is."""
+    return vocabulary.local_name(term) or term
+
+
+def types_of(node: dict[str, Any]) -> list[str]:
+    """The schema.org type names of a node (``@type`` may be a string or a list)."""
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return [local_name(v) for v in values if isinstance(v, str)]
+
+
+def is_a(node: Any, type_name: str) -> bool:
+    return isinstance(node, dict) and type_name in types_of(node)
+
+
+def _token(key: str | int) -> str:
+    return "/" + escape_token(key)
+
+
+def walk(data: Any, stop: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every JSON object in ``data`` with its JSON Pointer, in document order (pre-order, without
+    recursion, so depth costs no stack). ``stop(node)`` true: yield the node, skip its insides."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        ptr, value = stack.pop()
+        if isinstance(value, dict):
+            yield ptr, value
+            if stop is not None and stop(value):
+                continue
+            stack.extend((ptr + _token(k), v) for k, v in reversed(value.items()) if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+            stack.extend((ptr + _token(i), v) for i, v in reversed(items) if isinstance(v, dict | list))
+
+
+def _is_claimreview(node: dict[str, Any]) -> bool:
+    return is_a(node, "ClaimReview")
+
+
+def claimreview_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, node) for every ClaimReview in an output or input of any shape: one object, an
+    array, a ``@graph``, a DataFeed, or nested in another node (a WebPage's ``mainEntity``).
+    A ClaimReview's own insides are not searched."""
+    return ((p, n) for p, n in walk(data, _is_claimreview) if _is_claimreview(n))

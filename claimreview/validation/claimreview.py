@@ -1,0 +1,570 @@
+"""ClaimReview checks: Google's fact-check rules as named, dated rule sets, the schema.org
+vocabulary, and JSON-LD well-formedness.
+
+Rule sets
+---------
+A rule set is a frozen reading of a publisher's documentation on a given date. Once released its
+behaviour never changes: when the documentation changes, a new set is added (``google-2026``, ...)
+and becomes the default, and the old one stays for those who pin it. Unknown names raise
+``ValueError("unknown rule set ...; known: ...")``.
+
+``google-2025``
+    Named for the year of the documentation it reads. Source: Google Search Central, "Fact check
+    (ClaimReview) structured data",
+    https://developers.google.com/search/docs/appearance/structured-data/factcheck
+    (page last updated by Google on 2025-12-10; read for claimreview on 2026-11-24 from a mirror of
+    that page, since this machine cannot reach Google). Its errors are what the page requires
+    (a non-empty ``claimReviewed``; a ``reviewRating`` whose ``alternateName`` or ``name`` gives
+    the verdict; ``url``, an absolute http(s) URL) and the constraints it puts on values that are
+    present (rating numbers "must be able to be evaluated as a number"; ``bestRating`` greater
+    than ``worstRating``; ``worstRating`` "must have a minimum value of 1"; ``ratingValue`` in
+    ``worstRating``..``bestRating`` inclusive; an ``author`` with a ``name`` or a ``url``; and, when
+    the page URL is known, "the domain of this URL value must be the same domain as, or a
+    subdomain of, the page hosting this ClaimReview element" -- claimreview reads a leading ``www.``
+    on either side as the same domain). Its warnings are what the page recommends (an
+    ``author``; ``itemReviewed`` a ``Claim`` with ``author``, ``datePublished`` and
+    ``appearance`` or ``firstAppearance``; ``claimReviewed`` kept under 75 characters and without
+    the rating in it; and one ClaimReview per page: "a page must only have one ClaimReview
+    element" to be eligible for the single fact check rich result).
+
+    Google retired the ClaimReview rich result in 2025. Its page now opens with "We're phasing
+    out support for ClaimReview markup in Google Search. However, this markup remains supported by
+    the Factcheck Explorer Tool." The retirement was part of Google's June 2025 simplification of
+    search results (reported in the International Fact-Checking Network's newsletter of
+    2025-07-21, "Google retires ClaimReview, leaving fact-checkers frustrated"). Fact Check
+    Explorer and the Fact Check Tools API still read the markup, as do other consumers
+    (aggregators, researchers, AI systems), and the page above is still the best public statement
+    of what well-formed fact-check markup looks like.
+
+Every code any of these checks can report is described once, in :data:`CATALOGUE`.
+
+Nodes are compacted schema.org JSON-LD as real markup writes it: ``@type`` a string or a list;
+``author``, ``itemReviewed`` and ``reviewRating`` an object, a list or (where schema.org allows
+text) a string; numbers as numbers or numeric strings. Pointers are relative: ``check_node(node,
+"/dataFeedElement/3/item")`` reports ``/dataFeedElement/3/item/reviewRating``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from claimreview.validation import ld, vocabulary
+from claimreview.validation.diagnostics import Diagnostic, error, warning
+
+# --- the codes ----------------------------------------------------------------------------------
+
+CODES: dict[str, str] = {
+    "claimreview.not-a-node": "error: a ClaimReview record that is not a JSON object",
+    "claimreview.missing-claim-reviewed": "error: claimReviewed is missing, empty or not text "
+    "(Google: required; a short summary of the claim being evaluated)",
+    "claimreview.missing-rating": "error: reviewRating is missing (Google: required)",
+    "claimreview.invalid-rating": "error: reviewRating is not a Rating object",
+    "claimreview.missing-verdict": "error: the Rating has neither alternateName nor name "
+    "(Google: alternateName is required; name is used when it is absent)",
+    "claimreview.rating-not-a-number": "error: ratingValue, bestRating or worstRating cannot be read as a number",
+    "claimreview.rating-scale-inverted": "error: bestRating is not greater than worstRating",
+    "claimreview.worst-rating-below-one": "error: worstRating is below 1 (Google: minimum value of 1)",
+    "claimreview.rating-out-of-scale": "error: ratingValue is outside worstRating..bestRating",
+    "claimreview.missing-url": "error: url is missing (Google: required; the page hosting the full fact check)",
+    "claimreview.invalid-url": "error: url is not an absolute http(s) URL",
+    "claimreview.url-off-page-domain": "error: url is not on the domain (or a subdomain) of the page "
+    "that hosts the markup (only checked when the page URL is given)",
+    "claimreview.author-without-name": "error: an author has neither a name nor a url",
+    "claimreview.missing-author": "warning: no author (Google: recommended; the publisher of the fact check)",
+    "claimreview.missing-item-reviewed": "warning: no itemReviewed (Google: recommended; the Claim)",
+    "claimreview.item-reviewed-not-claim": "warning: itemReviewed is not a Claim (Google still reads "
+    "the older CreativeWork shape, but recommends Claim)",
+    "claimreview.claim-missing-author": "warning: the Claim has no author (who made the claim)",
+    "claimreview.claim-missing-date": "warning: the Claim has no datePublished (when it was made)",
+    "claimreview.claim-missing-appearance": "warning: the Claim has neither appearance nor firstAppearance",
+    "claimreview.claim-reviewed-too-long": "warning: claimReviewed is over 75 characters "
+    "(Google: keep it shorter to avoid wrapping on mobile)",
+    "claimreview.claim-reviewed-has-verdict": "warning: claimReviewed contains the verdict "
+    "(Google: put the rating in reviewRating, not in claimReviewed)",
+    "claimreview.multiple-per-page": "warning: more than one ClaimReview for one page "
+    "(Google: a page must have only one to be eligible for the single fact check result)",
+}
+
+CATALOGUE: dict[str, str] = {**CODES, **vocabulary.CODES, **ld.CODES}
+"""Every code the ClaimReview, vocabulary and JSON-LD checks report, with what it means."""
+
+MAX_CLAIM_REVIEWED = 75
+
+# --- small readers of real-world markup ----------------------------------------------------------
+
+_HTTP_URL = re.compile(
+    r"^https?://(?:[^\s/?#@]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:@\[\]]+)(?::\d*)?(?:[/?#]\S*)?$",
+    re.IGNORECASE,
+)
+Index = Mapping[str, Mapping[str, Any]]
+"""Nodes of one document by their @id, to follow ``{"@id": ...}`` links."""
+
+
+class NodeIndex(dict[str, Mapping[str, Any]]):
+    """An :data:`Index` that also knows where each node is, so that a finding about a linked
+    node (a Claim in a ``@graph``) points at that node rather than at the link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pointers: dict[str, str] = {}
+
+    def add(self, node: Mapping[str, Any], pointer: str) -> None:
+        key = node["@id"]
+        if key not in self:
+            self[key] = node
+            self.pointers[key] = pointer
+
+
+def _linked_pointer(link: Any, index: Index | None, where: str) -> str:
+    """Where the node behind ``link`` sits, when the index knows; else ``where``."""
+    if isinstance(index, NodeIndex) and type(link) is dict:
+        ref = link.get("@id", link.get("id"))
+        if type(ref) is str:
+            return index.pointers.get(ref, where)
+    return where
+
+
+def _text(value: Any) -> str | None:
+    """The text of a value (a string, a value object, or the first text in a list), stripped;
+    "" when it is blank; None when it is not text at all."""
+    if type(value) is str:
+        return value.strip()
+    if type(value) is dict and "@value" in value:
+        return _text(value["@value"])
+    if type(value) is list:
+        found = None
+        for item in value:
+            text = _text(item)
+            if text:
+                return text
+            found = text if found is None else found
+        return found
+    return None
+
+
+def _number(value: Any) -> float | None:
+    """A number, or a string that reads as one; None otherwise (booleans, NaN and infinities
+    included)."""
+    kind = type(value)
+    if kind is int or kind is float:
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float
+            return None
+    elif kind is str:
+        text = value.strip()
+        if not text or "_" in text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    elif kind is dict and "@value" in value:
+        return _number(value["@value"])
+    else:
+        return None
+    return number if number - number == 0 else None  # NaN and +-inf fail this
+
+
+def _absent(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _has_type(node: Mapping[str, Any], name: str) -> bool:
+    t = node.get("@type")
+    if t is None:
+        t = node.get("type")
+    if t == name:
+        return True
+    if type(t) is list:
+        return any(x == name or (type(x) is str and vocabulary.local_name(x) == name) for x in t)
+    return type(t) is str and vocabulary.local_name(t) == name
+
+
+def _resolve(node: Any, index: Index | None) -> Any:
+    """Follow a bare ``{"@id": ...}`` link to the node it names, when the document has it."""
+    if index and type(node) is dict and len(node) == 1:
+        ref = node.get("@id", node.get("id"))
+        if type(ref) is str:
+            return index.get(ref, node)
+    return node
+
+
+def _is_link(node: Mapping[str, Any]) -> bool:
+    return len(node) == 1 and ("@id" in node or "id" in node)
+
+
+def _at(pointer: str, key: str, i: int | None) -> str:
+    return f"{pointer}/{key}" if i is None else f"{pointer}/{key}/{i}"
+
+
+def _items(value: Any) -> list[tuple[Any, int | None]]:
+    if type(value) is list:
+        return list(zip(value, range(len(value)), strict=True))
+    return [(value, None)]
+
+
+@lru_cache(maxsize=64)
+def _page_domain(page_url: str) -> str:
+    match = _HTTP_URL.match(page_url)
+    if not match:
+        raise ValueError(f"page URL {page_url!r} is not an absolute http(s) URL")
+    return _domain(match.group(1))
+
+
+def _domain(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _contains_word(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` as a whole word or phrase (both casefolded)."""
+    start = haystack.find(needle)
+    if start < 0:
+        return False
+    n = len(needle)
+    while start >= 0:
+        before = haystack[start - 1] if start else " "
+        after = haystack[start + n] if start + n < len(haystack) else " "
+        if not (needle[0].isalnum() and before.isalnum()) and not (needle[-1].isalnum() and after.isalnum()):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+# --- google-2025 --------------------------------------------------------------------------------
+
+
+def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list[tuple[str, int | None]]:
+    if type(value) is str:  # the common case
+        stripped = value.strip()
+        if stripped and len(stripped) <= MAX_CLAIM_REVIEWED:
+            return [(stripped, None)]
+    if _absent(value):
+        out.append(error("claimreview.missing-claim-reviewed",
+                         "no claimReviewed: add a short summary of the claim being checked (Google requires it)",
+                         pointer if value is None else f"{pointer}/claimReviewed"))
+        return []
+    texts: list[tuple[str, int | None]] = []
+    for item, i in _items(value) if type(value) is list else ((value, None),):
+        text = _text(item) if type(item) is not list else None
+        if not text:
+            what = "is empty" if text == "" else "must be text"
+            out.append(error("claimreview.missing-claim-reviewed",
+                             f"claimReviewed {what}: write a short summary of the claim being checked",
+                             _at(pointer, "claimReviewed", i)))
+            continue
+        if len(text) > MAX_CLAIM_REVIEWED:
+            out.append(warning("claimreview.claim-reviewed-too-long",
+                               f"claimReviewed is {len(text)} characters; Google recommends under "
+                               f"{MAX_CLAIM_REVIEWED} so it does not wrap on a phone",
+                               _at(pointer, "claimReviewed", i)))
+        texts.append((text, i))
+    return texts
+
+
+def _g25_ratings(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> list[str]:
+    if _absent(value):
+        out.append(error("claimreview.missing-rating",
+                         "no reviewRating: add a Rating whose alternateName is the verdict, e.g. "
+                         '{"@type": "Rating", "alternateName": "False"} (Google requires it)',
+                         pointer if value is None else f"{pointer}/reviewRating"))
+        return []
+    if type(value) is dict:
+        return _g25_rating(value, f"{pointer}/reviewRating", index, out)
+    verdicts: list[str] = []
+    for item, i in _items(value):
+        where = _at(pointer, "reviewRating", i)
+        if type(item) is dict:
+            verdicts.extend(_g25_rating(item, where, index, out))
+        else:
+            out.append(error("claimreview.invalid-rating",
+                             "reviewRating must be a Rating object, e.g. "
+                             '{"@type": "Rating", "alternateName": "False"}, not text or a number', where))
+    return verdicts
+
+
+def _g25_rating(rating: dict[str, Any], where: str, index: Index | None, out: list[Diagnostic]) -> list[str]:
+    if len(rating) == 1:
+        where = _linked_pointer(rating, index, where)
+        rating = _resolve(rating, index)
+        if type(rating) is not dict or _is_link(rating):
+            return []  # a link to a Rating this document does not hold: nothing to check here
+    get = rating.get
+    verdict = _text(get("alternateName")) or _text(get("name"))
+    if not verdict:
+        out.append(error("claimreview.missing-verdict",
+                         "the rating has no verdict: give it an alternateName such as \"False\" or "
+                         "\"Mostly true\" (Google shows this text)", where))
+    raw_value, raw_best, raw_worst = get("ratingValue"), get("bestRating"), get("worstRating")
+    if (type(raw_value) is int and type(raw_best) is int and type(raw_worst) is int
+            and 1 <= raw_worst <= raw_value <= raw_best and raw_worst < raw_best):
+        return [verdict] if verdict else []  # the common case: a valid integer scale
+    if raw_value is not None or raw_best is not None or raw_worst is not None:
+        _g25_scale(_g25_number(raw_value, "ratingValue", where, out), _g25_number(raw_best, "bestRating", where, out),
+                   _g25_number(raw_worst, "worstRating", where, out), where, out)
+    return [verdict] if verdict else []
+
+
+def _g25_number(raw: Any, key: str, where: str, out: list[Diagnostic]) -> float | None:
+    if raw is None:
+        return None
+    if type(raw) is int and -1e15 < raw < 1e15:
+        return float(raw)
+    number = _number(raw)
+    if number is None:
+        out.append(error("claimreview.rating-not-a-number",
+                         f"{key} {_show(raw)} cannot be read as a number; write a number such as 1 or \"4\"",
+                         f"{where}/{key}"))
+    return number
+
+
+def _g25_scale(value: float | None, best: float | None, worst: float | None, where: str,
+               out: list[Diagnostic]) -> None:
+    if worst is not None and worst < 1:
+        out.append(error("claimreview.worst-rating-below-one",
+                         f"worstRating is {worst:g}; Google requires at least 1 (shift the scale, e.g. 1 to 5)",
+                         f"{where}/worstRating"))
+    if best is not None and worst is not None and not best > worst:
+        out.append(error("claimreview.rating-scale-inverted",
+                         f"bestRating ({best:g}) must be greater than worstRating ({worst:g})",
+                         f"{where}/bestRating"))
+        return
+    if value is None:
+        return
+    if worst is not None and value < worst:
+        out.append(error("claimreview.rating-out-of-scale",
+                         f"ratingValue {value:g} is below worstRating ({worst:g})", f"{where}/ratingValue"))
+    elif best is not None and value > best:
+        out.append(error("claimreview.rating-out-of-scale",
+                         f"ratingValue {value:g} is above bestRating ({best:g})", f"{where}/ratingValue"))
+
+
+def _show(value: Any) -> str:
+    try:
+        text = repr(value)
+    except ValueError:  # an integer with more digits than Python will print
+        return "(a very large integer)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnostic]) -> None:
+    if page_url is None and type(value) is str and _HTTP_URL.match(value):  # the common case
+        return
+    if _absent(value):
+        out.append(error("claimreview.missing-url",
+                         "no url: add the address of the page that hosts the full fact check (Google requires it)",
+                         pointer if value is None else f"{pointer}/url"))
+        return
+    for item, i in _items(value) if type(value) is list else ((value, None),):
+        url = item.get("@id", item.get("id")) if type(item) is dict else item
+        match = _HTTP_URL.match(url) if type(url) is str else None
+        if match is None:
+            out.append(error("claimreview.invalid-url",
+                             f"url {_show(url)} is not an absolute http(s) URL: write the full address of the "
+                             "fact-check page, e.g. https://example.org/fact-check (no spaces)",
+                             _at(pointer, "url", i)))
+        elif page_url is not None:
+            host, page = _domain(match.group(1)), _page_domain(page_url)
+            if host != page and not host.endswith("." + page):
+                out.append(error("claimreview.url-off-page-domain",
+                                 f"url is on {host}, but the page is on {page}: Google requires the url to be on "
+                                 "the page's domain or a subdomain of it", _at(pointer, "url", i)))
+
+
+def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
+    if type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url"))):
+        return  # the common case
+    if _absent(value):
+        out.append(warning("claimreview.missing-author",
+                           "no author: name the organization or person who published the fact check "
+                           "(Google recommends it)", pointer if value is None else f"{pointer}/author"))
+        return
+    for item, i in _items(value) if type(value) is list else ((value, None),):
+        link = item
+        if type(item) is dict and len(item) == 1:
+            item = _resolve(item, index)
+        if type(item) is dict:
+            if _is_link(item) or _text(item.get("name")) or _text(item.get("url")):
+                continue
+        elif type(item) is str and item.strip():
+            continue  # text where a Person or Organization is expected: schema.org accepts it as the name
+        out.append(error("claimreview.author-without-name",
+                         "the author needs a name or a url: e.g. "
+                         '{"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}',
+                         _linked_pointer(link, index, _at(pointer, "author", i))))
+
+
+def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
+    if _absent(value):
+        out.append(warning("claimreview.missing-item-reviewed",
+                           "no itemReviewed: describe the claim as a Claim with its author, datePublished and "
+                           "appearance (Google recommends it)",
+                           pointer if value is None else f"{pointer}/itemReviewed"))
+        return
+    for item, i in _items(value) if type(value) is list else ((value, None),):
+        link = item
+        if type(item) is dict and len(item) == 1:
+            item = _resolve(item, index)
+            if type(item) is dict and _is_link(item):
+                continue
+        if type(item) is not dict or not _has_type(item, "Claim"):
+            out.append(warning("claimreview.item-reviewed-not-claim",
+                               "itemReviewed is not a Claim: Google still reads the older CreativeWork shape but "
+                               'recommends {"@type": "Claim", "author": ..., "datePublished": ..., "appearance": ...}',
+                               _linked_pointer(link, index, _at(pointer, "itemReviewed", i))))
+            continue
+        get = item.get
+        author, date = get("author"), get("datePublished")
+        appearance, first = get("appearance"), get("firstAppearance")
+        if author and date and (appearance or first):
+            continue  # the common, complete case
+        where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
+        if _absent(author):
+            out.append(warning("claimreview.claim-missing-author",
+                               "the Claim has no author: name who made the claim (a Person or Organization) "
+                               "when it is known; Google asks to leave author out when the claim has none", where))
+        if _absent(date):
+            out.append(warning("claimreview.claim-missing-date",
+                               "the Claim has no datePublished: give the date the claim was made or spread", where))
+        if _absent(appearance) and _absent(first):
+            out.append(warning("claimreview.claim-missing-appearance",
+                               "the Claim has neither appearance nor firstAppearance: link a work in which the "
+                               "claim appears (a URL or a CreativeWork)", where))
+
+
+def _g25_verdict_in_claim(texts: list[tuple[str, int | None]], verdicts: list[str], pointer: str,
+                          out: list[Diagnostic]) -> None:
+    for verdict in verdicts:
+        needle = verdict.casefold()
+        for text, i in texts:
+            if _contains_word(text.casefold(), needle) and any(ch.isalnum() for ch in needle):
+                out.append(warning("claimreview.claim-reviewed-has-verdict",
+                                   f"claimReviewed contains the verdict {verdict!r}: state only the claim here; "
+                                   "the verdict belongs in reviewRating", _at(pointer, "claimReviewed", i)))
+
+
+def _google_2025(node: Mapping[str, Any], pointer: str, page_url: str | None, index: Index | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    get = node.get
+    texts = _g25_claim_reviewed(get("claimReviewed"), pointer, out)
+    verdicts = _g25_ratings(get("reviewRating"), pointer, index, out)
+    _g25_url(get("url"), pointer, page_url, out)
+    _g25_authors(get("author"), pointer, index, out)
+    _g25_item_reviewed(get("itemReviewed"), pointer, index, out)
+    if texts and verdicts:
+        _g25_verdict_in_claim(texts, verdicts, pointer, out)
+    return out
+
+
+def _google_2025_page(reviews: list[str]) -> list[Diagnostic]:
+    """One page's ClaimReviews (their pointers): Google wants exactly one."""
+    return [warning("claimreview.multiple-per-page",
+                    f"this is ClaimReview {n} of {len(reviews)} on one page; Google shows a fact check only for "
+                    "pages with a single ClaimReview: give each review its own page", where)
+            for n, where in enumerate(reviews[1:], start=2)]
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    title: str
+    source: str
+    """URL of the documentation the rules were read from."""
+    read_on: str
+    """Date the documentation was read (ISO 8601)."""
+    check: Callable[[Mapping[str, Any], str, str | None, Index | None], list[Diagnostic]]
+    """One ClaimReview node: (node, pointer, page_url, index) -> diagnostics."""
+    check_page: Callable[[list[str]], list[Diagnostic]]
+    """All ClaimReviews of one page, by pointer -> diagnostics."""
+
+
+_REGISTRY: dict[str, RuleSet] = {
+    "google-2025": RuleSet(
+        name="google-2025",
+        title="Google Search Central: Fact check (ClaimReview) structured data",
+        source="https://developers.google.com/search/docs/appearance/structured-data/factcheck",
+        read_on="2026-11-24",
+        check=_google_2025,
+        check_page=_google_2025_page,
+    ),
+}
+
+RULESETS: tuple[str, ...] = tuple(_REGISTRY)
+"""Known rule set names, oldest first."""
+DEFAULT_RULES = RULESETS[-1]
+"""The newest rule set."""
+
+
+def rule_set(name: str) -> RuleSet:
+    """The rule set called ``name``; ``ValueError`` naming the known ones otherwise."""
+    found = _REGISTRY.get(name)
+    if found is None:
+        raise ValueError(f"unknown rule set {name!r}; known: {', '.join(RULESETS)}")
+    return found
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RULES,
+               page_url: str | None = None, *, index: Index | None = None) -> list[Diagnostic]:
+    """One ClaimReview node (compacted, schema.org terms): the rule set's errors and warnings.
+    Called once per record on feeds, so it must be cheap. ``index`` (nodes by @id) lets links
+    such as ``"author": {"@id": "#desk"}`` be followed; without it a bare link is taken on trust.
+
+    Raises ``ValueError`` for an unknown rule set or a page URL that is not absolute http(s)."""
+    checker = _REGISTRY.get(rules)
+    if checker is None:
+        rule_set(rules)  # raises with the known names
+    if page_url is not None:
+        _page_domain(page_url)
+    if type(node) is not dict:
+        return [error("claimreview.not-a-node",
+                      f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
+    return checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+def is_claim_review(node: Mapping[str, Any]) -> bool:
+    return _has_type(node, "ClaimReview")
+
+
+def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = None, *,
+                 single_page: bool = False) -> list[Diagnostic]:
+    """A whole JSON-LD output or input (object, array, @graph, DataFeed with
+    dataFeedElement[].item): every ClaimReview node through check_node, the schema.org
+    vocabulary on every node, and offline JSON-LD expansion.
+
+    The one-ClaimReview-per-page rule runs when the data is one page's markup: when ``page_url``
+    is given, or ``single_page`` is true (an HTML reader passes it for a saved page).
+    Raises ``ValueError`` for an unknown rule set or a page URL that is not absolute http(s)."""
+    checker = rule_set(rules)
+    if page_url is not None:
+        _page_domain(page_url)
+    nodes = list(vocabulary.iter_nodes(data))
+    index = NodeIndex()
+    for node, where in nodes:
+        if type(node.get("@id")) is str and not _is_link(node):
+            index.add(node, where)
+    reviews = [(node, where) for node, where in nodes if is_claim_review(node)]
+    out: list[Diagnostic] = []
+    for node, where in reviews:
+        out.extend(checker.check(node, where, page_url, index))
+    if page_url is not None or single_page:
+        out.extend(checker.check_page([where for _, where in reviews]))
+    for node, where in nodes:
+        out.extend(vocabulary.check_vocabulary_node(node, where))
+    out.extend(ld.check_expansion(data, page_url))
+    # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
+    return list(dict.fromkeys(out))

@@ -1,0 +1,599 @@
+"""Validation of claim files at feed scale: :func:`check` streams diagnostics for any input.
+
+Feeds — a JSON array of ClaimReviews, a schema.org ``DataFeed``, JSON Lines — are never loaded
+whole: their records are parsed one at a time (:mod:`claimreview.validation.stream`,
+:mod:`claimreview.readers.jsonl`) and each goes through :class:`RecordChecker`, compiled once per
+run: the ClaimReview profile's JSON Schema (jsonschema-rs) and the rule set's node checks, which a
+plain, clean record passes through a screen (see below) instead of the full Python rules. A valid
+record costs a parse, a duplicate-key probe, one compiled schema call and the screen; no
+diagnostic and no position is made for it. Everything else (claimreview YAML/JSON, a single JSON-LD
+object or ``@graph``, HTML, CSV, Fact Check Tools API responses) goes through its reader, as
+``claimreview.load`` does, with the whole-document checks (vocabulary, JSON-LD expansion, links
+between nodes) that only make sense for one page's markup.
+
+Per-record checks on feeds, and what is left out: the schema.org vocabulary check costs about
+35 µs a record and offline JSON-LD expansion about 300 µs (measured on the benchmark feed, where
+everything else costs about 10 µs), so feeds skip expansion and run the vocabulary only when asked
+(``vocabulary=True``, ``claimreview validate --vocabulary``); a single page's markup gets both.
+The collector is off while a feed streams (records are trees, without cycles) and back on
+whenever a diagnostic is handed to the caller.
+"""
+
+from __future__ import annotations
+
+import gc
+import glob
+import io
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from claimreview.readers.base import Source
+from claimreview.readers.jsonl import LineStream
+from claimreview.readers.jsonl import sniff as sniff_jsonl
+from claimreview.validation.diagnostics import Diagnostic, error, pointer, warning
+from claimreview.validation.stream import (
+    HUGE_STRING,
+    ArrayStream,
+    Prefixed,
+    Readable,
+    check_head,
+    huge_string_warning,
+    huge_strings,
+)
+from claimreview.validation.vocabulary import local_name
+
+CODES: dict[str, str] = {
+    "input.empty": "The input is empty (or only white space): there is nothing to check.",
+    "input.bom": "warning: the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); "
+    "claimreview reads on, some tools stop.",
+    "input.record-too-large": "A feed record over 16 MiB: skipped unread, so that memory stays bounded.",
+    "input.huge-string": "warning: a text value over 100,000 characters, far longer than any ClaimReview field.",
+    "feed.not-a-claim-review": "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).",
+    "feed.empty-item": "A DataFeedItem without the item it should carry.",
+    "feed.no-items": "warning: a feed (array or DataFeed) with no items.",
+    "feed.too-many-problems": "More than 100 problems in one record: the rest are counted, not listed.",
+    **{f"schema.{k}": f"A feed record breaks the ClaimReview profile's JSON Schema: {v}" for k, v in {
+        "type": "a value of the wrong JSON type.",
+        "required": "a required property is missing.",
+        "const": "a value other than the one the profile fixes (such as @type ClaimReview).",
+        "enum": "a value outside the allowed set.",
+        "pattern": "text that does not have the required form (an http(s) URL, an ISO 8601 date, a BCP 47 tag, "
+                   "non-blank text).",
+        "min-length": "text shorter than allowed (an empty string).",
+        "max-length": "text longer than allowed.",
+        "minimum": "a number below the allowed minimum.",
+        "maximum": "a number above the allowed maximum.",
+        "any-of": "a value that fits none of the shapes allowed there (a Person, an Organization or a link, ...).",
+        "one-of": "a value that fits none, or more than one, of the shapes allowed there.",
+        "all-of": "a value that breaks one of several constraints.",
+        "not": "a value of a shape that is not allowed there.",
+        "format": "a value that is not of the declared format.",
+        "additional-properties": "a property the profile does not allow.",
+        "min-items": "a list with too few items.",
+        "max-items": "a list with too many items.",
+        "unique-items": "a list with repeated items.",
+        "false": "a value where the profile allows none.",
+        "invalid": "a record that breaks the profile in another way.",
+    }.items()},
+}
+"""The codes feed validation reports beyond the readers' own (for ``claimreview codes``)."""
+
+HEAD = 65536
+"""Bytes read to recognise an input."""
+MAX_PER_ITEM = 100
+"""Diagnostics reported for one record; the rest are counted in one last diagnostic."""
+PROGRESS_EVERY = 4096
+"""Records between two progress callbacks."""
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+FEED_SUFFIXES = (".json", ".jsonld", "")
+
+
+@dataclass
+class Stats:
+    """What a run has seen so far; the CLI prints it as the summary and the progress bar."""
+
+    files: int = 0
+    items: int = 0
+    errors: int = 0
+    warnings: int = 0
+    by_code: Counter[str] = field(default_factory=Counter)
+    file: str = ""
+    """The input being read."""
+    bytes_read: int = 0
+    """Bytes of the current input read so far (feeds only)."""
+    bytes_total: int | None = None
+    """Size of the current input, when known."""
+
+    def count(self, d: Diagnostic) -> Diagnostic:
+        if d.is_error:
+            self.errors += 1
+        else:
+            self.warnings += 1
+        self.by_code[d.code] += 1
+        return d
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "items": self.items, "errors": self.errors, "warnings": self.warnings,
+                "by_code": dict(sorted(self.by_code.items()))}
+
+
+# -- a fast path for the rule set --------------------------------------------------------------
+#
+# The rule checks are general (lists, links, value objects, numbers written as text) and cost more
+# than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
+# nothing, written for the plain shape most feed records have and stricter than the rules wherever
+# they differ: text is a string with something in it once stripped; the rating uses integers on a
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
+# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
+# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
+# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# draws a diagnostic from its rules. Rule sets without a screen always take the full check.
+
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+_BIG = 10**15
+
+
+def _google_2025_clean(r: dict[str, Any]) -> bool:
+    try:  # a missing key, or a list or text where an object belongs: not the plain shape
+        claim, rating, url, item = r["claimReviewed"], r["reviewRating"], r["url"], r["itemReviewed"]
+        verdict, name = rating["alternateName"], r["author"]["name"]
+    except (KeyError, TypeError):
+        return False
+    if type(claim) is not str or type(verdict) is not str or type(url) is not str or type(name) is not str \
+            or type(item) is not dict or len(claim) > 75:
+        return False
+    claim, verdict = claim.strip(), verdict.strip()
+    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+        return False
+    value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
+    if (value is not None or best is not None or worst is not None) and not (
+            type(value) is int and type(best) is int and type(worst) is int and 1 <= worst <= value <= best < _BIG
+            and worst < best):
+        return False
+    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim":
+        return False
+    return bool(item.get("author") and item.get("datePublished") and (item.get("appearance") or
+                                                                         item.get("firstAppearance")))
+
+
+SCREENS: dict[str, Callable[[dict[str, Any]], bool]] = {"google-2025": _google_2025_clean}
+"""Rule set name -> its screen (see above): True means the rule set finds nothing in the record."""
+
+
+class RecordChecker:
+    """The checks one feed record goes through, compiled once per run.
+
+    ``schema`` is a compiled validator (``is_valid``, ``iter_errors``) and ``node_check`` a
+    function ``(node, pointer, rules, page_url) -> diagnostics``; they default to the ClaimReview
+    profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
+
+    def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+        from claimreview.validation import claimreview
+
+        self.rules = rules or claimreview.DEFAULT_RULES
+        claimreview.rule_set(self.rules)  # ValueError naming the known sets
+        self.page_url = page_url
+        if page_url is not None:
+            claimreview.check_node({}, "", self.rules, page_url)  # ValueError for a page URL that is not http(s)
+        if schema is None:
+            from claimreview.validation.schema import validator
+
+            schema = validator("claimreview")
+        self.screen = SCREENS.get(self.rules) if node_check is None and page_url is None else None
+        self.schema = schema
+        self.node_check = node_check or claimreview.check_node
+        self.vocabulary = None
+        if vocabulary:
+            from claimreview.validation.vocabulary import check_vocabulary
+
+            self.vocabulary = check_vocabulary
+
+    def check(self, record: Any) -> list[Diagnostic]:
+        """Every problem of one record, pointers relative to it; the same empty list when none."""
+        if self.vocabulary is None:
+            return self._check(record)
+        return self._check(record) + self.vocabulary(record)
+
+    def compiled(self) -> Callable[[Any], list[Diagnostic]]:
+        """:meth:`check`, without a call in between when nothing is added to the rule checks."""
+        return self._check if self.vocabulary is None else self.check
+
+    def _check(self, record: Any) -> list[Diagnostic]:
+        if type(record) is dict:
+            kind = record.get("@type")
+            if kind != "ClaimReview" and kind is not None:
+                other = _other_type(kind)
+                if other == "DataFeedItem":
+                    return self._feed_item(record)
+                if other is not None:
+                    return [_not_a_claim_review(other)]
+        if self.schema.is_valid(record):
+            if self.screen is not None and type(record) is dict and self.screen(record):
+                return []
+            found = self.node_check(record, "", self.rules, self.page_url)
+            return found
+        return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
+
+    def _schema_errors(self, record: Any) -> list[Diagnostic]:
+        found = []
+        try:
+            for e in self.schema.iter_errors(record):
+                path = list(e.schema_path)
+                keyword = str(path[-1]) if path else "invalid"
+                found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
+                                   f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
+        except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
+            found.append(_TOO_DEEP)
+        return found
+
+    def _feed_item(self, record: dict[str, Any]) -> list[Diagnostic]:
+        item = record.get("item")
+        if item is None:
+            return [error("feed.empty-item", "this DataFeedItem has no item: put the ClaimReview in its "
+                          "\"item\"", "")]
+        items = item if type(item) is list else [item]
+        found: list[Diagnostic] = []
+        for i, one in enumerate(items):
+            where = "/item" if item is not items else f"/item/{i}"
+            if type(one) is dict and _other_type(one.get("@type")) == "DataFeedItem":  # no recursion into nests
+                found.append(error("feed.not-a-claim-review", "this item is a DataFeedItem inside a DataFeedItem, "
+                                   "not a ClaimReview: a feed item carries the ClaimReview itself", where + "/@type"))
+                continue
+            found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
+        return found
+
+
+_TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hundreds of levels); no "
+                  "ClaimReview needs more than a few dozen")
+
+
+def _other_type(kind: Any) -> str | None:
+    """The type of a node that is not a ClaimReview (None when it is one, or untyped)."""
+    names = kind if type(kind) is list else [kind]
+    texts = [local_name(n) or n for n in names if type(n) is str]  # http://example.org/ClaimReview is not one
+    if "ClaimReview" in texts:
+        return None
+    return texts[0] if texts else None
+
+
+@lru_cache(maxsize=256)  # bounded: a hostile feed may give every item its own type
+def _not_a_claim_review(kind: str) -> Diagnostic:
+    from claimreview.validation.vocabulary import vocabulary
+
+    if kind == "MediaReview":
+        hint = "MediaReview rates images and videos, not claims: claimreview checks ClaimReviews only"
+    else:
+        known = kind in vocabulary().types
+        guess = None if known else vocabulary().suggest_type(kind)
+        hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
+    return error("feed.not-a-claim-review", f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
+
+
+def _kebab(name: str) -> str:
+    return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+
+def _open(src: str | Path | Source) -> tuple[str, Path | None, Readable, int | None]:
+    """Name, path, a binary reader and the size (when known) of an input."""
+    if isinstance(src, Source):
+        if src.data is not None:
+            return src.name, None, io.BytesIO(src.data), len(src.data)
+        assert src.path is not None
+        return src.name, src.path, src.path.open("rb"), src.path.stat().st_size
+    if str(src) == "-":
+        return "<stdin>", None, sys.stdin.buffer, None
+    path = Path(src)
+    return str(src), path, path.open("rb"), path.stat().st_size
+
+
+def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
+    """How an input is streamed: "jsonl", "array" (a JSON array or a DataFeed), or None when it is
+    read whole by its reader."""
+    if fmt == "jsonl" or (fmt is None and suffix in JSONL_SUFFIXES):
+        return "jsonl"
+    if fmt not in (None, "jsonld") or suffix not in FEED_SUFFIXES:
+        return None
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"["):
+        return "array"
+    if text.startswith(b"{"):
+        if sniff_jsonl(head):
+            return "jsonl"
+        # a top-level DataFeed whose dataFeedElement is a list streams; one inside a @graph, or with a
+        # single element, is read whole, so that nothing in it goes unchecked
+        element = _FEED_ELEMENTS.search(head)
+        if element and b"DataFeed" in head and b'"@graph"' not in head[:element.start()]:
+            return "array"
+    return None
+
+
+_FEED_ELEMENTS = re.compile(rb'"dataFeedElement"\s*:\s*\[')
+
+
+def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
+          page_url: str | None = None, vocabulary: bool = False, stats: Stats | None = None,
+          progress: Callable[[Stats], None] | None = None,
+          checker: RecordChecker | None = None) -> Iterator[Diagnostic]:
+    """Every problem in one input, as it is found. Feeds are streamed record by record; other
+    inputs are read by their reader. Never raises for bad input; an unknown rule set or page URL
+    raises ``ValueError`` before anything is read."""
+    stats = stats if stats is not None else Stats()
+    checker = checker or RecordChecker(rules, page_url, vocabulary=vocabulary)
+    if not isinstance(src, Source) and str(src) != "-" and Path(src).is_dir():
+        stats.files += 1
+        stats.file, stats.bytes_read, stats.bytes_total = str(src), 0, None
+        yield from _whole(str(src), Path(src), b"", io.BytesIO(), fmt, checker, stats)
+        return
+    try:
+        name, path, fh, size = _open(src)
+    except OSError as exc:
+        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=str(src)))
+        return
+    stats.files += 1
+    stats.file, stats.bytes_read, stats.bytes_total = name, 0, size
+    try:
+        try:
+            head = fh.read(HEAD)
+        except OSError as exc:
+            yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
+            return
+        suffix = Source(name=name, path=path).suffix
+        layout = layout_of(head, suffix, fmt)
+        if layout is None:
+            blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if fmt is None and not suffix and blank and (path is None or path.is_file()):
+                yield stats.count(error("input.empty", "the file is empty: there is nothing to check", file=name,
+                                        line=1, column=1))
+                return
+            yield from _whole(name, path, head, fh, fmt, checker, stats)
+            return
+        yield from _feed(name, layout, Prefixed(head, fh), checker, stats, progress)
+    finally:
+        if path is not None:
+            fh.close()  # type: ignore[attr-defined]
+
+
+def _whole_source(name: str, path: Path | None, head: bytes, fh: Readable) -> Source:
+    """The input for a reader that reads it whole. A regular file or folder is opened again by
+    path; anything else (stdin, a pipe, <(process substitution)) has already given up its head,
+    so the reader gets the bytes."""
+    if path is not None and (path.is_file() or path.is_dir()):
+        return Source(name=name, path=path)
+    return Source.from_bytes(head + fh.read(), name)
+
+
+def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
+           stats: Stats) -> Iterator[Diagnostic]:
+    from claimreview.api import load
+
+    source = _whole_source(name, path, head, fh)
+    # validation asks whether the markup is right, not what the claimreview model could not keep of it
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
+    if loaded.document is not None:
+        stats.items += len(loaded.document.reviews)
+    for d in loaded.diagnostics:
+        yield stats.count(d if d.file is not None else d.at(file=name))
+
+
+def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: Stats,
+          progress: Callable[[Stats], None] | None, records: bool = False) -> Iterator[Any]:
+    """Diagnostics of a streamed input; with ``records``, also each record (after its
+    diagnostics) as ``(record, context)``, context being the @context a DataFeed gives it."""
+    head = fh.read(HEAD)
+    _, problems = check_head(head, name)
+    for d in problems:
+        yield stats.count(d)
+    if any(d.is_error for d in problems):
+        return
+    reader = Prefixed(head, fh)
+    stream: LineStream | ArrayStream = LineStream(reader, name) if layout == "jsonl" else ArrayStream(reader, name)
+    check_record = checker.compiled()
+    gc_was_on = gc.isenabled()
+    if gc_was_on:
+        gc.disable()  # records are trees without cycles; the collector only slows the stream down
+    base = stats.items
+    try:
+        seen = 0
+        refused: set[str] = set()  # pointers of NaN/Infinity just reported: not reported again as bad numbers
+        for event in stream:
+            if type(event) is tuple:
+                index, record, size = event
+                seen += 1
+                found = check_record(record)
+                if refused:
+                    found = [d for d in found if f"{stream.prefix}/{index}{d.pointer}" not in refused
+                             and d.pointer not in refused]
+                    refused.clear()
+                if size > HUGE_STRING:  # only a record this long can hold a string this long
+                    found = found + [huge_string_warning(p, n, name) for p, n in huge_strings(record)]
+                if seen & (PROGRESS_EVERY - 1) == 0 and progress is not None:
+                    stats.items, stats.bytes_read = base + seen, stream.bytes_read
+                    progress(stats)
+                if not found:
+                    if records:
+                        yield record, getattr(stream, "wrapper", {}).get("@context")
+                    continue
+                placed = _place(found, stream, index, name)
+                if records:
+                    placed.append((record, getattr(stream, "wrapper", {}).get("@context")))  # type: ignore[arg-type]
+            else:
+                placed = [event]  # type: ignore[list-item]
+                if event.code == "json.non-finite-number":  # type: ignore[union-attr]
+                    refused.add(event.pointer)  # type: ignore[union-attr]
+            if gc_was_on:
+                gc.enable()
+            for d in placed:
+                yield stats.count(d) if type(d) is Diagnostic else d
+            if gc_was_on:
+                gc.disable()
+        stats.items = base + stream.items
+        stats.bytes_read = stream.bytes_read
+        if stream.items == 0 and layout == "array":
+            yield stats.count(warning("feed.no-items", "the feed holds no ClaimReview", stream.prefix, file=name))
+        if progress is not None:
+            progress(stats)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _place(found: list[Diagnostic], stream: LineStream | ArrayStream, index: int, name: str) -> list[Diagnostic]:
+    """Pointers relative to the file (arrays) or the record (JSON Lines), with line and column."""
+    locate = stream.locator()
+    prefix = f"{stream.prefix}/{index}" if isinstance(stream, ArrayStream) else ""
+    if len(found) > MAX_PER_ITEM:
+        more = len(found) - MAX_PER_ITEM
+        found = [*found[:MAX_PER_ITEM], error("feed.too-many-problems", f"{more} more problems in this record "
+                                              "are not shown: fix the ones above and check again", "")]
+    placed = []
+    for d in found:
+        line, column = locate(d.pointer)
+        placed.append(d.at(pointer=prefix + d.pointer, file=name, line=line, column=column, item=index))
+    return placed
+
+
+# -- arguments -----------------------------------------------------------------------------------
+
+
+def known_suffixes() -> tuple[str, ...]:
+    """Extensions of every readable format (what a folder is searched for)."""
+    from claimreview.formats import FORMATS
+
+    return tuple(sorted({s for f in FORMATS.values() if f.can_read for s in f.suffixes if s.startswith(".")}))
+
+
+def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
+    """Command-line arguments to inputs: files as given, ``-``, folders searched recursively for
+    known extensions (hidden files and folders skipped; a folder a reader takes whole, such as a
+    CSV tables folder, stays one input), and glob patterns. Each input appears once, in order."""
+    inputs: list[str] = []
+    missing: list[Diagnostic] = []
+    suffixes = known_suffixes()
+    for arg in args:
+        path = Path(arg)
+        if arg == "-" or path.is_file():
+            inputs.append(arg)
+        elif path.is_dir():
+            found = _search(path, suffixes)
+            if not found:
+                missing.append(error("input.unreadable", f"no claim files ({' '.join(suffixes)}) in this folder",
+                                     file=arg))
+            inputs.extend(found)
+        elif any(c in arg for c in "*?["):
+            matches = sorted(glob.glob(arg, recursive=True))
+            files = [m for m in matches if Path(m).is_file() or _reads_whole(Path(m))]
+            if not files:
+                missing.append(error("input.unreadable", "no file matches this pattern", file=arg))
+            inputs.extend(files)
+        elif path.exists():
+            inputs.append(arg)  # a device or a pipe: let the reader say what it is
+        else:
+            missing.append(error("input.unreadable", "no such file or folder", file=arg))
+    return list(dict.fromkeys(inputs)), missing
+
+
+def _search(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    if _reads_whole(folder):
+        return [str(folder)]
+    found: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found.extend(_search(entry, suffixes))
+        elif entry.is_file() and entry.name.lower().endswith(suffixes):
+            found.append(str(entry))
+    return found
+
+
+def _reads_whole(folder: Path) -> bool:
+    """A folder that a registered reader takes as one input: a Data Package (CSV tables with
+    their ``datapackage.json``)."""
+    from claimreview.formats import FORMATS
+
+    return (folder.is_dir() and (folder / "datapackage.json").is_file()
+            and any("/" in f.suffixes for f in FORMATS.values() if f.can_read))
+
+
+# -- JSON Lines out, streamed ---------------------------------------------------------------------
+
+
+def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
+             page_url: str | None = None, stats: Stats | None = None) -> Iterator[bytes | Diagnostic]:
+    """``src`` as JSON Lines, one self-contained ClaimReview per line, interleaved with the
+    diagnostics :func:`check` gives. Feeds (JSON Lines, a JSON array, a DataFeed) stream in
+    constant memory and are passed through as they are — every property kept, DataFeedItem
+    wrappers taken off, an ``@context`` added where a line would lack one; anything else is read
+    whole and exported by the jsonl exporter. Nothing here writes: a caller that must write
+    nothing when there is an error collects the lines in a temporary file and renames it only if
+    no diagnostic is an error."""
+    from claimreview.exporters.jsonl import SCHEMA_ORG, line
+
+    stats = stats if stats is not None else Stats()
+    checker = RecordChecker(rules, page_url)
+    if not isinstance(src, Source) and str(src) != "-" and Path(src).is_dir():  # CSV tables
+        yield from _export_whole(str(src), Path(src), b"", io.BytesIO(), fmt, checker, stats)
+        return
+    try:
+        name, path, fh, _ = _open(src)
+    except OSError as exc:
+        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=str(src)))
+        return
+    try:
+        head = fh.read(HEAD)
+        layout = layout_of(head, Source(name=name, path=path).suffix, fmt)
+        if layout is None:
+            yield from _export_whole(name, path, head, fh, fmt, checker, stats)
+            return
+        stats.files += 1
+        for piece in _feed(name, layout, Prefixed(head, fh), checker, stats, None, records=True):
+            if type(piece) is not tuple:
+                yield piece
+                continue
+            record, context = piece
+            for node in _unwrapped(record):
+                yield line(node, context or SCHEMA_ORG)
+    finally:
+        if path is not None:
+            fh.close()  # type: ignore[attr-defined]
+
+
+def _unwrapped(record: Any) -> list[Any]:
+    """The ClaimReviews a feed record carries: itself, or the item(s) of a DataFeedItem."""
+    if type(record) is dict and _other_type(record.get("@type")) == "DataFeedItem":
+        item = record.get("item")
+        return [i for i in (item if type(item) is list else [item]) if type(i) is dict]
+    return [record] if type(record) is dict else []
+
+
+def _export_whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
+                  stats: Stats) -> Iterator[bytes | Diagnostic]:
+    from claimreview.api import export, load
+    from claimreview.exporters.base import ExportError
+
+    source = _whole_source(name, path, head, fh)
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url)
+    stats.files += 1
+    yield from (stats.count(d) for d in loaded.diagnostics)
+    if loaded.document is None:
+        return
+    stats.items += len(loaded.document.reviews)
+    try:
+        result = export(loaded.document, "jsonl", rules=checker.rules, page_url=checker.page_url)
+    except ExportError as exc:  # e.g. a document without reviews
+        yield stats.count(error("export.refused", str(exc), file=name))
+        return
+    yield from (stats.count(d.at(file=name)) for d in result.diagnostics)
+    if isinstance(result.output, bytes):
+        yield from (chunk + b"\n" for chunk in result.output.splitlines())
