@@ -201,7 +201,8 @@ def table(runs: list[Run]) -> str:
     lines = ["| layout | reviews | tool | items/s | wall s | CPU s | peak MB | speed vs claimreview | flagged | note |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for run in runs:
-        base = next(r for r in runs if r.tool == "claimreview validate" and r.layout == run.layout and r.size == run.size)
+        base = next(r for r in runs
+                    if r.tool == "claimreview validate" and r.layout == run.layout and r.size == run.size)
         if not run.wall:
             lines.append(f"| {run.layout} | {run.size:,} | {run.tool} | - | - | - | - | - | - | {run.note} |")
             continue

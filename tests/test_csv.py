@@ -26,8 +26,8 @@ from claimreview.exporters._spreadsheet import FORMULA_STARTS, is_live_formula, 
 from claimreview.exporters._tables import REFERENCES, SHEET_COLUMNS, datapackage, tables
 from claimreview.exporters._tableschema import check_package
 from claimreview.exporters.base import ExportError
-from claimreview.exporters.document import document_data
 from claimreview.exporters.csv_ import CsvExporter
+from claimreview.exporters.document import document_data
 from claimreview.formats import FORMATS, detect
 from claimreview.io import zip_bytes
 from claimreview.schemas import Document

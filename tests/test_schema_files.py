@@ -16,7 +16,8 @@ from tests.conftest import FIXTURES, SEED
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_committed_schema_is_up_to_date(name: str) -> None:
     committed = (JSON_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert committed == fresh(name), f"run `claimreview schema --write` (or `make schemas`) and commit {name}.schema.json"
+    assert committed == fresh(name), (f"run `claimreview schema --write` (or `make schemas`) "
+                                      f"and commit {name}.schema.json")
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))

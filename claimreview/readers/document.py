@@ -37,8 +37,8 @@ def _renamed(data: object) -> object:
 
 
 def sniff_json(head: bytes) -> bool:
-    """A JSON object whose first key is ``claimreview`` (or the older ``claimkit``), or one of the entity collections in a
-    file that has none of the marks of JSON-LD or of a Fact Check Tools API response."""
+    """A JSON object whose first key is ``claimreview`` (or the older ``claimkit``), or one of the
+    entity collections in a file that has none of the marks of JSON-LD or of a Fact Check Tools API response."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text.startswith(b"{"):
         return False

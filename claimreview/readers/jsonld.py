@@ -858,7 +858,8 @@ class _Reader:
             elif s.kind in ("people", "organizations"):
                 self.addf(e, "sources", [(p, s)])
             else:
-                self.not_carried(p, f"a mention of a {s.kind[:-1]} (claimreview keeps cited outlets and reported claims)")
+                self.not_carried(p, f"a mention of a {s.kind[:-1]} "
+                                 "(claimreview keeps cited outlets and reported claims)")
         self.extra_types(ptr, node, ("NewsArticle", "Article"), "NewsArticle")
         self.leftover(ptr, node, handled, "/".join(types_of(node)))
 

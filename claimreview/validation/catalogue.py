@@ -21,7 +21,8 @@ CODES: dict[str, str] = {
     "input.encoding": "error: The input is not UTF-8 (or is UTF-16/32); re-save it as UTF-8.",
     "input.binary": "error: The input holds NUL bytes: it is a binary file, not a claim file.",
     "json.syntax": "error: The JSON is malformed or cut short; the position says where parsing stopped.",
-    "json.duplicate-key": "error: A key appears twice in one object; JSON parsers keep one silently, claimreview refuses.",
+    "json.duplicate-key": "error: A key appears twice in one object; JSON parsers keep one silently, "
+    "claimreview refuses.",
     "json.non-finite-number": "error: NaN or Infinity, which are not JSON numbers.",
     "json.too-deep": "error: Nesting deeper than the parser allows (about 1,000 levels).",
     "yaml.syntax": "error: The YAML is malformed or cut short.",
