@@ -113,7 +113,8 @@ _CR = ('{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewe
      "jsonld.invalid-value"),
     ("5000-digit-number.json", '{"claimreview": "1", "x": ' + "9" * 5000 + "}", "json.syntax"),
     ("400-digit-rating.json", '{"claimreview": "1", "organizations": [{"id": "d", "name": "D"}], '
-     '"claims": [{"id": "c", "text": "t"}], "reviews": [{"id": "r", "claim": "c", "reviewer": "d", "rating": {"label": "x", "value": 1'
+     '"claims": [{"id": "c", "text": "t"}], "reviews": [{"id": "r", "claim": "c", "reviewer": "d", '
+     '"rating": {"label": "x", "value": 1'
      + "0" * 400 + "}}]}", "model.invalid-number"),
     ("base64-charset.html", '<meta charset="base64"><script type="application/ld+json">{}</script>',
      "html.unknown-charset"),
