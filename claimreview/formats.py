@@ -10,11 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import Any, Literal
 
 from claimreview.readers.base import Source
+from claimreview.validation.diagnostics import Code
 
 SNIFF_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class Option:
+    """A typed option of a format's reader or exporter; the CLI makes ``--name-with-dashes`` of it,
+    with its type, choices, default and help, and refuses it for formats that do not declare it."""
+
+    name: str
+    """The keyword the reader or exporter takes (``page_url``); on the command line ``--page-url``."""
+    help: str
+    side: Literal["read", "write"] = "write"
+    type: type = str
+    """str, int, float, or bool (a flag)."""
+    choices: tuple[str, ...] = ()
+    default: Any = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,16 @@ class Format:
     fallback: bool = False
     """Reads an input of its suffixes that no sniffer recognises (an empty or broken .json file),
     so that its reader can say what is wrong."""
+    records: str | None = None
+    """"module:function", ``(Source, settings) -> Iterator[Record | Diagnostic]``: the input as a
+    stream of records, in bounded memory (feeds, crawls)."""
+    writer: str | None = None
+    """"module:Class", a record writer: ``write(record)`` per record, ``close()`` to finish."""
+    options: tuple[Option, ...] = ()
+    codes: tuple[Code, ...] = ()
+    """Every code the format's reader, exporter and writer report."""
+    extra: str | None = None
+    """The pip extra its optional dependencies come with (``pip install 'claimreview[parquet]'``)."""
 
     @property
     def can_read(self) -> bool:

@@ -19,6 +19,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
@@ -64,6 +67,31 @@ class Diagnostic:
                 where.append(str(self.column))
         where.append(self.pointer)
         return f"{':'.join(where)}: {self.severity.value} {self.code}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A diagnostic code: its stable name, its severity and what it means.
+
+    Each module declares the codes it reports as constants (and lists them in its format's
+    ``codes``, or its room's ``CODES``), and reports them with :meth:`at`; the catalogue gathers
+    them all. Behaviour depends on these properties, never on the spelling of a name.
+    """
+
+    name: str
+    """``<area>.<kebab-case>``, e.g. ``model.unknown-id``; stable across releases."""
+    severity: Severity
+    text: str
+    """What it means and what to do, in a sentence or two (``claimreview codes``, ``explain``)."""
+    cannot_run: bool = False
+    """The input could not be checked at all (unreadable, unknown format): the run exits 2."""
+
+    def at(self, message: str, pointer: str = "", **where: Any) -> Diagnostic:
+        """A finding of this code: the message for this occurrence, and where it is."""
+        return Diagnostic(code=self.name, message=message, pointer=pointer, severity=self.severity, **where)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def error(code: str, message: str, pointer: str = "", **where: Any) -> Diagnostic:
