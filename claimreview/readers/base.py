@@ -6,7 +6,7 @@ import io
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
@@ -51,6 +51,29 @@ class Source:
         if self.path is not None:
             return self.path.suffix.lower()
         return "" if self.name.startswith("<") else Path(self.name).suffix.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One ClaimReview (or MediaReview) of a stream, with what it references, and where it came from.
+
+    Record streams (feeds, folders of pages, crawls) yield these and diagnostics; the record
+    check and every record writer take them. Picklable, so ``--jobs`` and Dask can move them.
+    """
+
+    data: dict[str, Any]
+    """The review's JSON-LD node as read (schema.org terms), its claim, claimant, author and
+    appearances embedded in it."""
+    file: str
+    """How diagnostics name the input it came from."""
+    item: int
+    """Its index in the stream (0-based), the order outputs keep."""
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+    """Where the node sits in its document (``/2``, ``/@graph/0``); "" for a line of JSON Lines."""
+    page_url: str | None = None
+    """The page the markup was published on, when the input says (a crawl's graph name)."""
 
 
 @dataclass

@@ -73,5 +73,7 @@ def catalogue() -> dict[str, str]:
     merged = dict(CODES)
     for spec in _MODULES:
         module, _, name = spec.partition(":")
-        merged.update(getattr(import_module(module), name))
+        codes = getattr(import_module(module), name)
+        # a room's CODES: Code objects, or (until every room declares Code objects) name -> text
+        merged.update(codes if isinstance(codes, dict) else {c.name: f"{c.severity}: {c.text}" for c in codes})
     return dict(sorted(merged.items()))
