@@ -8,20 +8,17 @@ from __future__ import annotations
 import gc
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from contextlib import nullcontext as _nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from claimreview.api import export, read_with
 from claimreview.formats import FORMATS, UnknownFormat, by_name, detect, for_output
-from claimreview.io import WriteRefused, atomic_file, refuse_input, write_output
+from claimreview.io import WriteRefused, clean_up_on_sigterm, output_file, plan, write_output
 from claimreview.readers.base import Source
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
@@ -173,6 +170,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     checked record by record in constant memory."""
     from claimreview.validation.feed import RecordChecker, Stats, check, expand
 
+    if sys.stdout is None:
+        raise _Fail("standard output is closed: the report has nowhere to go (redirect it to /dev/null instead)")
     try:
         checker = RecordChecker(rules, page_url, vocabulary=vocabulary)
     except ValueError as exc:
@@ -223,8 +222,11 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
-def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:
-    """Convert INPUT to another format. The output is checked before a byte is written."""
+@click.option("--parents", is_flag=True, help="Create the output's missing parent folders (like mkdir -p).")
+def convert(input_: str, output: str, from_: str | None, to: str | None, parents: bool, **options: Any) -> None:
+    """Convert INPUT to another format. The output is checked before a byte is written: it is
+    never an input, nor inside an input folder, and an existing folder is written only when it is
+    empty or a package claimreview wrote."""
     if to is None:
         if output == "-":
             raise _Fail("name the output format with --to, or give an output path with an extension")
@@ -234,10 +236,14 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
             raise _Fail(str(exc)) from None
     if input_ != "-" and not Path(input_).exists():
         raise _Fail(f"{input_}: no such file or folder")
+    try:
+        plan(output, [input_], folder=None, parents=parents)  # refused before anything is read
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
     if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
         options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
     if to == "jsonl":
-        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"))
+        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"), parents)
         return
     source = Source.from_arg(input_)
     reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
@@ -257,43 +263,36 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
     if result.output is None:
         raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
     try:
-        write_output(output, result.output, [source.path] if source.path else [])
+        write_output(output, result.output, [input_], parents=parents)
     except WriteRefused as exc:
         raise _Fail(str(exc)) from None
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 
 
-def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None) -> None:
+def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None,
+                       parents: bool) -> None:
     """``--to jsonl``: feeds stream record by record in constant memory, into a temporary file
-    that is renamed into place (or copied to stdout) only when no diagnostic is an error."""
+    that is renamed into place (or copied to stdout or a device) only when no diagnostic is an
+    error."""
     from claimreview.validation.feed import to_jsonl
 
     failed = False
-    target = Path(output) if output != "-" else None
-    if target is not None:
-        try:
-            refuse_input(target, [Path(input_)] if input_ != "-" else [])
-        except WriteRefused as exc:
-            raise _Fail(str(exc)) from None
-    with tempfile.TemporaryFile() if target is None else _nullcontext() as spool:
-        try:
-            with atomic_file(target) if target is not None else _nullcontext(spool) as out:
-                for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
-                    if isinstance(piece, Diagnostic):
-                        _report([piece])
-                        failed |= piece.is_error
-                    elif not failed:
-                        cast(BinaryIO, out).write(piece)
-                if failed:
-                    raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
-        except ValueError as exc:  # a bad rule set or page URL
-            raise _Fail(str(exc)) from None
-        if spool is not None:
-            spool.seek(0)
-            shutil.copyfileobj(spool, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-    if target is not None:
+    try:
+        with output_file(output, [input_], parents=parents) as out:
+            for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
+                if isinstance(piece, Diagnostic):
+                    _report([piece])
+                    failed |= piece.is_error
+                elif not failed:
+                    out.write(piece)
+            if failed:
+                raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    except ValueError as exc:  # a bad rule set or page URL
+        raise _Fail(str(exc)) from None
+    if output != "-":
         click.echo(f"wrote {output}", err=True)
 
 
@@ -302,8 +301,25 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         click.echo("\n".join(d.render() for d in diagnostics), err=True)
 
 
+def _guard_standard_streams() -> None:
+    """A closed stdin, stdout or stderr gets /dev/null, so that no file claimreview opens takes
+    its number (and output meant for the terminal lands in it); stdout stays marked closed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            if fd == 1:
+                sys.stdout = None  # what Python sets for a stream closed at start
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    _guard_standard_streams()
+    clean_up_on_sigterm()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="claimreview", standalone_mode=False)
     except click.exceptions.Exit as exc:
