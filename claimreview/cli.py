@@ -245,7 +245,10 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, parents
     if to == "jsonl":
         _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"), parents)
         return
-    source = Source.from_arg(input_)
+    try:
+        source = Source.from_arg(input_)
+    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
+        raise _Fail(f"{input_}: cannot read: {exc.strerror or exc}") from None
     reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
     try:
         fmt = by_name(from_) if from_ else detect(source)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
 from claimreview.formats import FORMATS, Format, by_name, detect
-from claimreview.readers.base import Loaded, Source
+from claimreview.readers.base import InputTooLarge, Loaded, Source
 from claimreview.validation.diagnostics import Diagnostic, error, has_errors, warning
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
@@ -41,6 +41,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
             return Loaded(None, [warning("input.not-read", f"{written_only[0].description} files are written by "
                                          "claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
     return read_with(chosen, source, **options)
@@ -49,6 +51,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
 def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
         loaded: Loaded = fmt.read(source, **options)
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
     return loaded

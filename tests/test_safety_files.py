@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -300,28 +301,15 @@ def test_one_file_export_to_a_folder_is_refused(run: Run) -> None:
 
 
 def test_character_device_is_written_in_place(run: Run) -> None:
+    """``-o /dev/null``, as root and as a user: the node is made by this (root) process."""
     null = run.work / "null"
-    if run.user == "root":
-        _mknod(null, 1, 3)
-    else:
-        pytest.skip("made and checked as root; the nobody case is below")
-    result = run("convert", str(SEED), "--to", "json", "-o", "null")
-    assert result.code == 0, result.stderr
-    assert stat.S_ISCHR(null.stat().st_mode) and null.stat().st_rdev == os.makedev(1, 3)
-    assert [p.name for p in run.work.iterdir()] == ["null"]
-
-
-def test_character_device_is_written_in_place_as_a_user(root_run: Run) -> None:
-    null = root_run.work / "null"
     _mknod(null, 1, 3)
-    nobody = Run("nobody", root_run.work)
-    if _interpreter("nobody") is None:
-        pytest.skip("no Python that nobody may run")
     for to in ("json", "jsonl", "csv"):
         extra = ["--layout", "sheet"] if to == "csv" else []
-        result = nobody("convert", str(SEED), "--to", to, *extra, "-o", "null")
+        result = run("convert", str(SEED), "--to", to, *extra, "-o", "null")
         assert result.code == 0, result.stderr
-    assert stat.S_ISCHR(null.stat().st_mode) and [p.name for p in root_run.work.iterdir()] == ["null"]
+    assert stat.S_ISCHR(null.stat().st_mode) and null.stat().st_rdev == os.makedev(1, 3)
+    assert [p.name for p in run.work.iterdir()] == ["null"]
 
 
 def test_full_disk_names_the_target(root_run: Run) -> None:
@@ -486,3 +474,135 @@ def test_a_stopped_streamed_conversion_leaves_nothing(run: Run, sig: signal.Sign
         assert left == ["feed.json", "out.jsonl"]
     else:
         assert left == ["feed.jsonl"]
+
+
+# -- reading: sizes, devices, pipes, permissions ---------------------------------------------------
+
+MAX_RSS_KB = 100 * 1024
+"""Peak memory a refused input may cost (the interpreter and its imports are about 45 MB)."""
+
+
+def _peak(run: Run, *args: str, **kwargs: Any) -> tuple[Result, int]:
+    """Run and return the child's peak resident memory in KiB (its own, from wait4)."""
+    proc = run.popen(*args, **kwargs)
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    return Result(proc.returncode, out, err.decode()), usage.ru_maxrss
+
+
+@pytest.mark.parametrize(("device", "fmt"), [((1, 5), "json"), ((1, 9), "html"), ((1, 5), "yaml"), ((1, 9), "jsonl"),
+                                             ((1, 5), "csv")], ids=["zero-json", "urandom-html", "zero-yaml",
+                                                                    "urandom-jsonl", "zero-csv"])
+def test_endless_devices_are_refused_from_their_first_bytes(run: Run, device: tuple[int, int], fmt: str) -> None:
+    """/dev/zero and /dev/urandom, as a path and on stdin, validated and converted."""
+    _mknod(run.work / "dev", *device)  # by this (root) process, for either user
+    for args, stdin in ((["validate", "--from", fmt, "dev"], None), (["validate", "--from", fmt, "-"], "dev"),
+                        (["convert", "--from", fmt, "dev", "--to", "json"], None)):
+        with open(run.work / stdin, "rb") if stdin else open(os.devnull, "rb") as fh:
+            result, peak = _peak(run, *args, stdin=fh)
+        assert result.code in (1, 2), result.stderr
+        said = result.stdout.decode() + result.stderr
+        assert "input.binary" in said or "input.record-too-large" in said
+        assert peak < MAX_RSS_KB, f"{args}: {peak} KiB"
+
+
+def test_a_large_file_is_refused_by_its_size(run: Run) -> None:
+    big = run.file("big.json", b"")
+    os.truncate(big, 1 << 30)  # sparse: a gigabyte that takes no disk
+    result, peak = _peak(run, "validate", "--from", "json", "big.json")
+    assert result.code == 1
+    assert "big.json:: error input.too-large: the file is 1,073,741,824 bytes" in result.stdout.decode()
+    assert peak < MAX_RSS_KB
+
+
+def test_a_stream_is_read_to_the_limit_and_one_byte_more() -> None:
+    from claimreview.readers.base import InputTooLarge, read_limited
+
+    class Endless:
+        given = 0
+
+        def read(self, n: int = -1, /) -> bytes:
+            assert n >= 0, "never read to the end"
+            self.given += n
+            return b"a" * n
+
+        def fileno(self) -> int:
+            raise io.UnsupportedOperation
+
+    endless = Endless()
+    with pytest.raises(InputTooLarge) as refused:
+        read_limited(endless, 5000)  # type: ignore[arg-type]
+    assert endless.given == 5001
+    assert refused.value.diagnostic("<stdin>").message.startswith("the input goes on past 5,000 bytes")
+
+
+def test_a_line_without_end_stops_the_stream() -> None:
+    from claimreview.readers.jsonl import LineStream
+
+    class Endless:
+        given = 0
+
+        def read(self, n: int = -1, /) -> bytes:
+            self.given += n
+            return b"a" * n
+
+    endless = Endless()
+    events = list(LineStream(endless, "f", chunk=256, max_record=1000, max_skip=5000))
+    assert [e.code for e in events] == ["input.record-too-large", "input.record-too-large"]  # type: ignore[union-attr]
+    assert "the rest of it is not read" in events[1].message  # type: ignore[union-attr]
+    assert endless.given <= 1000 + 5000 + 2 * 256
+
+
+def test_a_fifo_with_no_writer_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimreview.readers.base
+
+    fifo = tmp_path / "feed.json"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.yaml"
+    good.write_bytes(SEED.read_bytes())
+    monkeypatch.setattr(claimreview.readers.base, "FIFO_WAIT", 0.0)
+    result = CliRunner().invoke(cli, ["validate", str(fifo), str(good)])
+    assert result.exit_code == 2
+    assert result.stdout == (f"{fifo}:: error input.unreadable: nothing was written to this pipe within 0 s "
+                             "(no writer?)\n")
+    assert result.stderr.startswith("1 file, 2 items checked: 1 error")
+    result = CliRunner().invoke(cli, ["convert", str(fifo), "--from", "json", "--to", "yaml"])
+    assert result.exit_code == 2 and "nothing was written to this pipe" in result.stderr
+
+
+def test_a_fifo_with_a_writer_is_read(run: Run) -> None:
+    for name, fmt in (("feed.jsonl", []), ("doc", ["--from", "yaml"])):
+        fifo = run.work / name
+        os.mkfifo(fifo, 0o666)
+        fifo.chmod(0o666)
+        proc = run.popen("validate", *fmt, name)
+        data = (ROOT / "examples/north-korea-troops.jsonl" if name == "feed.jsonl" else SEED).read_bytes()
+        with open(fifo, "wb") as writer:
+            writer.write(data)
+        _, err = proc.communicate(timeout=HUNG)
+        assert proc.returncode == 0, err
+        assert b"2 items checked: 0 errors" in err
+
+
+def test_unreadable_files_and_folders_are_diagnostics_and_the_run_goes_on(run: Run) -> None:
+    run.file("claims/a/good.yaml")
+    run.file("claims/b/locked/hidden.yaml")
+    run.file("claims/c/secret.yaml")
+    run.file("claims/d/good.yaml")
+    (run.work / "claims/b/locked").chmod(0o000)
+    (run.work / "claims/c/secret.yaml").chmod(0o000)
+    (run.work / "claims/loop").symlink_to(".")  # a folder reached again through a link: searched once
+    result = run("validate", "claims")
+    if run.user == "root":  # permissions do not stop root
+        assert result.code == 0, result.stdout
+        assert result.stderr.startswith("4 files, 8 items checked: 0 errors")
+        return
+    assert result.code == 2
+    assert result.stdout.decode().splitlines() == [
+        "claims/b/locked:: error input.unreadable: cannot read this folder: Permission denied; the rest is checked",
+        "claims/c/secret.yaml:: error input.unreadable: Permission denied"]
+    assert result.stderr.startswith("2 files, 4 items checked: 2 errors")

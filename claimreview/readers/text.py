@@ -38,6 +38,12 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
+def is_binary(head: bytes) -> bool:
+    """NUL bytes in the first 8 KiB of a text that has no UTF-16/32 byte order mark: nothing
+    after them is worth reading."""
+    return b"\x00" in head[:8192] and not any(head.startswith(bom) for bom in _OTHER_BOMS)
+
+
 def head_problems(head: bytes, file: str, what: str = "a text claim file") -> list[Diagnostic]:
     """What the first bytes of a file say against reading it as UTF-8 text: a UTF-16/32 byte
     order mark, or NUL bytes (a binary file)."""
@@ -54,11 +60,18 @@ def head_problems(head: bytes, file: str, what: str = "a text claim file") -> li
     return []
 
 
+def too_large(size: int | None, file: str, limit: int = MAX_INPUT_BYTES) -> Diagnostic:
+    """A document over the limit; ``size`` None when only limit + 1 bytes were read (a stream)."""
+    said = f"the file is {size:,} bytes" if size is not None and size > limit + 1 else \
+        f"the input goes on past {limit:,} bytes"
+    return error("input.too-large", f"{said}; claimreview reads documents of up to {limit:,} bytes whole (split it, "
+                 "or use a JSON Lines feed)", file=file)
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
     if len(data) > MAX_INPUT_BYTES:
-        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimreview reads documents of up "
-                            f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
+        return None, [too_large(len(data), file)]
     problems = head_problems(data[:8192], file)
     if problems:
         return None, problems
