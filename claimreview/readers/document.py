@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from claimreview.readers import _json, _yaml
+from claimreview.readers import _yaml, strictjson
 from claimreview.readers._model import build_document
-from claimreview.readers._text import decode
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.text import decode
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
 NO_CLAIMS = Code("input.no-claims", ERROR, "The input holds no claim, review or ClaimReview that claimreview can "
@@ -28,13 +28,13 @@ def read_yaml(source: Source, **options: object) -> Loaded:
 
 
 def read_json(source: Source, **options: object) -> Loaded:
-    text, data, problems = _json.read_source(source)
+    text, data, problems = strictjson.read_source(source)
     if text is None or problems:
         return Loaded(None, problems)
     data = _renamed(data)
     if isinstance(data, dict) and not _ENTITY_KEYS & data.keys():
         return Loaded(None, [_nothing_claim_like(data, source.name)])
-    return build_document(data, source.name, _json.JsonLocator(text).locate)
+    return build_document(data, source.name, strictjson.JsonLocator(text).locate)
 
 
 def _nothing_claim_like(data: dict[str, object], file: str) -> Diagnostic:
