@@ -11,7 +11,7 @@ crd.to_parquet(["feeds/*.jsonl"], "reviews/")      # the reviews table, one file
 ```
 
 Each input file is one partition, checked on a worker by the very functions the command line
-uses (``claimreview.validate`` and the record readers), so a cluster's findings are the single
+uses (the feed check and the record readers), so a cluster's findings are the single
 process's, row for row: the test runs both on a two-worker ``LocalCluster`` and compares them.
 Findings have the columns of ``claimreview validate --format parquet`` (file, line, column,
 item, pointer, code, severity, message, rule set, schema.org release); reviews those of
@@ -59,9 +59,9 @@ def findings_of(path: str, rules: str | None = None, vocabulary: bool = False) -
     """Every finding of one input, as the findings table (what one partition holds)."""
     import pandas as pd
 
-    from claimreview.api import validate as validate_one
+    from claimreview.validation.feed import check
 
-    found = list(validate_one(path, rules=rules, vocabulary=vocabulary))
+    found = list(check(path, rules=rules, vocabulary=vocabulary))
     return _frame(findings_table.rows(found, rules), findings_table.COLUMNS, pd)
 
 
@@ -75,8 +75,8 @@ def reviews_of(path: str) -> pd.DataFrame:
 
 
 def _review_rows(path: str, parquet: Any) -> list[dict[str, Any]]:
-    from claimreview.api import load
     from claimreview.formats import detect
+    from claimreview.pipeline import load
     from claimreview.readers.base import Record, Source
 
     source = Source(name=path, path=Path(path))
