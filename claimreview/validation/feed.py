@@ -133,13 +133,18 @@ class Stats:
 # than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
 # nothing, written for the plain shape most feed records have and stricter than the rules wherever
 # they differ: text is a string with something in it once stripped; the rating uses integers on a
-# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
-# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
-# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
-# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s) (a subset of what WHATWG
+# accepts); the author is an object with a name; the Claim has its author, date and an appearance;
+# the verdict is not even a substring of claimReviewed. A record that passes needs no rule check;
+# any other record gets the full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
 # draws a diagnostic from its rules. Rule sets without a screen always take the full check.
 
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+# A plain http(s) URL that WHATWG (claimreview.urls) certainly accepts: an ASCII host of letter, digit and
+# hyphen labels whose last label starts with a letter (so WHATWG does not read the host as an IPv4 number)
+# and holds no punycode (xn--, which WHATWG decodes and may refuse), a port of at most 4 digits, no
+# credentials, and printable ASCII after it. Anything else takes the full check.
+_PLAIN_URL = re.compile(r"https?://(?![^/?#]*[xX][nN]--)(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.?"
+                        r"(?::[0-9]{1,4})?(?:[/?#][!-~]*)?\Z")
 _BIG = 10**15
 
 
@@ -178,9 +183,12 @@ class RecordChecker:
     profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
-                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
+                 scope: str = "review") -> None:
         from claimreview.validation import claimreview
+        from claimreview.validation.scope import check_scope
 
+        self.scope = check_scope(scope)  # ValueError naming the known scopes
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
         self.page_url = page_url
@@ -408,7 +416,8 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
         yield from _records(stream, checker, stats)
         return
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
-    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False,
+                  scope=checker.scope)
     if loaded.document is not None:
         stats.items += len(loaded.document.reviews)
     for d in loaded.diagnostics:
