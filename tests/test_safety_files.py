@@ -622,3 +622,50 @@ def test_unreadable_files_and_folders_are_diagnostics_and_the_run_goes_on(run: R
         "claims/b/locked:: error input.unreadable: cannot read this folder: Permission denied; the rest is checked",
         "claims/c/secret.yaml:: error input.unreadable: Permission denied"]
     assert result.stderr.startswith("2 files, 4 items checked: 2 errors")
+
+
+# -- work that grows with the number of blocks -----------------------------------------------------
+
+
+def _page(blocks: int) -> str:
+    review = (ROOT / "tests/fixtures/claimreview/valid/google-2025-example.json").read_text()
+    script = f'<script type="application/ld+json">{review}</script>\n'
+    return f"<!doctype html><html><head><title>t</title>{script * blocks}</head><body></body></html>"
+
+
+def test_ids_of_many_identical_blocks_cost_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """20,000 identical ld+json blocks took 90 s: each new id tried base, base-2, ... base-N in
+    turn. Work is counted (membership probes), not timed, for two page sizes."""
+    from claimreview.readers import html, jsonld
+    from claimreview.readers._ids import Taken
+
+    probes = 0
+
+    class Counting(Taken):
+        def __contains__(self, item: object) -> bool:
+            nonlocal probes
+            probes += 1
+            return super().__contains__(item)
+
+    monkeypatch.setattr(jsonld, "Taken", Counting)
+    counted = []
+    for blocks in (40, 80):
+        probes = 0
+        loaded = html.read_text(_page(blocks), "page.html")
+        assert loaded.document is not None and len(loaded.document.reviews) == blocks
+        counted.append(probes)
+    assert counted[1] <= 2 * counted[0] + 10, counted
+
+
+def test_ld_json_inside_a_template_is_not_read() -> None:
+    from claimreview.readers import html
+
+    review = (ROOT / "tests/fixtures/claimreview/valid/google-2025-example.json").read_text()
+    inert = '<template><script type="application/ld+json">{"@type": "ClaimReview"}</script></template>'
+    loaded = html.read_text(f"<html><body>\n{inert}\n<script type=\"application/ld+json\">{review}</script>",
+                            "page.html", conversion_notes=False)
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("html.template-block", 2, 11)]
+    assert loaded.document is not None and len(loaded.document.reviews) == 1
+    only_inert = html.read_text(f"<html><body>{inert}<template><template></template>{inert}</template>", "p.html")
+    assert [d.code for d in only_inert.diagnostics] == ["html.template-block", "html.template-block",
+                                                        "html.no-claimreview"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from claimreview.readers import _csvcells as cells
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place
-from claimreview.readers._ids import digest, slug, unique
+from claimreview.readers._ids import Taken, digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded
 from claimreview.schemas.models import FORMAT_VERSION
@@ -88,7 +88,7 @@ class _Builder:
     data: dict[str, Any] = field(default_factory=lambda: {
         "claimreview": FORMAT_VERSION, "people": [], "organizations": [], "claims": [], "reviews": []})
     found: list[Diagnostic] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=Taken)
     named: dict[str, str] = field(default_factory=dict)
     """Name -> id, from rows that give both."""
     agents: dict[str, _Agent] = field(default_factory=dict)

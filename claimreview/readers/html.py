@@ -38,6 +38,7 @@ CODES = {
     "html.wrapped-block": "an ld+json block wrapped in <!-- --> or CDATA, read through (warning)",
     "html.empty-block": "an empty ld+json block (warning)",
     "html.unclosed-script": "an ld+json block without </script>: the page ends inside it (warning)",
+    "html.template-block": "an ld+json block inside <template>, which browsers do not run: not read (warning)",
     "html.script-type": "a script typed with a misspelling of application/ld+json, not read (warning)",
     "html.microdata-not-read": "a ClaimReview in microdata, which claimreview does not read (warning)",
     "html.rdfa-not-read": "a ClaimReview in RDFa, which claimreview does not read (warning)",
@@ -191,6 +192,18 @@ def _markup_warnings(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]
     return found
 
 
+def _inert_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
+    """ld+json inside ``<template>``: inert markup, read by no browser or crawler, so not read here."""
+    found = []
+    for item in items:
+        if isinstance(item, Script) and item.inert and is_ld_json(item):
+            line, column = page.line_col(item.tag.start)
+            found.append(warning("html.template-block", "this ld+json block is inside <template>, which browsers "
+                                 "do not run and crawlers do not read: it is not read; move it out of the template "
+                                 "if it is meant to count", file=page.file, line=line, column=column))
+    return found
+
+
 def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
     """Scripts whose type is a common misspelling of application/ld+json: nobody reads them."""
     found: list[Diagnostic] = []
@@ -223,7 +236,7 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     one array (so the page rules, one ClaimReview per page, see them together)."""
     page = _Page(text, file)
     items = list(scan(text))
-    found = _markup_warnings(page, items) + _misnamed_scripts(page, items)
+    found = _markup_warnings(page, items) + _misnamed_scripts(page, items) + _inert_scripts(page, items)
     merged: list[Any] = []  # every block's nodes, as one JSON-LD array
     page_blocks = blocks(text, items)
     for block in page_blocks:
