@@ -23,6 +23,26 @@ from claimreview.schemas._types import (
     Url,
     definitely_before,
 )
+from claimreview.validation.diagnostics import ERROR, Code
+
+MODEL_DUPLICATE_ID = Code("model.duplicate-id", ERROR, "Two entities share one id.")
+MODEL_RATING_OUT_OF_SCALE = Code("model.rating-out-of-scale", ERROR, "A rating value outside worst..best.")
+MODEL_RATING_SCALE = Code("model.rating-scale", ERROR, "A rating whose worst is not below its best.")
+MODEL_REVIEW_BEFORE_CLAIM = Code("model.review-before-claim", ERROR, "A review dated before the claim it reviews.")
+MODEL_SELF_REFERENCE = Code("model.self-reference", ERROR, "An organization named as its own parent.")
+MODEL_UNKNOWN_ID = Code("model.unknown-id", ERROR, "A reference to an id no entity has.")
+MODEL_WRONG_KIND = Code("model.wrong-kind", ERROR,
+    "A reference to an entity of the wrong kind (a reviewer that is a claim, ...).")
+
+CODES: tuple[Code, ...] = (
+    MODEL_DUPLICATE_ID,
+    MODEL_RATING_OUT_OF_SCALE,
+    MODEL_RATING_SCALE,
+    MODEL_REVIEW_BEFORE_CLAIM,
+    MODEL_SELF_REFERENCE,
+    MODEL_UNKNOWN_ID,
+    MODEL_WRONG_KIND,
+)
 
 FORMAT_VERSION: Literal["1"] = "1"
 
@@ -222,7 +242,9 @@ class Document(_Model):
 class Problem(BaseModel):
     """A rule across entities broken, before it becomes a Diagnostic."""
 
-    code: str
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    code: Code
     pointer: str
     message: str
 
@@ -236,7 +258,7 @@ def document_problems(doc: Document) -> list[Problem]:
             if entity.id in kind_of:
                 problems.append(
                     Problem(
-                        code="model.duplicate-id",
+                        code=MODEL_DUPLICATE_ID,
                         pointer=f"/{kind}/{i}/id",
                         message=f"id {entity.id!r} is already used by an entity in {kind_of[entity.id]}; "
                         "give each entity its own id",
@@ -252,7 +274,7 @@ def document_problems(doc: Document) -> list[Problem]:
         if found is None:
             problems.append(
                 Problem(
-                    code="model.unknown-id",
+                    code=MODEL_UNKNOWN_ID,
                     pointer=pointer,
                     message=f"{role} {target!r} is not the id of any entity in this document; "
                     f"add it to {' or '.join(allowed)} or correct the id",
@@ -261,7 +283,7 @@ def document_problems(doc: Document) -> list[Problem]:
         elif found not in allowed:
             problems.append(
                 Problem(
-                    code="model.wrong-kind",
+                    code=MODEL_WRONG_KIND,
                     pointer=pointer,
                     message=f"{role} {target!r} is in {found}, but must be in {' or '.join(allowed)}",
                 )
@@ -276,7 +298,7 @@ def document_problems(doc: Document) -> list[Problem]:
         ref(f"/organizations/{i}/parent", o.parent, ("organizations",), "parent organization")
         if o.parent == o.id:
             problems.append(
-                Problem(code="model.self-reference", pointer=f"/organizations/{i}/parent",
+                Problem(code=MODEL_SELF_REFERENCE, pointer=f"/organizations/{i}/parent",
                         message="an organization cannot be its own parent")
             )
     for i, s in enumerate(doc.sanctions):
@@ -320,7 +342,7 @@ def document_problems(doc: Document) -> list[Problem]:
         if r.date and claim_date and definitely_before(r.date, claim_date):
             problems.append(
                 Problem(
-                    code="model.review-before-claim",
+                    code=MODEL_REVIEW_BEFORE_CLAIM,
                     pointer=f"{base}/date",
                     message=f"the review is dated {r.date}, before its claim ({claim_date}); "
                     "correct one of the two dates",
@@ -333,18 +355,18 @@ def _scale_problems(rating: Rating, pointer: str) -> list[Problem]:
     out: list[Problem] = []
     if rating.worst is not None and rating.best is not None and not rating.worst < rating.best:
         out.append(
-            Problem(code="model.rating-scale", pointer=f"{pointer}/worst",
+            Problem(code=MODEL_RATING_SCALE, pointer=f"{pointer}/worst",
                     message=f"worst ({rating.worst:g}) must be below best ({rating.best:g})")
         )
     elif rating.value is not None:
         if rating.worst is not None and rating.value < rating.worst:
             out.append(
-                Problem(code="model.rating-out-of-scale", pointer=f"{pointer}/value",
+                Problem(code=MODEL_RATING_OUT_OF_SCALE, pointer=f"{pointer}/value",
                         message=f"value {rating.value:g} is below worst ({rating.worst:g})")
             )
         if rating.best is not None and rating.value > rating.best:
             out.append(
-                Problem(code="model.rating-out-of-scale", pointer=f"{pointer}/value",
+                Problem(code=MODEL_RATING_OUT_OF_SCALE, pointer=f"{pointer}/value",
                         message=f"value {rating.value:g} is above best ({rating.best:g})")
             )
     return out

@@ -24,8 +24,9 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    code: str
-    """Stable rule code, ``<area>.<kebab-case>``, e.g. ``model.unknown-id``."""
+    kind: Code
+    """What was found: its code, with the code's severity, text and whether the run can go on.
+    Made by :meth:`Code.at`, so that no diagnostic has a code the catalogue does not describe."""
     message: str
     """A sentence a person can act on."""
     pointer: str = ""
@@ -36,6 +37,15 @@ class Diagnostic:
     column: int | None = None
     item: int | None = None
     """Index of the record within a feed, when the input is one."""
+
+    @property
+    def code(self) -> str:
+        """Stable rule code, ``<area>.<kebab-case>``, e.g. ``model.unknown-id``."""
+        return self.kind.name
+
+    @property
+    def cannot_run(self) -> bool:
+        return self.kind.cannot_run
 
     @property
     def is_error(self) -> bool:
@@ -88,18 +98,10 @@ class Code:
 
     def at(self, message: str, pointer: str = "", **where: Any) -> Diagnostic:
         """A finding of this code: the message for this occurrence, and where it is."""
-        return Diagnostic(code=self.name, message=message, pointer=pointer, severity=self.severity, **where)
+        return Diagnostic(self, message, pointer, self.severity, **where)
 
     def __str__(self) -> str:
         return self.name
-
-
-def error(code: str, message: str, pointer: str = "", **where: Any) -> Diagnostic:
-    return Diagnostic(code=code, message=message, pointer=pointer, **where)
-
-
-def warning(code: str, message: str, pointer: str = "", **where: Any) -> Diagnostic:
-    return Diagnostic(code=code, message=message, pointer=pointer, severity=Severity.WARNING, **where)
 
 
 def escape_token(token: str | int) -> str:
