@@ -16,9 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimreview.exporters._spreadsheet import QUOTE, restore
-from claimreview.exporters._tables import normalise_header
 from claimreview.readers._text import MAX_INPUT_BYTES
+from claimreview.tables import QUOTE, normalise_header, restore
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
 CSV_DUPLICATE_COLUMN = Code("csv.duplicate-column", ERROR, "Two headers name the same column")
