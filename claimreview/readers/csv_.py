@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
 from claimreview.readers import _csvcells as cells
-from claimreview.readers import _json
+from claimreview.readers import strictjson
 from claimreview.readers._csvcells import (
     CSV_INVALID_INTEGER,
     CellError,
@@ -33,8 +33,8 @@ from claimreview.readers._csvcells import (
 )
 from claimreview.readers._model import build_document
 from claimreview.readers._sheet import read_sheet
-from claimreview.readers._text import MAX_INPUT_BYTES, decode
 from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
+from claimreview.readers.text import MAX_INPUT_BYTES, decode
 from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
 from claimreview.tables import (
     SHEET_COLUMNS,
@@ -264,7 +264,7 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
     text, problems = decode(raw, file)
     if text is None:
         return None, problems
-    descriptor, problems = _json.parse(text, file)  # strict: duplicate keys, NaN, depth, huge numbers
+    descriptor, problems = strictjson.parse(text, file)  # strict: duplicate keys, NaN, depth, huge numbers
     if problems:
         return None, problems
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):

@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 
-from claimreview.readers._json import find_offset
 from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
@@ -26,6 +25,7 @@ from claimreview.readers.base import (
     Loaded,
     Source,
 )
+from claimreview.readers.strictjson import find_offset
 from claimreview.validation.diagnostics import Diagnostic, has_errors, pointer, split_pointer
 from claimreview.validation.stream import (
     CHUNK,

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
-from claimreview.schemas._types import (
+from claimreview.schemas.fields import (
     EntityId,
     LanguageTag,
     NonEmptyStr,
@@ -33,7 +33,7 @@ from claimreview.schemas._types import (
     Url,
     definitely_before,
 )
-from claimreview.validation.diagnostics import ERROR, Code
+from claimreview.diagnostics import ERROR, Code
 
 MODEL_DUPLICATE_ID = Code("model.duplicate-id", ERROR, "Two entities share one id.")
 MODEL_RATING_OUT_OF_SCALE = Code("model.rating-out-of-scale", ERROR, "A rating value outside worst..best.")

@@ -26,8 +26,6 @@ from typing import Any, Protocol
 
 import orjson
 
-from claimreview.readers._json import JsonLocator, find_offset
-from claimreview.readers._text import head_problems
 from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
@@ -38,6 +36,8 @@ from claimreview.readers.base import (
     JSON_SYNTAX,
     JSON_TOO_DEEP,
 )
+from claimreview.readers.strictjson import JsonLocator, find_offset
+from claimreview.readers.text import head_problems
 from claimreview.validation.diagnostics import Diagnostic, escape_token
 
 CHUNK = 1 << 20

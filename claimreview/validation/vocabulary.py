@@ -28,6 +28,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
 
 DATA_FILE = "schemaorg-vocabulary.json"
@@ -52,9 +53,6 @@ CODES: tuple[Code, ...] = (
     VOCAB_UNKNOWN_TYPE,
 )
 
-PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:", "https://www.schema.org/", "http://www.schema.org/")
-"""Spellings of a schema.org term besides the bare compacted one (the www. forms are wrong, but
-seen in real markup; the reader reads them, so the checks must see them too)."""
 KEYWORD_ALIASES = {"type": "@type", "id": "@id"}
 """schema.org's own context aliases these two keywords."""
 
@@ -180,17 +178,6 @@ def vocabulary() -> Vocabulary:
         superseded=dict(raw["superseded"]),
         ancestors=ancestors,
     )
-
-
-def local_name(term: str) -> str | None:
-    """The schema.org name of a compacted, ``schema:``-prefixed or full-IRI term; None for a term
-    of another vocabulary (``og:title``, ``http://purl.org/dc/terms/title``)."""
-    if ":" not in term:
-        return term
-    for prefix in PREFIXES:
-        if term.startswith(prefix):
-            return term[len(prefix):] or None
-    return None
 
 
 def node_types(node: Mapping[str, Any]) -> list[str]:
