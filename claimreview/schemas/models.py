@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
+from claimreview.diagnostics import ERROR, Code
 from claimreview.schemas.fields import (
     EntityId,
     LanguageTag,
@@ -33,7 +34,6 @@ from claimreview.schemas.fields import (
     Url,
     definitely_before,
 )
-from claimreview.diagnostics import ERROR, Code
 
 MODEL_DUPLICATE_ID = Code("model.duplicate-id", ERROR, "Two entities share one id.")
 MODEL_RATING_OUT_OF_SCALE = Code("model.rating-out-of-scale", ERROR, "A rating value outside worst..best.")

@@ -16,6 +16,9 @@ from claimreview.validation.diagnostics import Code
 _MODULES = (
     "claimreview.readers.base",  # input and JSON syntax: every reader and the feed check
     "claimreview.readers._yaml",
+    "claimreview.readers.document",
+    "claimreview.readers.wdc",
+    "claimreview.exporters.parquet",
     "claimreview.readers._model",
     "claimreview.schemas.models",
     "claimreview.readers.jsonld",

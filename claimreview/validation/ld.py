@@ -1,6 +1,10 @@
 """JSON-LD well-formedness, offline: expand with a real JSON-LD processor (pyld) and check that
 every expanded term is a schema.org IRI.
 
+A term that does not expand to schema.org, or that the processor drops, is a warning, as the
+vocabulary's findings are (:mod:`claimreview.validation.vocabulary` says why); data that cannot
+be expanded at all, or names a context claimreview cannot read, is an error.
+
 The schema.org context ships with the package (``claimreview/data/schemaorg-context.jsonld``, built
 for schema.org release 30.1 by ``tools/build_schemaorg_data.py``). pyld reaches it through a
 document loader that never touches the network: the schema.org context URLs (http or https, with
@@ -34,15 +38,17 @@ CONTEXT_URLS = frozenset(
 
 SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
 
-JSONLD_DROPPED_TERM = Code("jsonld.dropped-term", ERROR,
-    "A key that the context does not define, so JSON-LD processors drop it")
+JSONLD_DROPPED_TERM = Code("jsonld.dropped-term", WARNING,
+    "A key that the context does not define, so JSON-LD processors drop it (and its value; harmless unless the "
+    "key was meant to be read)")
 JSONLD_INVALID = Code("jsonld.invalid", ERROR,
     "The JSON-LD processor (pyld) cannot expand the data; the message says why")
 JSONLD_NO_CONTEXT = Code("jsonld.no-context", WARNING,
     "No @context, so a JSON-LD processor reads none of the terms as schema.org")
-JSONLD_NON_SCHEMA_TERM = Code("jsonld.non-schema-term", ERROR,
-    "A property or type that expands to an IRI outside schema.org")
-JSONLD_TOO_DEEP = Code("jsonld.too-deep", ERROR, "The data nests too deeply to read")
+JSONLD_NON_SCHEMA_TERM = Code("jsonld.non-schema-term", WARNING,
+    "A property or type that expands to an IRI outside schema.org (schema.org consumers ignore it; a term, like"
+    " the vocabulary's findings, never fails a review by itself)")
+JSONLD_TOO_DEEP = Code("jsonld.too-deep", ERROR, "The data nests too deeply to expand")
 JSONLD_UNKNOWN_CONTEXT = Code("jsonld.unknown-context", ERROR,
     "An @context URL other than schema.org's; claimreview never fetches contexts")
 

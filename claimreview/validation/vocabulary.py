@@ -9,8 +9,20 @@ run time. ``claimreview/data/README.md`` says exactly where it came from.
 Leniency follows schema.org's data model and what Google accepts: text (and so a URL) is
 accepted wherever a Thing is expected; numbers may be numeric strings; a node without ``@type``
 or a bare ``{"@id": ...}`` reference is accepted for any Thing; ``null`` means "no value".
-An unknown type or property is a warning with a "did you mean" suggestion; a known property on a
-type outside its domain, or a value of a type outside its range, is an error.
+Every finding of the vocabulary is a **warning**: an unknown type or property (with a "did you mean"
+suggestion), a known property on a type outside its domain, a value of a type outside its range, a
+superseded term. The severities are one on purpose. schema.org is descriptive: a consumer such as
+Google reads the properties it documents and ignores the rest, so neither a typo nor an extra
+(``title``, ``color``) on a ClaimReview keeps the fact check from being read, and a typo is at least
+as serious as a well-spelt property on the wrong type (it is never less: both are warnings, and
+``--strict`` makes both fail). Where Google's rules constrain a value (a rating that must read as a
+number, an author that must be a Person or an Organization), the rule set reports an error of its
+own at that place, and this warning is not repeated there (see
+:func:`claimreview.validation.claimreview.check_jsonld`).
+
+Action annotations (``query-input``, ``target-output``: a property name with ``-input`` or
+``-output``, schema.org's "Potential Actions" convention, which every SearchAction of a site uses)
+are read as the annotated property, not as unknown terms.
 
 Nodes are read in compacted schema.org terms (``"name"``); ``schema:name`` and full
 ``http(s)://schema.org/name`` keys are read as the same term. Terms of other vocabularies are left
@@ -29,17 +41,18 @@ from importlib.resources import files
 from typing import Any
 
 from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
-from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
+from claimreview.validation.diagnostics import WARNING, Code, Diagnostic, escape_token
 
 DATA_FILE = "schemaorg-vocabulary.json"
 
-VOCAB_PROPERTY_NOT_FOR_TYPE = Code("vocab.property-not-for-type", ERROR,
+VOCAB_PROPERTY_NOT_FOR_TYPE = Code("vocab.property-not-for-type", WARNING,
     "A schema.org property used on a type outside its domain (neither the type nor any of its supertypes lists "
-    "it)")
+    "it); consumers ignore it there")
 VOCAB_SUPERSEDED_TERM = Code("vocab.superseded-term", WARNING,
     "A schema.org term that the vocabulary has replaced by another")
-VOCAB_UNEXPECTED_VALUE_TYPE = Code("vocab.unexpected-value-type", ERROR,
-    "A value whose type is none of those the property expects (text is accepted where a Thing is expected)")
+VOCAB_UNEXPECTED_VALUE_TYPE = Code("vocab.unexpected-value-type", WARNING,
+    "A value whose type is none of those the property expects (text is accepted where a Thing is expected); "
+    "where Google's rules constrain the value, the rule set reports the error instead")
 VOCAB_UNKNOWN_PROPERTY = Code("vocab.unknown-property", WARNING,
     "A property that is not a schema.org property (with a suggestion)")
 VOCAB_UNKNOWN_TYPE = Code("vocab.unknown-type", WARNING,
@@ -65,6 +78,8 @@ _DATE_RE = re.compile(
     r"^-?\d{4}(?:-\d{2}(?:-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$"
 )
+_ACTION_ANNOTATION = re.compile(r"-(?:input|output)$")
+"""schema.org's Potential Actions annotations: ``query-input`` describes the input of ``query``."""
 _TIME_RE = re.compile(r"^\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
 
 
@@ -211,6 +226,8 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
         if prop is None:
             continue
         definition = properties.get(prop)
+        if definition is None and _ACTION_ANNOTATION.search(prop) and _ACTION_ANNOTATION.sub("", prop) in properties:
+            continue  # query-input: the Potential Actions annotation of 'query'
         if definition is None:
             _unknown(out, "property", prop, _at(pointer, key), vocab.suggest_property(prop))
             continue
