@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -12,8 +13,76 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
-from claimreview.readers.text import MAX_INPUT_BYTES, is_binary, too_large
-from claimreview.validation.diagnostics import Diagnostic, has_errors
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, has_errors
+
+INPUT_BINARY = Code("input.binary", ERROR, "The input holds NUL bytes: it is a binary file, not a claim file.")
+INPUT_BOM = Code("input.bom", WARNING,
+    "The file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); claimreview reads on, "
+    "some tools stop.")
+INPUT_EMPTY = Code("input.empty", ERROR, "The input is empty (or only white space): there is nothing to check.")
+INPUT_ENCODING = Code("input.encoding", ERROR, "The input is not UTF-8 (or is UTF-16/32); re-save it as UTF-8.")
+INPUT_FORMAT = Code("input.format", ERROR,
+    "The input's format could not be told from its extension or content; name it with --from.",
+    cannot_run=True)
+INPUT_HUGE_STRING = Code("input.huge-string", WARNING,
+    "A text value over 100,000 characters, far longer than any ClaimReview field.")
+INPUT_NOT_READ = Code("input.not-read", WARNING,
+    "A file of a format claimreview writes but does not read (a Markdown report): not checked.")
+INPUT_OPTION = Code("input.option", ERROR, "A reader option with a value it does not take")
+INPUT_RECORD_TOO_LARGE = Code("input.record-too-large", ERROR,
+    "A feed record over 16 MiB: skipped unread, so that memory stays bounded.")
+INPUT_TOO_LARGE = Code("input.too-large", ERROR,
+    "The document is larger than claimreview reads whole; split it or use a streamed feed format.")
+INPUT_UNREADABLE = Code("input.unreadable", ERROR,
+    "The input could not be opened (missing, a folder where a file was expected, no permission).",
+    cannot_run=True)
+JSON_DUPLICATE_KEY = Code("json.duplicate-key", ERROR,
+    "A key appears twice in one object; JSON parsers keep one silently, claimreview refuses.")
+JSON_NON_FINITE_NUMBER = Code("json.non-finite-number", ERROR, "NaN or Infinity, which are not JSON numbers.")
+JSON_SYNTAX = Code("json.syntax", ERROR, "The JSON is malformed or cut short; the position says where parsing stopped.")
+JSON_TOO_DEEP = Code("json.too-deep", ERROR, "Nesting deeper than the parser allows (about 1,000 levels).")
+
+CODES: tuple[Code, ...] = (
+    INPUT_BINARY,
+    INPUT_BOM,
+    INPUT_EMPTY,
+    INPUT_ENCODING,
+    INPUT_FORMAT,
+    INPUT_HUGE_STRING,
+    INPUT_NOT_READ,
+    INPUT_OPTION,
+    INPUT_RECORD_TOO_LARGE,
+    INPUT_TOO_LARGE,
+    INPUT_UNREADABLE,
+    JSON_DUPLICATE_KEY,
+    JSON_NON_FINITE_NUMBER,
+    JSON_SYNTAX,
+    JSON_TOO_DEEP,
+)
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest single document read whole (feeds stream and have no such limit)."""
+
+OTHER_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+
+def is_binary(head: bytes) -> bool:
+    """NUL bytes in the first 8 KiB of a text that has no UTF-16/32 byte order mark: nothing
+    after them is worth reading."""
+    return b"\x00" in head[:8192] and not any(head.startswith(bom) for bom in OTHER_BOMS)
+
+
+def too_large(size: int | None, file: str, limit: int = MAX_INPUT_BYTES) -> Diagnostic:
+    """A document over the limit; ``size`` None when only limit + 1 bytes were read (a stream)."""
+    said = f"the file is {size:,} bytes" if size is not None and size > limit + 1 else \
+        f"the input goes on past {limit:,} bytes"
+    return INPUT_TOO_LARGE.at(f"{said}; claimreview reads documents of up to {limit:,} bytes whole (split it, "
+                              "or use a JSON Lines feed)", file=file)
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.schemas import Document

@@ -6,17 +6,10 @@ import bisect
 import codecs
 import re
 
-from claimreview.validation.diagnostics import Diagnostic, error
-
-MAX_INPUT_BYTES = 256 * 1024 * 1024
-"""Largest single document read whole (feeds stream and have no such limit)."""
-
-_OTHER_BOMS = {
-    codecs.BOM_UTF32_LE: "UTF-32",
-    codecs.BOM_UTF32_BE: "UTF-32",
-    codecs.BOM_UTF16_LE: "UTF-16",
-    codecs.BOM_UTF16_BE: "UTF-16",
-}
+from claimreview.readers.base import INPUT_BINARY, INPUT_ENCODING, OTHER_BOMS, too_large
+from claimreview.readers.base import MAX_INPUT_BYTES as MAX_INPUT_BYTES  # defined beside the bounded reader
+from claimreview.readers.base import is_binary as is_binary
+from claimreview.validation.diagnostics import Diagnostic
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -38,34 +31,20 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-def is_binary(head: bytes) -> bool:
-    """NUL bytes in the first 8 KiB of a text that has no UTF-16/32 byte order mark: nothing
-    after them is worth reading."""
-    return b"\x00" in head[:8192] and not any(head.startswith(bom) for bom in _OTHER_BOMS)
-
-
 def head_problems(head: bytes, file: str, what: str = "a text claim file") -> list[Diagnostic]:
     """What the first bytes of a file say against reading it as UTF-8 text: a UTF-16/32 byte
     order mark, or NUL bytes (a binary file)."""
-    for bom, name in _OTHER_BOMS.items():
+    for bom, name in OTHER_BOMS.items():
         if head.startswith(bom):
-            return [error("input.encoding", f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
+            return [INPUT_ENCODING.at(f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
                           file=file, line=1, column=1)]
     nul = head.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = head.count(b"\n", 0, nul) + 1
         column = nul - head.rfind(b"\n", 0, nul)
-        return [error("input.binary", f"the file holds NUL bytes: it is binary, not {what}", file=file,
+        return [INPUT_BINARY.at(f"the file holds NUL bytes: it is binary, not {what}", file=file,
                       line=line, column=column)]
     return []
-
-
-def too_large(size: int | None, file: str, limit: int = MAX_INPUT_BYTES) -> Diagnostic:
-    """A document over the limit; ``size`` None when only limit + 1 bytes were read (a stream)."""
-    said = f"the file is {size:,} bytes" if size is not None and size > limit + 1 else \
-        f"the input goes on past {limit:,} bytes"
-    return error("input.too-large", f"{said}; claimreview reads documents of up to {limit:,} bytes whole (split it, "
-                 "or use a JSON Lines feed)", file=file)
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
@@ -82,5 +61,5 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, column = line_col(good, len(good))
-        return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+        return None, [INPUT_ENCODING.at(f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
                             "UTF-8: re-save the file as UTF-8", file=file, line=line, column=column)]
