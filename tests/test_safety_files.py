@@ -669,3 +669,26 @@ def test_ld_json_inside_a_template_is_not_read() -> None:
     only_inert = html.read_text(f"<html><body>{inert}<template><template></template>{inert}</template>", "p.html")
     assert [d.code for d in only_inert.diagnostics] == ["html.template-block", "html.template-block",
                                                         "html.no-claimreview"]
+
+
+@pytest.mark.parametrize(("start", "fill", "codes"), [
+    (b"[", b" ", ["input.record-too-large"]),
+    (b'[{"a": "', b"x", ["input.record-too-large", "input.record-too-large"]),
+    (b"[[[[", b"[", ["json.too-deep", "input.record-too-large"]),
+], ids=["white-space", "endless-string", "endless-nesting"])
+def test_an_endless_array_stops_the_stream(start: bytes, fill: bytes, codes: list[str]) -> None:
+    from claimreview.validation.stream import ArrayStream
+
+    class Endless:
+        given = 0
+
+        def read(self, n: int = -1, /) -> bytes:
+            self.given += n
+            data = start + fill * (n - len(start)) if self.given == n else fill * n
+            return data
+
+    endless = Endless()
+    events = list(ArrayStream(endless, "f", chunk=256, max_record=1000, max_skip=5000))
+    assert [e.code for e in events] == codes  # type: ignore[union-attr]
+    assert "the rest of it is not read" in events[-1].message  # type: ignore[union-attr]
+    assert endless.given <= 1000 + 5000 + 4 * 256
