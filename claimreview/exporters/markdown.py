@@ -59,6 +59,8 @@ MARKDOWN_STRUCTURE = Code("markdown.structure", ERROR, "The report renders other
 MARKDOWN_TABLE = Code("markdown.table", ERROR, "The claims table does not render as one table")
 MARKDOWN_TABLE_CELLS = Code("markdown.table-cells", ERROR, "A claims-table row renders with the wrong number of cells")
 MARKDOWN_TEXT = Code("markdown.text", ERROR, "A piece of document text would render as something other than itself")
+BIDI = Code("markdown.bidi", ERROR, "The rendered report would hold a bidirectional control character, which "
+    "can reverse the rest of a line or table row (an escaping bug; nothing is written)")
 MARKDOWN_UNSAFE_LINK = Code("markdown.unsafe-link", ERROR,
     "The rendered report would link somewhere other than http(s)")
 BIDI = Code("markdown.bidi", ERROR, "The rendered report would hold a bidirectional control character, which can "
@@ -76,6 +78,7 @@ CODES: tuple[Code, ...] = (
     MARKDOWN_TABLE_CELLS,
     MARKDOWN_TEXT,
     MARKDOWN_UNSAFE_LINK,
+    BIDI,
 )
 
 
