@@ -63,11 +63,8 @@ BIDI = Code("markdown.bidi", ERROR, "The rendered report would hold a bidirectio
     "can reverse the rest of a line or table row (an escaping bug; nothing is written)")
 MARKDOWN_UNSAFE_LINK = Code("markdown.unsafe-link", ERROR,
     "The rendered report would link somewhere other than http(s)")
-BIDI = Code("markdown.bidi", ERROR, "The rendered report would hold a bidirectional control character, which can "
-            "reverse the rest of a line or table row (an escaping bug; nothing is written)")
 
 CODES: tuple[Code, ...] = (
-    BIDI,
     MARKDOWN_HEADING,
     MARKDOWN_LINK_COUNT,
     MARKDOWN_LINK_WITHHELD,
