@@ -403,8 +403,9 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
     loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False,
                   scope=checker.scope)
-    if loaded.document is not None:
-        stats.items += len(loaded.document.reviews)
+    # an item that failed to build was still checked: the summary never says "0 items" of it
+    stats.items += loaded.items if loaded.items is not None else \
+        len(loaded.document.reviews) if loaded.document is not None else 0
     for d in loaded.diagnostics:
         yield stats.count(d if d.file is not None else d.at(file=name))
 
