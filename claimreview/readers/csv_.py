@@ -40,6 +40,8 @@ from claimreview.tables import (
 from claimreview.validation.diagnostics import Diagnostic, error, split_pointer
 
 CODES: dict[str, str] = {
+    "csv.other-format": "The file is named .csv but holds another format claimreview reads (JSON-LD, a page, an "
+    "API response); the message names the --from that reads it (error).",
     "csv.no-header": "The CSV is empty: its first row must name the columns (error).",
     "csv.syntax": "The CSV cannot be read past a row (a field beyond the size limit) (error).",
     "csv.row-length": "A row with more or fewer cells than the header; it is left out and the rows after it are "
@@ -99,6 +101,15 @@ def _read(source: Source) -> Loaded:
     text, problems = decode(data, source.name)
     if text is None:
         return Loaded(None, problems)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):  # no CSV header starts so: another format?
+        from claimreview.formats import content_format
+
+        other = content_format(data[:65536], "csv")
+        if other is not None:
+            what = "an HTML page" if other.name == "html" else other.description
+            return Loaded(None, [error("csv.other-format", f"this file is named {source.suffix or 'as CSV'} but "
+                                       f"holds {what}, not CSV: read it with --from {other.name}, or give it the "
+                                       "right extension", file=source.name, line=1, column=1)])
     return read_sheet(text, source.name)
 
 

@@ -27,6 +27,9 @@ from typing import Any
 
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
 
+TERM_CODES = frozenset({"jsonld.non-schema-term", "jsonld.dropped-term"})
+"""The codes about terms, whose severity follows the vocabulary's (``claimreview explain``)."""
+
 CONTEXT_FILE = "schemaorg-context.jsonld"
 
 CONTEXT_URLS = frozenset(
