@@ -292,7 +292,7 @@ def _merged(schema: list[Diagnostic], rules: list[Diagnostic]) -> list[Diagnosti
     seen: set[str] = set()
     kept = []
     for d in schema:
-        if d.pointer not in ruled and d.pointer not in seen:
+        if d is _TOO_DEEP or (d.pointer not in ruled and d.pointer not in seen):
             seen.add(d.pointer)
             kept.append(d)
     return kept + rules
@@ -314,10 +314,10 @@ _SHAPES = {
 def plain_schema_message(e: Any) -> str:
     """A jsonschema-rs error in words a person can act on, naming the property, not the schema's
     keywords ("... is not valid under any of the schemas listed in the 'anyOf' keyword")."""
-    kind = type(e.kind).__name__
-    path = list(e.instance_path)
+    kind = type(getattr(e, "kind", None)).__name__  # jsonschema-rs; another validator's errors keep their words
+    path = list(getattr(e, "instance_path", []))
     prop = next((str(p) for p in reversed(path) if not isinstance(p, int)), "the record")
-    value = _shown(e.instance)
+    value = _shown(getattr(e, "instance", None))
     if kind == "MinLength":
         return f"{prop} is empty: write a value, or leave {prop} out when it is unknown"
     if kind == "MaxLength":
