@@ -135,13 +135,13 @@ def explain(code: str) -> None:
     from claimreview.validation.catalogue import catalogue
 
     entries = catalogue()
-    text = entries.get(code)
-    if text is None:
+    found = entries.get(code)
+    if found is None:
         close = difflib.get_close_matches(code, entries, n=1)
         raise _Fail(f"unknown code {code!r}" + (f"; did you mean {close[0]!r}?" if close else
                                                 "; claimreview codes lists them all"))
-    paragraphs = [text]
-    if code in vocabulary.CODES or code in ld.TERM_CODES:
+    paragraphs = [f"{found.severity.value}: {found.text}"]
+    if found in vocabulary.CODES or found in ld.TERM_CODES:
         paragraphs.append(vocabulary.SEVERITIES)
     paragraphs.append(scope.VERDICT)
     click.echo(code + "\n\n" + "\n\n".join(click.wrap_text(p, width=100) for p in paragraphs))
@@ -155,14 +155,14 @@ def codes(markdown: bool) -> None:
 
     entries = catalogue()
     if markdown:
-        click.echo("| code | meaning |\n| --- | --- |")
-        for code, text in entries.items():
-            escaped = text.replace("|", r"\|")
-            click.echo(f"| `{code}` | {escaped} |")
+        click.echo("| code | severity | meaning |\n| --- | --- | --- |")
+        for name, code in entries.items():
+            escaped = code.text.replace("|", r"\|")
+            click.echo(f"| `{name}` | {code.severity} | {escaped} |")
         return
     width = max(map(len, entries))
-    for code, text in entries.items():
-        click.echo(f"{code:<{width}}  {text}")
+    for name, code in entries.items():
+        click.echo(f"{name:<{width}}  {code.severity:<7}  {code.text}")
 
 
 @cli.command()
@@ -232,7 +232,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 
     def emit(d: Diagnostic) -> None:
         nonlocal first, cannot_run
-        cannot_run |= d.code in ("input.unreadable", "input.format")
+        cannot_run |= d.cannot_run
         if not stats.reported(d):
             return
         if progress is not None:
