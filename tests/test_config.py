@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from claimreview import config
 from claimreview.cli import cli
-from claimreview.validation.diagnostics import error, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code
 
 FEED = ('{"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://example.com/a", '
         '"claimReviewd": "x", "reviewRating": {"@type": "Rating", "alternateName": "False"}}\n')
@@ -80,8 +80,8 @@ def test_select_and_ignore_by_code_or_prefix(project: Path) -> None:
 def test_selector_matches_at_a_dot_only() -> None:
     keep = config.selector(["vocab"], ["vocab.unknown-type"])
     assert keep is not None
-    assert keep(warning("vocab.unknown-property", "x"))
-    assert not keep(warning("vocab.unknown-type", "x"))
-    assert not keep(error("vocabulary.x", "x"))  # a prefix is a whole dotted part
+    assert keep(Code("vocab.unknown-property", WARNING, "x").at("x"))
+    assert not keep(Code("vocab.unknown-type", WARNING, "x").at("x"))
+    assert not keep(Code("vocabulary.x", ERROR, "x").at("x"))  # a prefix is a whole dotted part
     assert config.selector([], []) is None
     assert config.codes(["a,b", " c "]) == ["a", "b", "c"]
