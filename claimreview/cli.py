@@ -271,6 +271,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--layout", help="csv: tables (default) or sheet.")
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
 @click.option("--page-url", help="URL of the page the markup is for.")
+@click.option("--base", help="nquads/turtle: the IRI the graph's ids (#article) resolve against.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
 def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:
     """Convert INPUT to another format. The output is checked before a byte is written."""

@@ -110,6 +110,10 @@ FORMATS: dict[str, Format] = {
     "wdc": Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews",
                   (".nq", ".gz"), f"{_R}.wdc:read", sniff=f"{_R}.wdc:sniff", records=f"{_R}.wdc:records",
                   extra="rdf"),
+    "nquads": Format("nquads", "RDF N-Quads of the JSON-LD graph", (".nq",), None, f"{_X}.rdf:NQuadsExporter",
+                     extra="rdf"),
+    "turtle": Format("turtle", "RDF Turtle of the JSON-LD graph", (".ttl",), None, f"{_X}.rdf:TurtleExporter",
+                     extra="rdf"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
                    f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
 }
