@@ -94,6 +94,8 @@ def _from_pydantic(e: ErrorDetails, data: Any) -> Diagnostic:
         return error("model.unknown-field", f"unknown field {name!r}: {hint} (fields are never dropped silently)", ptr)
     if kind in ("string_too_short", "string_pattern_mismatch") and ctx.get("pattern") != ID_PATTERN:
         return error("model.empty-string", f"{name!r} is empty: leave the field out when the value is unknown", ptr)
+    if kind == "empty-string":
+        return error("model.empty-string", f"{name!r} is empty: {e['msg']}", ptr)
     if kind == "string_pattern_mismatch" or (kind == "string_too_long" and name == "id"):
         return error("model.invalid-id", f"{e['input']!r} is not a valid id: use letters, digits and . _ : - "
                      "(starting with a letter or digit, at most 200 characters)", ptr)

@@ -35,7 +35,8 @@ CODES: dict[str, str] = {
     "model.missing-field": "error: A required field is missing.",
     "model.unknown-field": "error: A field the model does not know; never dropped silently (a 'did "
     "you mean' is offered).",
-    "model.empty-string": "error: An empty or blank string; leave the field out when the value is unknown.",
+    "model.empty-string": "error: An empty or blank string (or one of invisible characters only: zero-width "
+    "spaces, byte order marks, the braille blank, ...); leave the field out when the value is unknown.",
     "model.invalid-id": "error: An id that is not letters, digits and . _ : - (starting with a letter or digit).",
     "model.invalid-url": "error: A URL that is not absolute http(s), or is padded with spaces.",
     "model.invalid-date": "error: A date that is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY, or a date-time).",

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from claimreview.blank import has_visible
 from claimreview.readers.base import Record, Source
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
@@ -155,7 +156,8 @@ def _google_2025_clean(r: dict[str, Any]) -> bool:
             or type(item) is not dict or len(claim) > 75:
         return False
     claim, verdict = claim.strip(), verdict.strip()
-    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+    if not claim or not verdict or not has_visible(claim) or not has_visible(verdict) or not has_visible(name) \
+            or verdict.casefold() in claim.casefold():
         return False
     value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
     if (value is not None or best is not None or worst is not None) and not (
@@ -237,7 +239,11 @@ class RecordChecker:
                 return []
             found = self.node_check(record, "", self.rules, self.page_url)
             return found
-        return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
+        ruled = self.node_check(record, "", self.rules, self.page_url)
+        # one defect, one finding: where a rule names the defect of a property (several values, a nameless
+        # author), the schema's generic finding at the same property is left out
+        judged = {d.pointer for d in ruled if d.is_error and d.pointer}
+        return [d for d in self._schema_errors(record) if d.pointer not in judged] + ruled
 
     def _schema_errors(self, record: Any) -> list[Diagnostic]:
         found = []
