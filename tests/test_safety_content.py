@@ -162,7 +162,7 @@ GFM_HOSTILE = [
     "javascript:alert(1)", "<javascript:alert(1)>", "[x](javascript:alert(1))", "<b@evil.example>",
     "www\\.evil.example", "http\\://evil.example", "boss\\@evil.example", "boss&#64;evil.example",
     "\u202ereversed | cell\u202c", "\u2067isolate | x", "a\u200fb\u200ec\u061cd",
-    "\u2066\u2069\u2068\u202a\u202b\u202d",
+    "\u2066\u2069x\u2068\u202a\u202b\u202d",
     "| www.evil.example | boss@evil.example |", "- [ ] task www.evil.example", "[^1] footnote",
 ]
 
