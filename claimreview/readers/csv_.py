@@ -34,6 +34,7 @@ from claimreview.readers import _json
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
 from claimreview.readers._model import build_document
 from claimreview.readers._sheet import read_sheet
+from claimreview.readers._sheetmap import settings
 from claimreview.readers._text import MAX_INPUT_BYTES, decode
 from claimreview.readers.base import Loaded, Source
 from claimreview.schemas.models import FORMAT_VERSION
@@ -53,8 +54,6 @@ CODES: dict[str, str] = {
     "csv.invalid-integer": "A position cell that is not a whole number from 1 (error).",
     "csv.invalid-list": "A list cell that is not a JSON array such as [\"a\", \"b\"] (error).",
     "csv.invalid-kind": "A claimant_kind or reviewer_kind that is not person or organization (error).",
-    "csv.missing-kind": "A new claimant with no claimant_kind: claimreview does not guess person or organization "
-                        "(error).",
     "csv.missing-name": "A kind given for a claimant or reviewer the row does not name (error).",
     "csv.conflict": "Rows that describe one claim, person or organization differently (error).",
     "csv.url-separator": "An appearance URL ending in a comma or semicolon: URLs are separated by spaces or line "
@@ -80,13 +79,14 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def read(source: Source, **options: object) -> Loaded:
-    """A folder or zip of tables, or a sheet: by what the input is."""
+def read(source: Source, **options: Any) -> Loaded:
+    """A folder or zip of tables, or a sheet: by what the input is. A sheet takes the options of
+    :mod:`claimreview.readers._sheetmap` (``map``, ``mapping``, ``date_format``, ``claimant_kind``)."""
     with gc_paused():
-        return _read(source)
+        return _read(source, options)
 
 
-def _read(source: Source) -> Loaded:
+def _read(source: Source, options: dict[str, Any]) -> Loaded:
     if source.path is not None and source.path.is_dir():
         return _read_package(_Folder(source.path, source.name))
     data = source.read_bytes()
@@ -99,7 +99,11 @@ def _read(source: Source) -> Loaded:
     text, problems = decode(data, source.name)
     if text is None:
         return Loaded(None, problems)
-    return read_sheet(text, source.name)
+    sheet_settings, problems = settings(options, source.path)
+    if any(d.is_error for d in problems):
+        return Loaded(None, problems)
+    loaded = read_sheet(text, source.name, sheet_settings)
+    return Loaded(loaded.document, problems + loaded.diagnostics)
 
 
 def sniff(head: bytes) -> bool:

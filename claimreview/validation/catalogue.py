@@ -63,6 +63,7 @@ _MODULES = (
     "claimreview.readers.html:CODES",
     "claimreview.exporters.html:CODES",
     "claimreview.readers.csv_:CODES",
+    "claimreview.readers._sheetmap:CODES",
     "claimreview.exporters.csv_:CODES",
     "claimreview.readers.factcheck_api:CODES",
     "claimreview.exporters.markdown:CODES",
