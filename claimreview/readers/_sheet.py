@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from claimreview.exporters._tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.readers import _csvcells as cells
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place
-from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers._sheetmap import (
     DATE_COLUMNS,
@@ -36,7 +34,9 @@ from claimreview.readers._sheetmap import (
     url_hint,
 )
 from claimreview.readers.base import Loaded
+from claimreview.readers.ids import digest, slug, unique
 from claimreview.schemas.models import FORMAT_VERSION
+from claimreview.tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.validation.diagnostics import Diagnostic, split_pointer
 
 _KNOWN = {normalise_header(n): sc.name for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}

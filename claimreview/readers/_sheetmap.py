@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimreview.exporters._tables import SHEET_COLUMNS, normalise_header
 from claimreview.readers._csvcells import CellError
-from claimreview.schemas._types import BCP47_PATTERN, is_http_url
+from claimreview.schemas.fields import BCP47_PATTERN, is_http_url
+from claimreview.tables import SHEET_COLUMNS, normalise_header
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
 MAPPING = Code("csv.mapping", ERROR, "A column mapping (--map HEADER=column, or the mapping file beside the sheet) "

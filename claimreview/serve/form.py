@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimreview.readers._ids import slug, unique
+from claimreview.readers.ids import slug, unique
 from claimreview.validation.diagnostics import Diagnostic, split_pointer
 
 CLAIM_FIELDS = ("text", "claimant", "new_name", "new_kind", "date", "appearances", "verdict", "explanation",
