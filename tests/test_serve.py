@@ -133,6 +133,7 @@ def test_other_hosts_other_sites_and_missing_tokens_are_refused(app: Served) -> 
     assert app.post("/edit", {**fields, "csrf": "guess"}).status == 403
     assert app.post("/api/check", fields).status == 403
     assert app.post("/edit", {**fields, "csrf": token}, Origin="http://attacker.example").status == 403
+    assert app.post("/edit", {**fields, "csrf": token}, Origin="null").status == 403
     assert not (app.folder / "x.yaml").exists()
 
 

@@ -126,6 +126,8 @@ class Guard:
             await PlainTextResponse("claimreview serve: this Host is not served (it answers only at the "
                                     "address it is bound to)", 421)(scope, receive, send)
             return
+        # a form POST carries its page's origin ("null" from a sandboxed or no-referrer page: refused too;
+        # the app's own pages send it, as their Referrer-Policy is same-origin)
         origin = headers.get("origin")
         if scope["method"] == "POST" and origin is not None and origin.split("://", 1)[-1] not in self.site.hosts():
             await PlainTextResponse("claimreview serve: a request from another site was refused", 403)(
@@ -137,7 +139,7 @@ class Guard:
                 raw = list(message.get("headers", []))
                 present = {k.lower() for k, _ in raw}
                 extra = {b"content-security-policy": CSP.encode(), b"x-content-type-options": b"nosniff",
-                         b"referrer-policy": b"no-referrer", b"x-frame-options": b"DENY",
+                         b"referrer-policy": b"same-origin", b"x-frame-options": b"DENY",
                          b"cache-control": b"no-store"}
                 raw += [(k, v) for k, v in extra.items() if k not in present]
                 message["headers"] = raw
@@ -405,4 +407,5 @@ def _merge_scale(folder_scale: str, used: str) -> str:
 
 
 def _formats() -> list[tuple[str, str]]:
-    return [(n, f.description) for n, f in FORMATS.items() if f.can_write]
+    """Writable formats, the paste-ready HTML first."""
+    return sorted(((n, f.description) for n, f in FORMATS.items() if f.can_write), key=lambda x: x[0] != "html")

@@ -108,12 +108,16 @@
     });
     pending = request;
     request.then(function (r) { return r.json(); }).then(function (result) {
-      if (pending === request) { show(result); }
-    }).catch(function () {});
+      if (pending === request && !timer) {
+        show(result);
+        document.body.setAttribute("data-busy", "0");
+      }
+    }).catch(function () { document.body.setAttribute("data-busy", "0"); });
   }
   function later() {
+    document.body.setAttribute("data-busy", "1");
     if (timer) { clearTimeout(timer); }
-    timer = setTimeout(run, 300);
+    timer = setTimeout(function () { timer = null; run(); }, 300);
   }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
