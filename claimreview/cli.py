@@ -287,7 +287,7 @@ READ_OPTIONS = [o.name for f in FORMATS.values() for o in f.options if o.side ==
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
-@click.option("--split", is_flag=True, help="html, jsonld, markdown: one file per review, named by its id, and an "
+@click.option("--split", is_flag=True, help="html, jsonld: one file per review, named by its id, and an "
               "index, into the folder -o names.")
 @_read_options
 def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:

@@ -26,8 +26,9 @@ from click.testing import CliRunner
 from claimreview.cli import cli
 from tests.serving import Served, serving
 from tests.test_browser import PROTOCOL_WAIT, Browser, Tab, png_summary
-from tests.test_browser import browser as browser  # noqa: F401  (fixtures shared with the page tests)
-from tests.test_browser import chromium as chromium  # noqa: F401
+# the Chromium fixtures are shared with the page tests
+from tests.test_browser import browser as browser
+from tests.test_browser import chromium as chromium
 
 pytest.importorskip("starlette", reason="the serve extra is not installed")
 pytestmark = pytest.mark.browser
@@ -110,7 +111,7 @@ class App:
 
 
 @pytest.fixture
-def app(tmp_path: Path, browser: Browser) -> Iterator[App]:  # noqa: F811
+def app(tmp_path: Path, browser: Browser) -> Iterator[App]:
     folder = tmp_path / "factchecks"
     folder.mkdir()
     with serving(folder) as served:
