@@ -175,9 +175,12 @@ class RecordChecker:
     profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
-                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
+                 scope: str = "review") -> None:
         from claimreview.validation import claimreview
+        from claimreview.validation.scope import check_scope
 
+        self.scope = check_scope(scope)  # ValueError naming the known scopes
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
         self.page_url = page_url
@@ -398,7 +401,8 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
         yield from _records(stream, checker, stats)
         return
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
-    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False,
+                  scope=checker.scope)
     if loaded.document is not None:
         stats.items += len(loaded.document.reviews)
     for d in loaded.diagnostics:
