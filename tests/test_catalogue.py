@@ -12,7 +12,8 @@ from claimreview.validation.catalogue import catalogue
 
 SOURCE = Path(__file__).resolve().parent.parent / "claimreview"
 _AREAS = "api|claimreview|csv|feed|html|input|json|jsonld|markdown|model|schema|tableschema|vocab|yaml"
-_ROOMS = "api|cli|formats|io|readers|exporters|schemas|validation|serve"  # "claimreview.readers" is a module, not a code
+# "claimreview.readers" is a module, not a code
+_ROOMS = "api|cli|formats|io|readers|exporters|schemas|validation|serve"
 _CODE = re.compile(rf'"((?:{_AREAS})\.(?!(?:{_ROOMS})")[a-z0-9-]+)"')
 
 

@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from claimreview.cli import cli
 from tests.serving import Served, serving
 from tests.test_browser import PROTOCOL_WAIT, Browser, Tab, png_summary
+
 # the Chromium fixtures are shared with the page tests
 from tests.test_browser import browser as browser
 from tests.test_browser import chromium as chromium
