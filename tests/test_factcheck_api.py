@@ -15,7 +15,6 @@ from claimreview.cli import cli
 from claimreview.formats import FORMATS, detect
 from claimreview.readers import factcheck_api
 from claimreview.readers.base import Loaded, Source
-from claimreview.readers.ids import digest
 from tests.conftest import FIXTURES, SEED
 
 API = FIXTURES / "factcheck_api"
