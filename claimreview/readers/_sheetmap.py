@@ -85,7 +85,7 @@ def _column(name: str, where: str) -> str | None:
         return key
     close = difflib.get_close_matches(key, COLUMN_NAMES, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}?" if close else f"claimreview columns: {', '.join(COLUMN_NAMES)}"
-    raise CellError(MAPPING.name, f"{where}: {name!r} is not a claimreview column: {hint}")
+    raise CellError(MAPPING, f"{where}: {name!r} is not a claimreview column: {hint}")
 
 
 def settings(options: Mapping[str, Any], sheet: Path | None) -> tuple[SheetSettings, list[Diagnostic]]:
@@ -156,7 +156,7 @@ def _load_file(path: Path, out: SheetSettings) -> list[Diagnostic]:
     for header, target in columns.items():
         try:
             if not isinstance(target, str):
-                raise CellError(MAPPING.name, f"columns: {header!r} must name a column as text")
+                raise CellError(MAPPING, f"columns: {header!r} must name a column as text")
             out.columns[normalise_header(str(header))] = _column(target, f"columns: {header!r}")
         except CellError as exc:
             found.append(MAPPING.at(exc.message, f"/columns/{header}", file=name))
@@ -254,7 +254,7 @@ def _iso(year: int, month: int, day: int, cell: str) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise CellError(INVALID_DATE.name, f"{cell!r} is not a day of the calendar") from None
+        raise CellError(INVALID_DATE, f"{cell!r} is not a day of the calendar") from None
 
 
 def sheet_date(cell: str, order: str | None) -> str:
@@ -276,7 +276,7 @@ def sheet_date(cell: str, order: str | None) -> str:
             elif b > 12 >= a or a == b:
                 order = "month-first"
             else:
-                raise CellError(AMBIGUOUS_DATE.name, f"{value!r} may be {_spell(year, b, a)} or {_spell(year, a, b)}: "
+                raise CellError(AMBIGUOUS_DATE, f"{value!r} may be {_spell(year, b, a)} or {_spell(year, a, b)}: "
                                 "say which with --date-format day-first or month-first (or date_format = "
                                 "\"month-first\" in the mapping file)")
         day, month = (a, b) if order == "day-first" else (b, a)
@@ -285,7 +285,7 @@ def sheet_date(cell: str, order: str | None) -> str:
         return _iso(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)), value)
     if m := _NAMED_DMY.fullmatch(value):
         return _iso(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)), value)
-    raise CellError(INVALID_DATE.name, f"{value[:40]!r} is not a date: write 2025-01-10, 1/10/2025 with "
+    raise CellError(INVALID_DATE, f"{value[:40]!r} is not a date: write 2025-01-10, 1/10/2025 with "
                     "--date-format, or January 10, 2025")
 
 
@@ -308,7 +308,7 @@ def language(cell: str) -> str:
     except ImportError:  # langcodes comes with the sheets extra
         if _BCP47.fullmatch(value):
             return value
-        raise CellError(INVALID_LANGUAGE.name, f"{value[:40]!r} is not a BCP 47 tag such as en: write the tag, or "
+        raise CellError(INVALID_LANGUAGE, f"{value[:40]!r} is not a BCP 47 tag such as en: write the tag, or "
                         "pip install 'claimreview[sheets]' to read language names") from None
     if _BCP47.fullmatch(value) and langcodes.tag_is_valid(value):
         return str(langcodes.standardize_tag(value))
@@ -316,7 +316,7 @@ def language(cell: str) -> str:
         return str(langcodes.find(value).to_tag()) if len(value) <= 60 else ""
     except LookupError:
         pass
-    raise CellError(INVALID_LANGUAGE.name, f"{value[:40]!r} is not a language tag or name: write e.g. en, es, "
+    raise CellError(INVALID_LANGUAGE, f"{value[:40]!r} is not a language tag or name: write e.g. en, es, "
                     "English or Español")
 
 

@@ -316,12 +316,11 @@ def create_app(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> ASGIA
     async def explain(request: Request) -> Response:
         from claimreview.validation.catalogue import catalogue
 
-        code = request.path_params["code"]
-        text = catalogue().get(code)
-        if text is None:
-            raise Refused(f"no code {code[:60]!r}", 404)
-        severity, _, meaning = text.partition(": ")
-        return page("explain.html", code=code, severity=severity, meaning=meaning)
+        name = request.path_params["code"]
+        code = catalogue().get(name)
+        if code is None:
+            raise Refused(f"no code {name[:60]!r}", 404)
+        return page("explain.html", code=name, severity=str(code.severity), meaning=code.text)
 
     async def export_file(request: Request) -> Response:
         name = request.query_params.get("file", "")
