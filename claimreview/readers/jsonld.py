@@ -41,9 +41,9 @@ from pydantic_core import PydanticCustomError
 
 from claimreview import urls
 from claimreview.readers import strictjson
-from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.ids import slug
 from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
