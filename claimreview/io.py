@@ -352,6 +352,14 @@ def _closed(fd: int) -> bool:
     return False
 
 
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """``data`` into the file ``path`` by a rename, resolved and checked like any output but with
+    no input to protect (the web app saving the file it edits); missing folders are made."""
+    out = Output(plan(str(path), parents=True))
+    out.write(data)
+    out.commit()
+
+
 def zip_bytes(files: Mapping[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
