@@ -637,7 +637,7 @@ def test_ids_of_many_identical_blocks_cost_linear_work(monkeypatch: pytest.Monke
     """20,000 identical ld+json blocks took 90 s: each new id tried base, base-2, ... base-N in
     turn. Work is counted (membership probes), not timed, for two page sizes."""
     from claimreview.readers import html, jsonld
-    from claimreview.readers._ids import Taken
+    from claimreview.readers.ids import Taken
 
     probes = 0
 
