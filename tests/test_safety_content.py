@@ -293,13 +293,9 @@ def test_a_csv_export_of_formulas_behind_blanks_reads_back_the_same(tmp_path: An
 
 
 def _google() -> dict[str, Any]:
-    import json
+    from tests.test_claimreview_rules import google_node
 
-    from tests.conftest import FIXTURES
-
-    node = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text(encoding="utf-8"))
-    node.pop("@context", None)
-    return node  # type: ignore[no-any-return]
+    return google_node()
 
 
 @pytest.mark.parametrize(("path", "values", "pointer"), [
