@@ -165,16 +165,18 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--vocabulary", is_flag=True,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
+@click.option("--require-sources", is_flag=True,
+              help="Warn about every fact of a document that cites no source (article words, a document, an inference).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
-             strict: bool, vocabulary: bool, quiet: bool) -> None:
+             strict: bool, vocabulary: bool, require_sources: bool, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory."""
     from claimreview.validation.feed import RecordChecker, Stats, check, expand
 
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary)
+        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, require_sources=require_sources)
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again

@@ -30,7 +30,7 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   creativeWorkStatus.
 - Article -> NewsArticle: label -> genre, keywords, language -> inLanguage, authors -> author,
   image -> ImageObject (caption, credit -> creditText, creators -> creator, providers ->
-  provider, url), sources and claims -> mentions (outlets first, then claims).
+  provider, url), cited outlets and claims -> mentions (outlets first, then claims).
 - Claim: text -> text (graph) and the review's claimReviewed, claimant -> author, date ->
   datePublished, appearances -> appearance and first_appearance -> firstAppearance as
   CreativeWork (url, outlet -> publisher, date -> datePublished, description).
@@ -39,8 +39,11 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   value/best/worst -> ratingValue/bestRating/worstRating only when given; explanation ->
   ratingExplanation; image).
 
-Every field of the model is carried by the graph profile, so Document -> graph -> Document is
-lossless (read it back with the same ``page_url`` it was written with, or ids become slugs). The
+Every field of the model but the entities' ``sources`` (and Wikidata and OpenSanctions ids) is
+carried by the graph profile, so Document -> graph -> Document is lossless for the rest (read it
+back with the same ``page_url`` it was written with, or ids become slugs). Sources are not written
+yet: schema.org's ``citation`` belongs to creative works only and can say neither which field a
+source backs nor that a value is inferred; the CSV tables, Markdown and FtM exports carry them. The
 claimreview profile carries each review with what it refers to, and nothing else: entities no
 review reaches (an article, an unreferenced sanction) are only in the graph.
 """
@@ -243,7 +246,7 @@ class _Builder:
             in_language=a.language,
             image=image,
             about=_list([self.link(x) for x in a.about]) if links else None,
-            mentions=_list([self.link(x) for x in [*a.sources, *a.claims]]) if links else None,
+            mentions=_list([self.link(x) for x in [*a.cites, *a.claims]]) if links else None,
         )
 
     def appearance(self, ap: Appearance) -> CreativeWorkLD:

@@ -288,8 +288,8 @@ class _Builder:
             items.append(_field("Keywords", [_t(", ".join(clean_text(k) for k in a.keywords))]))
         if a.image is not None:
             items.append(self._image(a, base))
-        if a.sources:
-            items.append(_field("Cites", self.names(a.sources)))
+        if a.cites:
+            items.append(_field("Cites", self.names(a.cites)))
         if a.about:
             items.append(_field("About", self.names(a.about)))
         if a.url:

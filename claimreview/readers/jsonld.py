@@ -856,7 +856,7 @@ class _Reader:
             if s.kind == "claims":
                 self.addf(e, "claims", [(p, s)])
             elif s.kind in ("people", "organizations"):
-                self.addf(e, "sources", [(p, s)])
+                self.addf(e, "cites", [(p, s)])
             else:
                 self.not_carried(p, f"a mention of a {s.kind[:-1]} "
                                  "(claimreview keeps cited outlets and reported claims)")

@@ -166,3 +166,24 @@ LanguageTag = Annotated[
     AfterValidator(check_language),
     Field(json_schema_extra={"pattern": BCP47_PATTERN}, description="BCP 47 language tag"),
 ]
+
+FieldName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z_]*(/[0-9]+)?$", max_length=60),
+    Field(description='Name of a field of the entity, e.g. "date_adopted", or one item of a list field, '
+                      'counted from 0, e.g. "measures/1"'),
+]
+
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+WikidataId = Annotated[
+    str,
+    StringConstraints(pattern=WIKIDATA_PATTERN, max_length=20),
+    Field(description='Wikidata item id: Q and a number without leading zeros, e.g. "Q42"'),
+]
+
+OPENSANCTIONS_PATTERN = r"^(?:Q[1-9][0-9]*|NK-[A-Za-z0-9]{4,40})$"
+OpenSanctionsId = Annotated[
+    str,
+    StringConstraints(pattern=OPENSANCTIONS_PATTERN, max_length=45),
+    Field(description='OpenSanctions canonical entity id: a Wikidata QID or an "NK-" id'),
+]

@@ -12,15 +12,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from claimreview.schemas._types import (
     EntityId,
+    FieldName,
     LanguageTag,
     NonEmptyStr,
     Number,
+    OpenSanctionsId,
     PartialDate,
     Url,
+    WikidataId,
     definitely_before,
 )
 
@@ -36,9 +39,50 @@ class _Model(BaseModel):
     )
 
 
+class Citation(_Model):
+    """Where a fact comes from: an article of this document (with its words), another document
+    (by its identifier), or neither because it is an inference (with the reasoning).
+
+    Exactly one of ``article``, ``document`` and ``inferred``. A citation backs the fields it
+    names in ``fields``, or, when ``fields`` is empty, everything its entity says."""
+
+    article: EntityId | None = None
+    """Id of an article in this document that states the fact."""
+    document: NonEmptyStr | None = None
+    """Identifier of another document, e.g. its official symbol "S/RES/2397 (2017)"."""
+    inferred: NonEmptyStr | None = None
+    """Not stated by any source: the reasoning that led to the value (e.g. "the article calls
+    Rossiya 1 a channel")."""
+    quote: NonEmptyStr | None = None
+    """The source's own words, verbatim (for an article, tests check they occur in its text)."""
+    paragraph: int | None = Field(default=None, ge=1)
+    """Paragraph of the source, counted from 1, where the words are."""
+    url: Url | None = None
+    """Where the document can be read, when known (an article's URL is on the article)."""
+    fields: list[FieldName] = []
+    """The fields of the entity this citation backs; empty: the entity as a whole."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Citation:
+        kinds = [k for k in ("article", "document", "inferred") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("a source names exactly one of article (an article of this document), document "
+                             f"(another document's identifier) or inferred (the reasoning); this one has "
+                             f"{' and '.join(kinds) or 'none'}")
+        if self.inferred is not None and (self.quote or self.paragraph or self.url):
+            raise ValueError("an inference has no quote, paragraph or url: cite the words it rests on in a "
+                             "source of its own")
+        if self.article is not None and self.url is not None:
+            raise ValueError("an article's URL belongs on the article, not on the source that cites it")
+        return self
+
+
 class Entity(_Model):
     id: EntityId
     """Stable id, unique across the document; other entities refer to this one by it."""
+    sources: list[Citation] = []
+    """Where what this entity says comes from: articles (with their words), other documents,
+    or inferences marked as such."""
 
 
 class OrganizationKind(StrEnum):
@@ -76,6 +120,10 @@ class Person(Entity):
     url: Url | None = None
     same_as: list[Url] = []
     """Pages that identify the same person (Wikidata, Wikipedia, an official page)."""
+    wikidata: WikidataId | None = None
+    """Wikidata item, e.g. "Q42"; only one you have checked."""
+    opensanctions: OpenSanctionsId | None = None
+    """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
 
 
 class Organization(Entity):
@@ -88,6 +136,10 @@ class Organization(Entity):
     """Id of the organization this one belongs to (a channel's broadcaster, a council's UN)."""
     url: Url | None = None
     same_as: list[Url] = []
+    wikidata: WikidataId | None = None
+    """Wikidata item, e.g. "Q42"; only one you have checked."""
+    opensanctions: OpenSanctionsId | None = None
+    """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
 
 
 class Sanction(Entity):
@@ -132,11 +184,23 @@ class Article(Entity):
     keywords: list[NonEmptyStr] = []
     language: LanguageTag | None = None
     image: Image | None = None
-    sources: list[EntityId] = []
-    """Ids of the outlets the article cites."""
+    cites: list[EntityId] = []
+    """Ids of the outlets the article cites (in files before provenance: ``sources``, a list of ids)."""
     about: list[EntityId] = []
     claims: list[EntityId] = []
     """Ids of the claims it reports."""
+
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outlets_were_sources(cls, data: Any) -> Any:
+        # Before sources were citations, an article's "sources" were the ids of the outlets it cites.
+        if isinstance(data, dict) and "cites" not in data:
+            old = data.get("sources")
+            if isinstance(old, list) and old and all(isinstance(x, str) for x in old):
+                data = {**data, "cites": old}
+                del data["sources"]
+        return data
 
 
 class Appearance(_Model):
@@ -288,8 +352,8 @@ def document_problems(doc: Document) -> list[Problem]:
         ref(f"{base}/publisher", a.publisher, agents, "publisher")
         for j, x in enumerate(a.authors):
             ref(f"{base}/authors/{j}", x, agents, "author")
-        for j, x in enumerate(a.sources):
-            ref(f"{base}/sources/{j}", x, agents, "source")
+        for j, x in enumerate(a.cites):
+            ref(f"{base}/cites/{j}", x, agents, "cited outlet")
         for j, x in enumerate(a.about):
             ref(f"{base}/about/{j}", x, anything, "subject")
         for j, x in enumerate(a.claims):
@@ -311,6 +375,9 @@ def document_problems(doc: Document) -> list[Problem]:
             appearances.append((f"{base}/first_appearance", c.first_appearance))
         for pointer, ap in appearances:
             ref(f"{pointer}/outlet", ap.outlet, agents, "outlet")
+    for kind in KINDS:
+        for i, entity in enumerate(getattr(doc, kind)):
+            problems.extend(_citation_problems(entity, f"/{kind}/{i}", ref))
     for i, r in enumerate(doc.reviews):
         base = f"/reviews/{i}"
         ref(f"{base}/claim", r.claim, ("claims",), "reviewed claim")
@@ -327,6 +394,27 @@ def document_problems(doc: Document) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _citation_problems(entity: Entity, base: str, ref: Any) -> list[Problem]:
+    out: list[Problem] = []
+    names = set(type(entity).model_fields) - {"id", "sources"}
+    for j, c in enumerate(entity.sources):
+        ref(f"{base}/sources/{j}/article", c.article, ("articles",), "cited article")
+        for k, spec in enumerate(c.fields):
+            name, _, index = spec.partition("/")
+            where = f"{base}/sources/{j}/fields/{k}"
+            if name not in names:
+                out.append(Problem(code="model.unknown-field", pointer=where,
+                                   message=f"{name!r} is not a field of {type(entity).__name__}; name one of "
+                                   f"{', '.join(sorted(names))}"))
+            elif index:
+                value = getattr(entity, name)
+                if not isinstance(value, list) or int(index) >= len(value):
+                    size = f"has {len(value)} items" if isinstance(value, list) else "is not a list"
+                    out.append(Problem(code="model.unknown-field", pointer=where,
+                                       message=f"{spec!r} names no item: {name} {size} (items count from 0)"))
+    return out
 
 
 def _scale_problems(rating: Rating, pointer: str) -> list[Problem]:

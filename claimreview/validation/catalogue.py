@@ -66,6 +66,7 @@ _MODULES = (
     "claimreview.exporters.csv_:CODES",
     "claimreview.readers.factcheck_api:CODES",
     "claimreview.exporters.markdown:CODES",
+    "claimreview.validation.sources:CODES",
 )
 
 

@@ -175,8 +175,12 @@ class RecordChecker:
     profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
-                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
+                 require_sources: bool = False) -> None:
         from claimreview.validation import claimreview
+
+        self.require_sources = require_sources
+        """Whole documents: a fact that cites no source is a warning (feed records carry no sources)."""
 
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
@@ -380,9 +384,14 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
     source = _whole_source(name, path, head, fh)
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
     loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
+    found = loaded.diagnostics
     if loaded.document is not None:
         stats.items += len(loaded.document.reviews)
-    for d in loaded.diagnostics:
+        if checker.require_sources:
+            from claimreview.validation.sources import check_sources
+
+            found = [*found, *check_sources(loaded.document)]
+    for d in found:
         yield stats.count(d if d.file is not None else d.at(file=name))
 
 
