@@ -20,15 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
-from claimreview.exporters._tables import (
-    SHEET_COLUMNS,
-    Column,
-    Table,
-    gc_paused,
-    normalise_header,
-    table_of_kind,
-    tables,
-)
 from claimreview.readers import _csvcells as cells
 from claimreview.readers import _json
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
@@ -37,6 +28,15 @@ from claimreview.readers._sheet import read_sheet
 from claimreview.readers._text import MAX_INPUT_BYTES, decode
 from claimreview.readers.base import Loaded, Source
 from claimreview.schemas.models import FORMAT_VERSION
+from claimreview.tables import (
+    SHEET_COLUMNS,
+    Column,
+    Table,
+    gc_paused,
+    normalise_header,
+    table_of_kind,
+    tables,
+)
 from claimreview.validation.diagnostics import Diagnostic, error, split_pointer
 
 CODES: dict[str, str] = {
