@@ -166,7 +166,8 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("--vocabulary", is_flag=True,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
 @click.option("--require-sources", is_flag=True,
-              help="Warn about every fact of a document that cites no source (article words, a document, an inference).")
+              help="Warn about every fact of a document that cites no source (the article's words, another "
+              "document, or an inference marked as one).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
              strict: bool, vocabulary: bool, require_sources: bool, quiet: bool) -> None:
@@ -223,6 +224,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--standalone", is_flag=True, help="html: a whole page, not only the script block.")
 @click.option("--layout", help="csv: tables (default) or sheet.")
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
+@click.option("--statements", is_flag=True, help="ftm: FtM statements, each with the source of its value.")
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
 def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:

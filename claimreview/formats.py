@@ -102,6 +102,8 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
                    f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
+    "ftm": Format("ftm", "FollowTheMoney entities (JSON lines), or statements with --statements", (".ftm.jsonl",),
+                  None, f"{_X}.ftm:FtmExporter", extra="ftm"),
 }
 
 
@@ -119,9 +121,10 @@ def by_name(name: str) -> Format:
 def for_output(path: str) -> Format:
     """The writable format for an output path, by its extension."""
     lower = path.lower()
-    for fmt in FORMATS.values():
-        if fmt.can_write and any(lower.endswith(s) for s in fmt.suffixes):
-            return fmt
+    # the longest suffix wins: "x.ftm.jsonl" is FtM, not JSON Lines
+    matches = [(len(s), fmt) for fmt in FORMATS.values() if fmt.can_write for s in fmt.suffixes if lower.endswith(s)]
+    if matches:
+        return max(matches, key=lambda m: m[0])[1]
     raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
                         f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
 

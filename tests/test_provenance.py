@@ -48,7 +48,8 @@ def test_every_quote_of_the_article_occurs_in_it(seed_document: Document) -> Non
 
 def test_every_citation_of_the_article_quotes_it(seed_document: Document) -> None:
     """Outside the article's own entry, a citation of the article gives the words it rests on."""
-    bare = [where for where, c in _citations(seed_document) if c.article and not c.quote and where != "articles/article"]
+    bare = [where for where, c in _citations(seed_document)
+            if c.article and not c.quote and where != "articles/article"]
     assert not bare
 
 
