@@ -49,7 +49,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from claimreview.schemas import KINDS, models
-from claimreview.schemas._types import ID_PATTERN
+from claimreview.schemas.fields import ID_PATTERN
 from claimreview.schemas.models import FORMAT_VERSION
 
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}

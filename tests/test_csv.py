@@ -29,7 +29,7 @@ from claimreview.exporters.document import document_data
 from claimreview.formats import FORMATS, detect
 from claimreview.io import zip_bytes
 from claimreview.schemas import Document
-from claimreview.schemas._types import NonEmptyStr
+from claimreview.schemas.fields import NonEmptyStr
 from claimreview.schemas.models import document_json_schema, model_classes, references
 from claimreview.tables import FORMULA_STARTS, SHEET_COLUMNS, datapackage, is_live_formula, neutralise, restore, tables
 from tests.conftest import FIXTURES, SEED

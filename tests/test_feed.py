@@ -497,7 +497,7 @@ def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> No
        st.sampled_from([None, 1, 2]), st.data())
 def test_find_offset_answers_what_the_walker_answers(value: Any, tokens: list[str], indent: int | None,
                                                       data: st.DataObject) -> None:
-    from claimreview.readers._json import JsonLocator, find_offset
+    from claimreview.readers.strictjson import JsonLocator, find_offset
     from claimreview.validation.diagnostics import escape_token, pointer
 
     text = json.dumps(value, indent=indent, ensure_ascii=data.draw(st.booleans()))

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from claimreview.schemas import Claim, Document, Image, Organization, Person, Rating, Review
-from claimreview.schemas._types import EntityId, check_date, check_language, check_url, definitely_before
+from claimreview.schemas.fields import EntityId, check_date, check_language, check_url, definitely_before
 from claimreview.schemas.models import AGENTS, Problem, Ref, references
 from claimreview.tables import tables
 

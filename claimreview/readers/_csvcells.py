@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimreview.readers._text import MAX_INPUT_BYTES
+from claimreview.readers.text import MAX_INPUT_BYTES
 from claimreview.tables import QUOTE, normalise_header, restore
 from claimreview.validation.diagnostics import Diagnostic, error, warning
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from claimreview.readers._json import find_offset
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.strictjson import find_offset
 from claimreview.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
 from claimreview.validation.stream import (
     CHUNK,

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from claimreview.schemas._types import (
+from claimreview.schemas.fields import (
     EntityId,
     FieldName,
     LanguageTag,

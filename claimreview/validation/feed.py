@@ -379,7 +379,7 @@ def _whole_source(name: str, path: Path | None, head: bytes, fh: Readable) -> So
 
 def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
            stats: Stats) -> Iterator[Diagnostic]:
-    from claimreview.api import load
+    from claimreview.pipeline import load
 
     source = _whole_source(name, path, head, fh)
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
@@ -588,8 +588,8 @@ def _unwrapped(record: Any) -> list[Any]:
 
 def _export_whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
                   stats: Stats) -> Iterator[bytes | Diagnostic]:
-    from claimreview.api import export, load
     from claimreview.exporters.base import ExportError
+    from claimreview.pipeline import export, load
 
     source = _whole_source(name, path, head, fh)
     loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url)
