@@ -129,12 +129,25 @@ def for_output(path: str) -> Format:
                         f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
 
 
+def written_only(name: str) -> Format | None:
+    """The format a file of this name is written in when claimreview writes but cannot read it:
+    its longest matching suffix belongs to a format without a reader ("x.md", "x.ftm.jsonl")."""
+    lower = name.lower()
+    matches = [(len(s), fmt) for fmt in FORMATS.values() for s in fmt.suffixes if s != "/" and lower.endswith(s)]
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: m[0])[1]
+    return None if best.can_read else best
+
+
 def detect(source: Source) -> Format:
     """The readable format of an input: by extension, and by content where an extension is
     shared (a .json file may be a claimreview file, ClaimReview JSON-LD or an API response)."""
     suffix = source.suffix
     if source.path is not None and source.path.is_dir():
         suffix = "/"
+    elif (unread := written_only(source.name)) is not None:
+        raise UnknownFormat(f"{unread.description} files are written by claimreview, not read")
     candidates = [f for f in FORMATS.values() if f.can_read and (suffix in f.suffixes or not suffix)]
     if len(candidates) == 1:
         return candidates[0]

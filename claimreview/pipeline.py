@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
-from claimreview.formats import FORMATS, Format, by_name, detect
+from claimreview.formats import Format, by_name, detect, written_only
 from claimreview.readers.base import Loaded, Source
 from claimreview.validation.diagnostics import Diagnostic, error, has_errors, warning
 
@@ -36,9 +36,9 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     try:
         chosen = by_name(fmt) if fmt else detect(source)
     except ValueError as exc:
-        written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
-        if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
-            return Loaded(None, [warning("input.not-read", f"{written_only[0].description} files are written by "
+        unread = written_only(source.name)
+        if not fmt and unread is not None:  # e.g. a Markdown report beside the files it came from
+            return Loaded(None, [warning("input.not-read", f"{unread.description} files are written by "
                                          "claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
     except OSError as exc:

@@ -97,7 +97,8 @@ def _from_pydantic(e: ErrorDetails, data: Any) -> Diagnostic:
     if kind == "string_pattern_mismatch" or (kind == "string_too_long" and name == "id"):
         return error("model.invalid-id", f"{e['input']!r} is not a valid id: use letters, digits and . _ : - "
                      "(starting with a letter or digit, at most 200 characters)", ptr)
-    if kind in ("invalid-url", "invalid-date", "invalid-language", "invalid-number"):
+    if kind in ("invalid-url", "invalid-date", "invalid-language", "invalid-number", "invalid-wikidata-id",
+                "invalid-opensanctions-id"):
         return error(f"model.{kind}", e["msg"], ptr)
     if kind == "finite_number":
         return error("model.invalid-number", "NaN and infinity are not allowed: write a number", ptr)

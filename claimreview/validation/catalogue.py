@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "model.invalid-url": "error: A URL that is not absolute http(s), or is padded with spaces.",
     "model.invalid-date": "error: A date that is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY, or a date-time).",
     "model.invalid-language": "error: A language tag that is not BCP 47.",
+    "model.invalid-wikidata-id": "error: A Wikidata id that is not Q and a number (Q42).",
+    "model.invalid-opensanctions-id": "error: An OpenSanctions id that is not canonical (a Wikidata QID or an NK- id).",
     "model.invalid-number": "error: A rating number that is not a finite number (text, a boolean, NaN).",
     "model.invalid-type": "error: A value of the wrong type (a list where a mapping belongs, ...).",
     "model.invalid-value": "error: A value outside the allowed set, or an appearance with neither "
@@ -67,6 +69,7 @@ _MODULES = (
     "claimreview.readers.factcheck_api:CODES",
     "claimreview.exporters.markdown:CODES",
     "claimreview.validation.sources:CODES",
+    "claimreview.links:CODES",
 )
 
 

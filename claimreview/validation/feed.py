@@ -353,7 +353,10 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
             yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
             return
         suffix = Source(name=name, path=path).suffix
-        layout = layout_of(head, suffix, fmt)
+        # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
+        from claimreview.formats import written_only
+
+        layout = layout_of(head, suffix, fmt) if fmt or written_only(name) is None else None
         if layout is None:
             blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
             if fmt is None and not suffix and blank and (path is None or path.is_file()):
