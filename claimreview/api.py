@@ -17,7 +17,7 @@ from claimreview.validation.diagnostics import Diagnostic
 
 
 def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None = None,
-             page_url: str | None = None, *, vocabulary: bool = False) -> Iterator[Diagnostic]:
+             page_url: str | None = None, *, vocabulary: bool = False, scope: str = "review") -> Iterator[Diagnostic]:
     """Every problem found in an input, as diagnostics, streamed as they are found (nothing
     yielded: valid). ``src`` is a path, ``"-"`` (stdin) or a :class:`Source`. Feeds — a JSON
     array of ClaimReviews, a DataFeed, JSON Lines — are checked record by record in constant
@@ -25,9 +25,11 @@ def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None
 
     ``rules`` names the ClaimReview rule set (default: the newest); ``page_url`` is the page the
     markup is for; ``vocabulary`` also checks every feed record against the schema.org
-    vocabulary (single documents always are; on feeds it costs several times the other checks).
+    vocabulary (single documents always are; on feeds it costs several times the other checks);
+    ``scope`` is what the verdict is about (:mod:`claimreview.validation.scope`): ``"review"``, each
+    ClaimReview and what it references, errors elsewhere reported as warnings; ``"page"``, all of it.
     An unknown rule set or a page URL that is not http(s) raises ``ValueError`` at once; bad
     input never raises."""
     from claimreview.validation.feed import RecordChecker, check
 
-    return check(src, fmt, checker=RecordChecker(rules, page_url, vocabulary=vocabulary))
+    return check(src, fmt, checker=RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope))

@@ -353,8 +353,10 @@ def test_hostile_strings_are_reported_not_raised() -> None:
     data = _load(GOOGLE_EXAMPLE)
     data.update(claimReviewed=hostile, url=hostile)
     data[hostile] = hostile
-    codes = {d.code for d in check_jsonld(data)}
-    assert "claimreview.invalid-url" in codes and "vocab.unknown-property" in codes
+    codes = [d.code for d in check_jsonld(data) if d.pointer != "/url"]
+    # the hostile key is one unknown term: named once (by the JSON-LD processor, which drops it)
+    assert "claimreview.invalid-url" in {d.code for d in check_jsonld(data)} and codes.count("jsonld.dropped-term") == 1
+    assert "vocab.unknown-property" not in codes
 
 
 # --- whole documents ----------------------------------------------------------------------------

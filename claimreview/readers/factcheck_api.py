@@ -231,6 +231,9 @@ class _Builder:
         if isinstance(data, list):
             self._claims(page, data, "")
             return
+        if isinstance(data, dict) and _ONE_CLAIM_KEYS & data.keys() and not _RESPONSE_ONLY_KEYS & data.keys():
+            self._claim(page, data, "")  # one Claim object, as a client keeps one search result
+            return
         response = self._object(page, data, "", "a claims:search response (or a list of claims)")
         if response is None:
             return
@@ -496,14 +499,17 @@ def read(source: Source, **options: Any) -> Loaded:
 
 
 _API_START = re.compile(rb'^(?:\{\s*"(?:claims|nextPageToken)"\s*:'
-                        rb'|\[\s*\{\s*"(?:text|claimant|claimDate|claimReview)"\s*:)')
+                        rb'|\[?\s*\{\s*"(?:text|claimant|claimDate|claimReview)"\s*:)')
+_ONE_CLAIM_KEYS = frozenset({"text", "claimReview"})
+"""Keys that make an object one API Claim rather than a claims:search response."""
+_RESPONSE_ONLY_KEYS = frozenset({"claims", "nextPageToken"})
 _API_KEY = re.compile(rb'(?<!\\)"(?:claimReview|textualRating|nextPageToken)"\s*:')
 _LD_KEY = re.compile(rb'(?<!\\)"@(?:context|type|graph|id)"\s*:')
 
 
 def sniff(head: bytes) -> bool:
-    """A response object whose first key is ``claims`` or ``nextPageToken``, or a list whose
-    first claim starts with one of the API's claim fields, holding an API-only key
+    """A response object whose first key is ``claims`` or ``nextPageToken``, or one claim or a list
+    of claims that starts with one of the API's claim fields, holding an API-only key
     (``claimReview``, ``textualRating``, ``nextPageToken``) and none of JSON-LD's."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return bool(_API_START.match(text)) and bool(_API_KEY.search(head)) and not _LD_KEY.search(head)

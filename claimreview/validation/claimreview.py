@@ -74,6 +74,8 @@ CODES: dict[str, str] = {
     "claimreview.url-off-page-domain": "error: url is not on the domain (or a subdomain) of the page "
     "that hosts the markup (only checked when the page URL is given)",
     "claimreview.author-without-name": "error: an author has neither a name nor a url",
+    "claimreview.author-not-agent": "error: an author typed as something other than a Person or an Organization "
+    "(Google: the author must be an organization or a person)",
     "claimreview.missing-author": "warning: no author (Google: recommended; the publisher of the fact check)",
     "claimreview.missing-item-reviewed": "warning: no itemReviewed (Google: recommended; the Claim)",
     "claimreview.item-reviewed-not-claim": "warning: itemReviewed is not a Claim (Google still reads "
@@ -376,8 +378,31 @@ def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnosti
                                  "the page's domain or a subdomain of it", _at(pointer, "url", i)))
 
 
+@lru_cache(maxsize=256)
+def _agent_type(kind: str) -> bool | None:
+    """Whether a type is a Person or an Organization (or a subtype); None when schema.org does
+    not know it (a typo is the vocabulary's warning, not a wrong type)."""
+    name = vocabulary.local_name(kind)
+    vocab = vocabulary.vocabulary()
+    if name is None or name not in vocab.types:
+        return None
+    return vocab.is_subtype(name, _AGENTS)
+
+
+_AGENTS = frozenset({"Person", "Organization"})
+
+
+def _wrong_agent(node: Mapping[str, Any]) -> bool:
+    """A node whose @type(s) are all schema.org types, none a Person or an Organization."""
+    kind = node.get("@type")
+    kinds = [kind] if type(kind) is str else kind if type(kind) is list else []
+    verdicts = [_agent_type(k) for k in kinds if type(k) is str]
+    return bool(verdicts) and None not in verdicts and not any(verdicts)
+
+
 def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
-    if type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url"))):
+    if (type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url")))
+            and not _wrong_agent(value)):
         return  # the common case
     if _absent(value):
         out.append(warning("claimreview.missing-author",
@@ -389,6 +414,12 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
         if type(item) is dict and len(item) == 1:
             item = _resolve(item, index)
         if type(item) is dict:
+            if _wrong_agent(item):
+                out.append(error("claimreview.author-not-agent",
+                                 f"the author is a {_show(item.get('@type'))}: Google requires the author of the fact "
+                                 'check to be a Person or an Organization, e.g. {"@type": "Organization", "name": '
+                                 '"Example Fact Check"}', _linked_pointer(link, index, _at(pointer, "author", i))))
+                continue
             if _is_link(item) or _text(item.get("name")) or _text(item.get("url")):
                 continue
         elif type(item) is str and item.strip():
@@ -563,8 +594,13 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
         out.extend(checker.check(node, where, page_url, index))
     if page_url is not None or single_page:
         out.extend(checker.check_page([where for _, where in reviews]))
+    # one defect, one finding: where the rule set judged a value, the vocabulary and the JSON-LD
+    # processor do not repeat it; where the processor names a term, the vocabulary does not
+    ruled = {d.pointer for d in out}
+    terms = [d for d in ld.check_expansion(data, page_url) if d.pointer not in ruled]
+    named = ruled | {d.pointer for d in terms}
     for node, where in nodes:
-        out.extend(vocabulary.check_vocabulary_node(node, where))
-    out.extend(ld.check_expansion(data, page_url))
+        out.extend(d for d in vocabulary.check_vocabulary_node(node, where) if d.pointer not in named)
+    out.extend(terms)
     # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
     return list(dict.fromkeys(out))

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from claimreview.readers.base import Source
+from claimreview.readers.base import Record, Source
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
 from claimreview.validation.diagnostics import Diagnostic, error, pointer, warning
@@ -176,12 +176,13 @@ class RecordChecker:
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
                  node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
-                 require_sources: bool = False) -> None:
+                 scope: str = "review", require_sources: bool = False) -> None:
         from claimreview.validation import claimreview
+        from claimreview.validation.scope import check_scope
 
+        self.scope = check_scope(scope)  # ValueError naming the known scopes
         self.require_sources = require_sources
         """Whole documents: a fact that cites no source is a warning (feed records carry no sources)."""
-
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
         self.page_url = page_url
@@ -205,6 +206,15 @@ class RecordChecker:
         if self.vocabulary is None:
             return self._check(record)
         return self._check(record) + self.vocabulary(record)
+
+    def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
+        """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
+        that page rather than the run's ``--page-url``."""
+        if page_url is None or page_url == self.page_url:
+            return self.check(record)
+        found = [] if self.schema.is_valid(record) else self._schema_errors(record)
+        found += self.node_check(record, "", self.rules, page_url)
+        return found + self.vocabulary(record) if self.vocabulary is not None else found
 
     def compiled(self) -> Callable[[Any], list[Diagnostic]]:
         """:meth:`check`, without a call in between when nothing is added to the rule checks."""
@@ -385,8 +395,19 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
     from claimreview.pipeline import load
 
     source = _whole_source(name, path, head, fh)
+    from claimreview.formats import by_name, detect
+
+    try:
+        chosen = by_name(fmt) if fmt else detect(source)
+    except (ValueError, OSError):
+        chosen = None  # the reader says what is wrong
+    stream = chosen.stream(source) if chosen is not None else None
+    if stream is not None:
+        yield from _records(stream, checker, stats)
+        return
     # validation asks whether the markup is right, not what the claimreview model could not keep of it
-    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False)
+    loaded = load(source, fmt, rules=checker.rules, page_url=checker.page_url, conversion_notes=False,
+                  scope=checker.scope)
     found = loaded.diagnostics
     if loaded.document is not None:
         stats.items += len(loaded.document.reviews)
@@ -396,6 +417,18 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
             found = [*found, *check_sources(loaded.document)]
     for d in found:
         yield stats.count(d if d.file is not None else d.at(file=name))
+
+
+def _records(stream: Iterator[Record | Diagnostic], checker: RecordChecker, stats: Stats) -> Iterator[Diagnostic]:
+    """Diagnostics of a record stream (a crawl): each record checked against its own page."""
+    for event in stream:
+        if not isinstance(event, Record):
+            yield stats.count(event)
+            continue
+        stats.items += 1
+        for d in checker.check_on_page(event.data, event.page_url):
+            yield stats.count(d.at(file=event.file, line=event.line, column=event.column, item=event.item,
+                                   pointer=event.pointer + d.pointer))
 
 
 def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: Stats,

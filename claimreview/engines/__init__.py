@@ -1,0 +1,1 @@
+"""How records are spread over processes and machines: ``--jobs`` processes, and Dask."""
