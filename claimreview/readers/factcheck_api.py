@@ -61,8 +61,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from claimreview import urls
 from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded, Source
@@ -462,18 +462,15 @@ def _date(value: str) -> str:
 
 
 def _site_url(site: str, review_url: str | None) -> str | None:
-    """``scheme://host`` of the review URL when its host is the site (or www. + the site)."""
-    if not review_url:
-        return None
-    try:
-        parts = urlsplit(review_url)
-        host, port = parts.hostname, parts.port
-    except ValueError:
+    """``scheme://host`` of the review URL (as WHATWG reads it) when its host is the site (or www. + the
+    site)."""
+    parsed = urls.http_url(review_url) if review_url else None
+    if not isinstance(parsed, urls.HttpUrl):
         return None
     wanted = site.strip().lower().rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not host or host.rstrip(".") not in (wanted, f"www.{wanted}"):
+    if parsed.host.rstrip(".") not in (wanted, f"www.{wanted}"):
         return None
-    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port else "")
+    return parsed.origin
 
 
 # -- the reader ------------------------------------------------------------------------------

@@ -35,10 +35,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 from pydantic_core import PydanticCustomError
 
+from claimreview import urls
 from claimreview.readers import strictjson
 from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
@@ -208,20 +209,19 @@ def _a(noun: str) -> str:
 def _site_name(url: str) -> str:
     """What to call a site known only by a url: its host without "www." (no user or port), or the
     text itself when it is no URL."""
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        host = None
+    host = urls.host_of(url.strip())
     return host.removeprefix("www.") if host else url.strip()
 
 
 def _url_key(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[oops": not a URL to merge by, but the text still is a key
+    """What two URLs that lead to the same page share: the URL as WHATWG serialises it, without
+    scheme, ``www.``, fragment or trailing slash."""
+    parsed = urls.http_url(url.strip())
+    if not isinstance(parsed, urls.HttpUrl):  # not a URL to merge by, but the text still is a key
         return url.strip().lower()
-    host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}"
+    rest = parsed.href.split("://", 1)[1].split("#", 1)[0].removeprefix("www.")
+    path, sep, query = rest.partition("?")
+    return f"{path.rstrip('/')}{sep}{query}"
 
 
 def _finite(number: float) -> bool:
@@ -997,8 +997,9 @@ class _Reader:
         if found:
             self.setf(e, "url", found[1], found[0])
         if "reviewer" not in e.data and found:
-            host = urlsplit(found[1])
-            org = {"name": _site_name(found[1]), "url": f"{host.scheme}://{host.netloc}/"}
+            parsed = urls.http_url(found[1])
+            origin = parsed.origin if isinstance(parsed, urls.HttpUrl) else found[1]
+            org = {"name": _site_name(found[1]), "url": f"{origin}/"}
             self.warn("jsonld.guessed", f"the review names no author; its reviewer is taken to be {org['name']!r}, "
                       "the site of its url", ptr)
             reviewer = self.entity(ptr, org, "organizations")

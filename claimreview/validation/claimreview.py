@@ -46,12 +46,12 @@ text) a string; numbers as numbers or numeric strings. Pointers are relative: ``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from claimreview import urls
 from claimreview.validation import ld, vocabulary
 from claimreview.validation.diagnostics import Diagnostic, error, warning
 
@@ -98,10 +98,6 @@ MAX_CLAIM_REVIEWED = 75
 
 # --- small readers of real-world markup ----------------------------------------------------------
 
-_HTTP_URL = re.compile(
-    r"^https?://(?:[^\s/?#@]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:@\[\]]+)(?::\d*)?(?:[/?#]\S*)?$",
-    re.IGNORECASE,
-)
 Index = Mapping[str, Mapping[str, Any]]
 """Nodes of one document by their @id, to follow ``{"@id": ...}`` links."""
 
@@ -212,15 +208,11 @@ def _items(value: Any) -> list[tuple[Any, int | None]]:
 
 @lru_cache(maxsize=64)
 def _page_domain(page_url: str) -> str:
-    match = _HTTP_URL.match(page_url)
-    if not match:
-        raise ValueError(f"page URL {page_url!r} is not an absolute http(s) URL")
-    return _domain(match.group(1))
-
-
-def _domain(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    """The site of the page URL (WHATWG host, ASCII, without ``www.``)."""
+    parsed = urls.http_url(page_url)
+    if isinstance(parsed, str):
+        raise ValueError(f"page URL {page_url[:200]!r} is not an absolute http(s) URL: it {parsed}")
+    return urls.site(parsed.host)
 
 
 def _contains_word(haystack: str, needle: str) -> bool:
@@ -355,7 +347,7 @@ def _show(value: Any) -> str:
 
 
 def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnostic]) -> None:
-    if page_url is None and type(value) is str and _HTTP_URL.match(value):  # the common case
+    if page_url is None and type(value) is str and urls.is_http_url(value):  # the common case
         return
     if _absent(value):
         out.append(error("claimreview.missing-url",
@@ -364,18 +356,17 @@ def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnosti
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
         url = item.get("@id", item.get("id")) if type(item) is dict else item
-        match = _HTTP_URL.match(url) if type(url) is str else None
-        if match is None:
+        parsed = urls.http_url(url)
+        if isinstance(parsed, str):
             out.append(error("claimreview.invalid-url",
-                             f"url {_show(url)} is not an absolute http(s) URL: write the full address of the "
-                             "fact-check page, e.g. https://example.org/fact-check (no spaces)",
+                             f"url {_show(url)} is not an absolute http(s) URL: it {parsed}. Write the full address "
+                             "of the fact-check page, e.g. https://example.org/fact-check",
                              _at(pointer, "url", i)))
-        elif page_url is not None:
-            host, page = _domain(match.group(1)), _page_domain(page_url)
-            if host != page and not host.endswith("." + page):
-                out.append(error("claimreview.url-off-page-domain",
-                                 f"url is on {host}, but the page is on {page}: Google requires the url to be on "
-                                 "the page's domain or a subdomain of it", _at(pointer, "url", i)))
+        elif page_url is not None and not urls.same_site(parsed.host, page := _page_domain(page_url)):
+            out.append(error("claimreview.url-off-page-domain",
+                             f"url is on {urls.site(parsed.host)} (as browsers read it), but the page is on {page}: "
+                             "Google requires the url to be on the page's domain or a subdomain of it",
+                             _at(pointer, "url", i)))
 
 
 @lru_cache(maxsize=256)

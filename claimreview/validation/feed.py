@@ -130,13 +130,18 @@ class Stats:
 # than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
 # nothing, written for the plain shape most feed records have and stricter than the rules wherever
 # they differ: text is a string with something in it once stripped; the rating uses integers on a
-# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
-# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
-# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
-# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s) (a subset of what WHATWG
+# accepts); the author is an object with a name; the Claim has its author, date and an appearance;
+# the verdict is not even a substring of claimReviewed. A record that passes needs no rule check;
+# any other record gets the full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
 # draws a diagnostic from its rules. Rule sets without a screen always take the full check.
 
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+# A plain http(s) URL that WHATWG (claimreview.urls) certainly accepts: an ASCII host of letter, digit and
+# hyphen labels whose last label starts with a letter (so WHATWG does not read the host as an IPv4 number)
+# and holds no punycode (xn--, which WHATWG decodes and may refuse), a port of at most 4 digits, no
+# credentials, and printable ASCII after it. Anything else takes the full check.
+_PLAIN_URL = re.compile(r"https?://(?![^/?#]*[xX][nN]--)(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.?"
+                        r"(?::[0-9]{1,4})?(?:[/?#][!-~]*)?\Z")
 _BIG = 10**15
 
 
