@@ -38,8 +38,9 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     except ValueError as exc:
         unread = written_only(source.name)
         if not fmt and unread is not None:  # e.g. a Markdown report beside the files it came from
-            return Loaded(None, [warning("input.not-read", f"{unread.description} files are written by "
-                                         "claimreview, not read: nothing to check", file=source.name)])
+            suffix = max((x for x in unread.suffixes if source.name.lower().endswith(x)), key=len)
+            return Loaded(None, [warning("input.not-read", f"{unread.name} files ({suffix}) are written "
+                                         "by claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
