@@ -45,7 +45,7 @@ from claimreview.schemas.models import (
     Review,
     Sanction,
 )
-from claimreview.validation.diagnostics import Diagnostic, error, warning
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, error, warning
 
 CODES: dict[str, str] = {
     "markdown.raw-html": "error: the rendered report would hold raw HTML (an escaping bug; nothing is written)",
@@ -59,6 +59,9 @@ CODES: dict[str, str] = {
     "markdown.table-cells": "error: a claims-table row renders with the wrong number of cells",
     "markdown.link-withheld": "warning: a URL that is not http(s) is shown as text, not as a link",
 }
+BIDI = Code("markdown.bidi", ERROR, "the rendered report would hold a bidirectional control character, which can "
+            "reverse the rest of a line or table row (an escaping bug; nothing is written)")
+CODES[BIDI.name] = f"{BIDI.severity}: {BIDI.text}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,26 +74,59 @@ must show as typed) and strikethrough."""
 
 _LEADING_MARKER = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
+_BIDI_EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: each reorders text up to its closing control or the end
+of the line, so one in a cell can reverse the rest of a table row in the Markdown source."""
+_BIDI_MARK = re.compile("[\u200e\u200f\u061c]")
+"""Left-to-right, right-to-left and Arabic letter marks: invisible, and they change how the
+neutral characters around them (pipes, brackets) are placed."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_EMAIL_AT = re.compile("(?<!\u2060)@")
+"""An ``@``, which GFM's autolink extension may read as part of an e-mail address (also after
+``mailto:`` or ``xmpp:``, even with an empty local part). Backslash escapes and entities do not stop
+it (cmark-gfm finds addresses in the text after escapes are resolved), so a WORD JOINER (U+2060,
+invisible, no break) goes before every ``@``: cmark-gfm reads an address's local part from letters,
+digits and ``._+-`` only, and the joiner ends it."""
+WORD_JOINER = "\u2060"
 
 
 def clean_text(value: str) -> str:
     """Document text as the report shows it: white space (line breaks included) collapsed to
-    single spaces, NUL replaced as CommonMark does."""
-    return _WHITESPACE.sub(" ", value.replace("\x00", "\ufffd")).strip()
+    single spaces, NUL replaced as CommonMark does, bidirectional embeddings, overrides and
+    isolates replaced by U+FFFD (visible: something was there) and bidi marks dropped, and a word
+    joiner before an ``@`` that GitHub would turn into a mail link. Idempotent."""
+    text = value.replace("\x00", "\ufffd")
+    if _BIDI.search(text):
+        text = _BIDI_MARK.sub("", _BIDI_EMBEDDING.sub("\ufffd", text))
+    text = _WHITESPACE.sub(" ", text).strip()
+    if "@" in text:
+        text = _EMAIL_AT.sub(WORD_JOINER + "@", text)
+    return text
 
 
 def escape_text(value: str) -> str:
-    """Markdown for literal text: CommonMark shows exactly ``clean_text(value)``."""
+    """Markdown for literal text: CommonMark and GFM (cmark-gfm with its autolink extension) both
+    show exactly ``clean_text(value)``, without links: besides the punctuation Markdown gives
+    meaning to, the ``.`` of ``www.`` and the ``:`` of ``scheme:/`` (``https://``, ``ftp://``) are
+    backslash-escaped, which stops GFM's autolinks and shows the same text; ``mailto:`` and
+    ``xmpp:`` links need an address, which :func:`clean_text` breaks."""
     text = clean_text(value)
-    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    marker = _LEADING_MARKER.match(out)
+    out = []
+    prev = ""
+    for i, ch in enumerate(text):
+        if ch in _SPECIAL or (ch == ":" and text[i + 1:i + 2] == "/" and prev.isascii() and prev.isalpha()) or (
+                ch == "." and prev in "wW" and text[i - 3:i].lower() == "www"):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+        prev = ch
+    escaped = "".join(out)
+    marker = _LEADING_MARKER.match(escaped)
     if marker:
         # "- x", "+ x", "= x" (setext underline) and "1. x" / "1) x" lose their block meaning
         end = marker.end()
-        out = "\\" + out if not out[0].isdigit() else out[:end] + "\\" + out[end:]
-    return out
-
-
+        escaped = "\\" + escaped if not escaped[0].isdigit() else escaped[:end] + "\\" + escaped[end:]
+    return escaped
 
 
 _URL_BACKSLASH = frozenset("\\()&`*_[]|<>!#~")
@@ -717,8 +753,67 @@ def check_markdown(text: str, blocks: Sequence[Block], claims: int) -> list[Diag
             found.append(error("markdown.text", f"a {what} reading {want[:80]!r} would be rendered with markup "
                                f"it should not have ({', '.join(extra) or 'in another order'})"))
             break
+    found.extend(_check_gfm(text, wanted_links, commonmark_ok=not found))
+    if _BIDI.search(text):
+        found.append(BIDI.at("the report would hold a bidirectional control character; this is a bug in the "
+                             "Markdown escaping, please report it"))
     found.extend(_check_headings(tokens, blocks))
     found.extend(_check_tables(tokens, blocks, claims))
+    return found
+
+
+class _HtmlLinks:
+    """The links, images and omitted raw HTML in cmark-gfm's HTML output."""
+
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        self.hrefs: list[str] = []
+        self.images: list[str] = []
+        self.raw_html = 0
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag == "a":
+                    outer.hrefs.append(dict(attrs).get("href") or "")
+                elif tag == "img":
+                    outer.images.append(dict(attrs).get("src") or "")
+
+            def handle_comment(self, data: str) -> None:
+                outer.raw_html += "raw HTML omitted" in data
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+
+
+def render_gfm(text: str) -> str:
+    """``text`` as GitHub renders it: cmark-gfm, GitHub's own renderer, with its table, autolink,
+    strikethrough, tag filter and task list extensions, raw HTML omitted (its safe default)."""
+    try:
+        import cmarkgfm  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("the markdown exporter needs cmarkgfm: pip install cmarkgfm") from exc
+    return str(cmarkgfm.github_flavored_markdown_to_html(text))
+
+
+def _check_gfm(text: str, wanted_links: int, *, commonmark_ok: bool) -> list[Diagnostic]:
+    """The report as GitHub renders it makes exactly the links counted, all http(s), and no HTML.
+    A defect the CommonMark check already reported is not reported again."""
+    seen = _HtmlLinks(render_gfm(text))
+    found: list[Diagnostic] = []
+    if seen.raw_html and commonmark_ok:
+        found.append(error("markdown.raw-html", "GitHub's renderer (cmark-gfm) would find raw HTML in the report; "
+                           "this is a bug in the Markdown escaping, please report it"))
+    for href in seen.hrefs + seen.images:
+        if href in seen.images or not href.lower().startswith(("http://", "https://")):
+            found.append(error("markdown.unsafe-link", f"GitHub's renderer (cmark-gfm) would link to {href[:80]!r}; "
+                               "only http(s) links are written"))
+    if len(seen.hrefs) != wanted_links and commonmark_ok and not found:
+        found.append(error("markdown.link-count", f"GitHub's renderer (cmark-gfm, with autolinks) makes "
+                           f"{len(seen.hrefs)} links where the report has {wanted_links}: some text was read "
+                           "as a link"))
     return found
 
 
