@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
 from claimreview.formats import Format, by_name, detect, written_only
-from claimreview.readers.base import Loaded, Source
-from claimreview.validation.diagnostics import Diagnostic, error, has_errors, warning
+from claimreview.readers.base import INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Source
+from claimreview.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.schemas import Document
@@ -39,11 +39,11 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
         unread = written_only(source.name)
         if not fmt and unread is not None:  # e.g. a Markdown report beside the files it came from
             suffix = max((x for x in unread.suffixes if source.name.lower().endswith(x)), key=len)
-            return Loaded(None, [warning("input.not-read", f"{unread.name} files ({suffix}) are written "
+            return Loaded(None, [INPUT_NOT_READ.at(f"{unread.name} files ({suffix}) are written "
                                          "by claimreview, not read: nothing to check", file=source.name)])
-        return Loaded(None, [error("input.format", str(exc), file=source.name)])
+        return Loaded(None, [INPUT_FORMAT.at(str(exc), file=source.name)])
     except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+        return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return read_with(chosen, source, **options)
 
 
@@ -51,7 +51,7 @@ def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
         loaded: Loaded = fmt.read(source, **options)
     except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+        return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return loaded
 
 

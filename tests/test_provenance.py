@@ -134,9 +134,9 @@ def test_a_citation_is_one_kind_of_source(citation: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("citation", "code"), [
     ({"article": "p", "quote": "P"}, "model.wrong-kind"),
     ({"article": "nowhere", "quote": "P"}, "model.unknown-id"),
-    ({"document": "X", "fields": ["nmae"]}, "model.unknown-field"),
-    ({"document": "X", "fields": ["alternate_names/3"]}, "model.unknown-field"),
-    ({"document": "X", "fields": ["name/0"]}, "model.unknown-field"),
+    ({"document": "X", "fields": ["nmae"]}, "model.unknown-source-field"),
+    ({"document": "X", "fields": ["alternate_names/3"]}, "model.unknown-source-field"),
+    ({"document": "X", "fields": ["name/0"]}, "model.unknown-source-field"),
 ])
 def test_citations_are_checked_against_the_document(citation: dict[str, Any], code: str) -> None:
     import json

@@ -33,10 +33,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from claimreview.readers.base import Record, Source
+from claimreview.readers.base import (
+    INPUT_EMPTY,
+    INPUT_UNREADABLE,
+    JSON_NON_FINITE_NUMBER,
+    JSON_TOO_DEEP,
+    Record,
+    Source,
+)
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
-from claimreview.validation.diagnostics import Diagnostic, error, pointer, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, pointer
+from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.stream import (
     HUGE_STRING,
     ArrayStream,
@@ -48,41 +56,88 @@ from claimreview.validation.stream import (
 )
 from claimreview.validation.vocabulary import local_name
 
-CODES: dict[str, str] = {
-    "input.empty": "The input is empty (or only white space): there is nothing to check.",
-    "input.bom": "warning: the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); "
-    "claimreview reads on, some tools stop.",
-    "input.record-too-large": "A feed record over 16 MiB: skipped unread, so that memory stays bounded.",
-    "input.huge-string": "warning: a text value over 100,000 characters, far longer than any ClaimReview field.",
-    "feed.not-a-claim-review": "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).",
-    "feed.empty-item": "A DataFeedItem without the item it should carry.",
-    "feed.no-items": "warning: a feed (array or DataFeed) with no items.",
-    "feed.too-many-problems": "More than 100 problems in one record: the rest are counted, not listed.",
-    **{f"schema.{k}": f"A feed record breaks the ClaimReview profile's JSON Schema: {v}" for k, v in {
-        "type": "a value of the wrong JSON type.",
-        "required": "a required property is missing.",
-        "const": "a value other than the one the profile fixes (such as @type ClaimReview).",
-        "enum": "a value outside the allowed set.",
-        "pattern": "text that does not have the required form (an http(s) URL, an ISO 8601 date, a BCP 47 tag, "
-                   "non-blank text).",
-        "min-length": "text shorter than allowed (an empty string).",
-        "max-length": "text longer than allowed.",
-        "minimum": "a number below the allowed minimum.",
-        "maximum": "a number above the allowed maximum.",
-        "any-of": "a value that fits none of the shapes allowed there (a Person, an Organization or a link, ...).",
-        "one-of": "a value that fits none, or more than one, of the shapes allowed there.",
-        "all-of": "a value that breaks one of several constraints.",
-        "not": "a value of a shape that is not allowed there.",
-        "format": "a value that is not of the declared format.",
-        "additional-properties": "a property the profile does not allow.",
-        "min-items": "a list with too few items.",
-        "max-items": "a list with too many items.",
-        "unique-items": "a list with repeated items.",
-        "false": "a value where the profile allows none.",
-        "invalid": "a record that breaks the profile in another way.",
-    }.items()},
-}
+EXPORT_REFUSED = Code("export.refused", ERROR,
+    "The input could not be converted as asked (a document without reviews has no JSON Lines); the message "
+    "says why.")
+FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the item it should carry.")
+FEED_NO_ITEMS = Code("feed.no-items", WARNING, "A feed (array or DataFeed) with no items.")
+FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
+    "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
+FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
+    "More than 100 problems in one record: the rest are counted, not listed.")
+SCHEMA_ADDITIONAL_PROPERTIES = Code("schema.additional-properties", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a property the profile does not allow.")
+SCHEMA_ALL_OF = Code("schema.all-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that breaks one of several "
+    "constraints.")
+SCHEMA_ANY_OF = Code("schema.any-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that fits none of the shapes allowed "
+    "there (a Person, an Organization or a link, ...).")
+SCHEMA_CONST = Code("schema.const", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value other than the one the profile fixes "
+    "(such as @type ClaimReview).")
+SCHEMA_ENUM = Code("schema.enum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value outside the allowed set.")
+SCHEMA_FALSE = Code("schema.false", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value where the profile allows none.")
+SCHEMA_FORMAT = Code("schema.format", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that is not of the declared format.")
+SCHEMA_MAX_ITEMS = Code("schema.max-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with too many items.")
+SCHEMA_MAX_LENGTH = Code("schema.max-length", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text longer than allowed.")
+SCHEMA_MAXIMUM = Code("schema.maximum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a number above the allowed maximum.")
+SCHEMA_MIN_ITEMS = Code("schema.min-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with too few items.")
+SCHEMA_MIN_LENGTH = Code("schema.min-length", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text shorter than allowed (an empty string).")
+SCHEMA_MINIMUM = Code("schema.minimum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a number below the allowed minimum.")
+SCHEMA_NOT = Code("schema.not", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value of a shape that is not allowed there.")
+SCHEMA_ONE_OF = Code("schema.one-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that fits none, or more than one, of "
+    "the shapes allowed there.")
+SCHEMA_PATTERN = Code("schema.pattern", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text that does not have the required form (an "
+    "http(s) URL, an ISO 8601 date, a BCP 47 tag, non-blank text).")
+SCHEMA_REQUIRED = Code("schema.required", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a required property is missing.")
+SCHEMA_TYPE = Code("schema.type", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value of the wrong JSON type.")
+SCHEMA_UNIQUE_ITEMS = Code("schema.unique-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with repeated items.")
+
+CODES: tuple[Code, ...] = (
+    EXPORT_REFUSED,
+    FEED_EMPTY_ITEM,
+    FEED_NO_ITEMS,
+    FEED_NOT_A_CLAIM_REVIEW,
+    FEED_TOO_MANY_PROBLEMS,
+    SCHEMA_ADDITIONAL_PROPERTIES,
+    SCHEMA_ALL_OF,
+    SCHEMA_ANY_OF,
+    SCHEMA_CONST,
+    SCHEMA_ENUM,
+    SCHEMA_FALSE,
+    SCHEMA_FORMAT,
+    SCHEMA_MAX_ITEMS,
+    SCHEMA_MAX_LENGTH,
+    SCHEMA_MAXIMUM,
+    SCHEMA_MIN_ITEMS,
+    SCHEMA_MIN_LENGTH,
+    SCHEMA_MINIMUM,
+    SCHEMA_NOT,
+    SCHEMA_ONE_OF,
+    SCHEMA_PATTERN,
+    SCHEMA_REQUIRED,
+    SCHEMA_TYPE,
+    SCHEMA_UNIQUE_ITEMS,
+)
 """The codes feed validation reports beyond the readers' own (for ``claimreview codes``)."""
+_SCHEMA_BY_KEYWORD = {c.name.removeprefix("schema."): c for c in CODES if c.name.startswith("schema.")}
+"""The code of a JSON Schema keyword (``minLength`` -> schema.min-length); schema.invalid for any other."""
 
 HEAD = 65536
 """Bytes read to recognise an input."""
@@ -247,7 +302,8 @@ class RecordChecker:
             for e in self.schema.iter_errors(record):
                 path = list(e.schema_path)
                 keyword = str(path[-1]) if path else "invalid"
-                found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
+                code = _SCHEMA_BY_KEYWORD.get(_kebab(keyword), SCHEMA_INVALID)
+                found.append(code.at(f"{e.message} (ClaimReview profile: "
                                    f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
         except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
             found.append(_TOO_DEEP)
@@ -256,21 +312,21 @@ class RecordChecker:
     def _feed_item(self, record: dict[str, Any]) -> list[Diagnostic]:
         item = record.get("item")
         if item is None:
-            return [error("feed.empty-item", "this DataFeedItem has no item: put the ClaimReview in its "
+            return [FEED_EMPTY_ITEM.at("this DataFeedItem has no item: put the ClaimReview in its "
                           "\"item\"", "")]
         items = item if type(item) is list else [item]
         found: list[Diagnostic] = []
         for i, one in enumerate(items):
             where = "/item" if item is not items else f"/item/{i}"
             if type(one) is dict and _other_type(one.get("@type")) == "DataFeedItem":  # no recursion into nests
-                found.append(error("feed.not-a-claim-review", "this item is a DataFeedItem inside a DataFeedItem, "
+                found.append(FEED_NOT_A_CLAIM_REVIEW.at("this item is a DataFeedItem inside a DataFeedItem, "
                                    "not a ClaimReview: a feed item carries the ClaimReview itself", where + "/@type"))
                 continue
             found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
         return found
 
 
-_TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hundreds of levels); no "
+_TOO_DEEP = JSON_TOO_DEEP.at("the record is nested too deeply to check (hundreds of levels); no "
                   "ClaimReview needs more than a few dozen")
 
 
@@ -293,7 +349,7 @@ def _not_a_claim_review(kind: str) -> Diagnostic:
         known = kind in vocabulary().types
         guess = None if known else vocabulary().suggest_type(kind)
         hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
-    return error("feed.not-a-claim-review", f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
+    return FEED_NOT_A_CLAIM_REVIEW.at(f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
 
 
 def _kebab(name: str) -> str:
@@ -357,7 +413,7 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
     try:
         name, path, fh, size = _open(src)
     except OSError as exc:
-        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=str(src)))
+        yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=str(src)))
         return
     stats.files += 1
     stats.file, stats.bytes_read, stats.bytes_total = name, 0, size
@@ -365,7 +421,7 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
         try:
             head = fh.read(HEAD)
         except OSError as exc:
-            yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
+            yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=name))
             return
         suffix = Source(name=name, path=path).suffix
         # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
@@ -375,7 +431,7 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
         if layout is None:
             blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
             if fmt is None and not suffix and blank and (path is None or path.is_file()):
-                yield stats.count(error("input.empty", "the file is empty: there is nothing to check", file=name,
+                yield stats.count(INPUT_EMPTY.at("the file is empty: there is nothing to check", file=name,
                                         line=1, column=1))
                 return
             yield from _whole(name, path, head, fh, fmt, checker, stats)
@@ -479,7 +535,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
                     placed.append((record, getattr(stream, "wrapper", {}).get("@context")))  # type: ignore[arg-type]
             else:
                 placed = [event]  # type: ignore[list-item]
-                if event.code == "json.non-finite-number":  # type: ignore[union-attr]
+                if event.kind == JSON_NON_FINITE_NUMBER:  # type: ignore[union-attr]
                     refused.add(event.pointer)  # type: ignore[union-attr]
             if gc_was_on:
                 gc.enable()
@@ -490,7 +546,7 @@ def _feed(name: str, layout: str, fh: Readable, checker: RecordChecker, stats: S
         stats.items = base + stream.items
         stats.bytes_read = stream.bytes_read
         if stream.items == 0 and layout == "array":
-            yield stats.count(warning("feed.no-items", "the feed holds no ClaimReview", stream.prefix, file=name))
+            yield stats.count(FEED_NO_ITEMS.at("the feed holds no ClaimReview", stream.prefix, file=name))
         if progress is not None:
             progress(stats)
     finally:
@@ -504,7 +560,7 @@ def _place(found: list[Diagnostic], stream: LineStream | ArrayStream, index: int
     prefix = f"{stream.prefix}/{index}" if isinstance(stream, ArrayStream) else ""
     if len(found) > MAX_PER_ITEM:
         more = len(found) - MAX_PER_ITEM
-        found = [*found[:MAX_PER_ITEM], error("feed.too-many-problems", f"{more} more problems in this record "
+        found = [*found[:MAX_PER_ITEM], FEED_TOO_MANY_PROBLEMS.at(f"{more} more problems in this record "
                                               "are not shown: fix the ones above and check again", "")]
     placed = []
     for d in found:
@@ -537,19 +593,19 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
         elif path.is_dir():
             found = _search(path, suffixes)
             if not found:
-                missing.append(error("input.unreadable", f"no claim files ({' '.join(suffixes)}) in this folder",
+                missing.append(INPUT_UNREADABLE.at(f"no claim files ({' '.join(suffixes)}) in this folder",
                                      file=arg))
             inputs.extend(found)
         elif any(c in arg for c in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             files = [m for m in matches if Path(m).is_file() or _reads_whole(Path(m))]
             if not files:
-                missing.append(error("input.unreadable", "no file matches this pattern", file=arg))
+                missing.append(INPUT_UNREADABLE.at("no file matches this pattern", file=arg))
             inputs.extend(files)
         elif path.exists():
             inputs.append(arg)  # a device or a pipe: let the reader say what it is
         else:
-            missing.append(error("input.unreadable", "no such file or folder", file=arg))
+            missing.append(INPUT_UNREADABLE.at("no such file or folder", file=arg))
     return list(dict.fromkeys(inputs)), missing
 
 
@@ -598,7 +654,7 @@ def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | N
     try:
         name, path, fh, _ = _open(src)
     except OSError as exc:
-        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=str(src)))
+        yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=str(src)))
         return
     try:
         head = fh.read(HEAD)
@@ -642,7 +698,7 @@ def _export_whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: 
     try:
         result = export(loaded.document, "jsonl", rules=checker.rules, page_url=checker.page_url)
     except ExportError as exc:  # e.g. a document without reviews
-        yield stats.count(error("export.refused", str(exc), file=name))
+        yield stats.count(EXPORT_REFUSED.at(str(exc), file=name))
         return
     yield from (stats.count(d.at(file=name)) for d in result.diagnostics)
     if isinstance(result.output, bytes):
