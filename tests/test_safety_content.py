@@ -184,7 +184,7 @@ def test_hostile_text_makes_no_link_on_github_either(s: str) -> None:
     from claimreview.exporters import markdown as md
     from tests.test_markdown import _hostile_doc, _report
 
-    text, diagnostics = _report(_hostile_doc(s))
+    text, diagnostics = _report(_hostile_doc(s), full=True)
     assert diagnostics == []
     hrefs, rendered = _gfm(text)
     assert sorted(set(hrefs)) == ["https://desk.example.org/", "https://desk.example.org/r1"]
