@@ -500,7 +500,16 @@ def write_output(given: str, rendered: Rendered, inputs: Iterable[str | Path] = 
 # -- signals -------------------------------------------------------------------------------------
 
 
+UNWIND_SECONDS = 5
+"""How long a terminated run may take to remove its temporary files before it exits regardless
+(a later run writing the same target removes what it left)."""
+
+
 def _terminated(signum: int, frame: FrameType | None) -> None:
+    # Unwinding removes the temporary files; should it block (a read or write on a pipe that never
+    # returns), the alarm ends the process anyway, so that SIGTERM always terminates.
+    signal.signal(signal.SIGALRM, lambda *_: os._exit(128 + signum))
+    signal.alarm(UNWIND_SECONDS)
     raise SystemExit(128 + signum)
 
 
