@@ -46,8 +46,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_reviewed", "string", "the claim as the fact-checker summed it up"),
     ("rating_label", "string", "the verdict as published (alternateName, else name)"),
     ("rating_value", "float64", "ratingValue as a number (numeric strings read), else null"),
-    ("rating_best", "float64", "bestRating as a number (5 when absent, as schema.org says)"),
-    ("rating_worst", "float64", "worstRating as a number (1 when absent, as schema.org says)"),
+    ("rating_best", "float64", "bestRating as a number (5 when absent beside a value, as schema.org says)"),
+    ("rating_worst", "float64", "worstRating as a number (1 when absent beside a value, as schema.org says)"),
     ("rating_normalised", "float64", "(value - worst) / (best - worst), in [0, 1]; null without numbers"),
     ("rating_value_text", "string", "ratingValue exactly as published"),
     ("author_name", "string", "who published the fact check"),
@@ -125,8 +125,9 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
     rating = rating[0] if isinstance(rating, list) and rating else rating
     rating = rating if isinstance(rating, dict) else {}
     value = _number(rating.get("ratingValue"))
-    best = _number(rating.get("bestRating")) if "bestRating" in rating else 5.0
-    worst = _number(rating.get("worstRating")) if "worstRating" in rating else 1.0
+    # schema.org's defaults (5 and 1) say how to read a value; a verdict given only in words has no scale
+    best = _number(rating.get("bestRating")) if "bestRating" in rating else 5.0 if value is not None else None
+    worst = _number(rating.get("worstRating")) if "worstRating" in rating else 1.0 if value is not None else None
     normalised = None
     if value is not None and best is not None and worst is not None and best > worst:
         normalised = min(1.0, max(0.0, (value - worst) / (best - worst)))
