@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
-from claimreview.formats import FORMATS, Format, by_name, detect
+from claimreview.formats import Format, by_name, detect, formats
 from claimreview.readers.base import INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Source
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
@@ -36,7 +36,7 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     try:
         chosen = by_name(fmt) if fmt else detect(source)
     except ValueError as exc:
-        written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
+        written_only = [f for f in formats().values() if not f.can_read and source.suffix in f.suffixes]
         if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
             written = written_only[0]
             return Loaded(None, [INPUT_NOT_READ.at(f"{written.name} files ({written.suffixes[0]}) are written "
@@ -69,11 +69,13 @@ class Exported:
 
 def export(doc: Document, fmt: str, **options: Any) -> Exported:
     """Build, check, render. When the check finds an error nothing is rendered."""
-    exporter = by_name(fmt).exporter_instance()
-    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in exporter.options)
+    chosen = by_name(fmt)
+    takes = {o.name for o in chosen.options if o.writes()}  # the format's declared options, nothing else
+    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in takes)
     if unknown:
         raise ExportError(f"option {', '.join(unknown)} does not apply to --to {fmt}")
-    options = {k: v for k, v in options.items() if k in exporter.options}
+    exporter = chosen.exporter_instance()
+    options = {k: v for k, v in options.items() if k in takes}
     data = exporter.build(doc, **options)
     found = exporter.check(data, **options)
     if has_errors(found):

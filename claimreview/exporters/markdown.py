@@ -34,6 +34,7 @@ from typing import Any
 
 from claimreview import urls
 from claimreview.exporters.base import Exporter
+from claimreview.formats import Format
 from claimreview.schemas import Document
 from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import (
@@ -879,8 +880,6 @@ def _check_tables(tokens: Sequence[Any], blocks: Sequence[Block], claims: int) -
 
 
 class MarkdownExporter(Exporter):
-    name = "markdown"
-    suffixes = (".md",)
 
     def build(self, doc: Document, **options: Any) -> dict[str, Any]:
         builder = _Builder(doc)
@@ -898,3 +897,7 @@ class MarkdownExporter(Exporter):
 
     def render(self, data: Any, **options: Any) -> bytes:
         return render_markdown(data["blocks"]).encode("utf-8")
+
+
+FORMAT = Format("markdown", "A readable fact-check report in Markdown", (".md", ".markdown"),
+                exporter=f"{__name__}:MarkdownExporter", codes=CODES, aliases=("md",))

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
+from claimreview.exporters import csv_ as exporter
+from claimreview.formats import Format, Option
 from claimreview.readers import _csvcells as cells
-from claimreview.readers import strictjson
+from claimreview.readers import _sheet, strictjson
 from claimreview.readers._csvcells import (
     CSV_INVALID_INTEGER,
     CellError,
@@ -482,3 +484,21 @@ def _locate(assembly: _Assembly, ptr: str) -> Place | None:
     if column is None and rest:
         column = td.by_path.get(tuple(rest[:1]))
     return td.file, row, column, td.sheet.header
+
+
+def output_defaults(output: str) -> dict[str, str]:
+    """One .csv file is a sheet; tables need a folder or a .zip."""
+    return {"layout": "sheet"} if output.lower().endswith(".csv") else {}
+
+
+FORMAT = Format(
+    "csv", "CSV: a Frictionless Data Package (one table per entity kind, folder or .zip), or one sheet of "
+    "reviews (--layout sheet)", (".csv", ".zip", "/"),
+    f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
+    defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
+    codes=(*CODES, *cells.CODES, *_sheet.CODES, *exporter.CODES),
+    options=(Option("layout", "tables: a Data Package of one table per entity, nothing lost (a folder or .zip); "
+                    "sheet: one row per review, for a spreadsheet (the default for a .csv output).",
+                    choices=exporter.LAYOUTS),
+             Option("excel", "UTF-8 with a byte order mark, for spreadsheet programs.", type=bool)),
+)

@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimreview import urls
+from claimreview.formats import Format, Option
 from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
@@ -535,3 +536,11 @@ def sniff(head: bytes) -> bool:
 
 
 __all__ = ["read", "sniff"]
+
+
+FORMAT = Format(
+    "factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",), f"{__name__}:read",
+    sniff=f"{__name__}:sniff", codes=CODES, aliases=("api", "factcheck"),
+    options=(Option("claimant_kind", "What the API's claimants are: it names them, but does not say whether a "
+                    "person or an organization.", side="read", choices=("organization", "person")),),
+)

@@ -23,6 +23,8 @@ import codecs
 import re
 from typing import Any
 
+from claimreview.exporters import html as exporter
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, Format, Option
 from claimreview.readers import jsonld, strictjson
 from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
@@ -285,3 +287,12 @@ def _count(n: int, noun: str) -> str:
 def _no_claimreview(file: str, what: str) -> Diagnostic:
     return HTML_NO_CLAIMREVIEW.at(f"the page has {what}: there is no ClaimReview markup to read "
                  "(claimreview reads ClaimReview from <script type=\"application/ld+json\"> blocks)", file=file)
+
+
+FORMAT = Format(
+    "html", "HTML: a paste-ready ld+json script block, or a small page (--standalone); reading takes every "
+    "ld+json block of a saved page", (".html", ".htm"), f"{__name__}:read",
+    "claimreview.exporters.html:HtmlExporter", codes=(*CODES, *exporter.CODES), aliases=("htm", "page"),
+    options=(Option("standalone", "A whole page, not only the script block.", type=bool), PROFILE, REVIEW, RULES,
+             PAGE_URL),
+)

@@ -575,12 +575,12 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     CSV tables folder, stays one input), and glob patterns. Each input appears once, in order."""
     inputs: list[str] = []
     missing: list[Diagnostic] = []
-    suffixes = known_suffixes()
     for arg in args:
         path = Path(arg)
         if arg == "-" or path.is_file():
             inputs.append(arg)
         elif path.is_dir():
+            suffixes = known_suffixes()  # the format registry, imported only when a folder is searched
             found = _search(path, suffixes)
             if not found:
                 missing.append(INPUT_UNREADABLE.at(f"no claim files ({' '.join(suffixes)}) in this folder",
