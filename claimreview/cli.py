@@ -329,32 +329,50 @@ def _convert_streaming(target: Format, input_: str, output: str, from_: str | No
 @click.option("-o", "--output", default="-", show_default=True, help="Where the report goes; - is stdout.")
 @click.option("--rules", help="ClaimReview rule set (default: the newest; `claimreview rules` lists them).")
 @click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
-@click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option("--scope", type=_Choice(["review", "page"]), default="review", show_default=True,
+@click.option("--strict/--no-strict", default=None, help="Warnings fail too.")
+@click.option("--scope", type=_Choice(["review", "page"]), default=None,
               help="What the verdict is about: each ClaimReview and the nodes it references (errors elsewhere on "
-              "the page are warnings), or the whole page's markup.")
-@click.option("--vocabulary", is_flag=True,
+              "the page are warnings; the default), or the whole page's markup.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these codes or prefixes, comma-separated (e.g. claimreview,json.syntax).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Do not report these codes or prefixes (e.g. claimreview.claim-reviewed-too-long,vocab).")
+@click.option("--vocabulary/--no-vocabulary", default=None,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: str, rules: str | None,
-             page_url: str | None, strict: bool, scope: str, vocabulary: bool, quiet: bool) -> None:
+             page_url: str | None, strict: bool | None, scope: str | None, select: tuple[str, ...],
+             ignore: tuple[str, ...], vocabulary: bool | None, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
-    checked record by record in constant memory.
+    checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
+    select, ignore) may also come from [tool.claimreview] in pyproject.toml or a .claimreview.toml,
+    found from the current folder upward; the command line wins.
 
     \b
     Examples:
       claimreview validate article.jsonld
       claimreview validate feed.jsonl --format sarif -o findings.sarif
       claimreview validate page.html --page-url https://factcheck.example.org/reviews/1"""
+    from claimreview import config
     from claimreview.validation.feed import RecordChecker, Stats, check, expand
 
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope)
+        found = config.load().values
+    except config.ConfigError as exc:
+        raise _Fail(str(exc)) from None
+    rules = rules if rules is not None else found.get("rules")
+    scope = scope or found.get("scope", "review")
+    strict = strict if strict is not None else bool(found.get("strict", False))
+    vocabulary = vocabulary if vocabulary is not None else bool(found.get("vocabulary", False))
+    chosen = config.codes(select) if select else list(found.get("select", []))
+    dropped = config.codes(ignore) + list(found.get("ignore", []))
+    try:
+        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope or "review")
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
-    stats = Stats()
+    stats = Stats(keep=config.selector(chosen, dropped))
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
     cannot_run = False
     target = Path(output) if output != "-" else None
@@ -373,6 +391,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
         def emit(d: Diagnostic) -> None:
             nonlocal cannot_run
             cannot_run |= d.cannot_run
+            if not stats.reported(d):
+                return
             if progress is not None:
                 progress.clear()
             reporter.emit(d)
@@ -385,8 +405,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
                 emit(d)
         if progress is not None:
             progress.clear()
-        failed = stats.errors > 0 or (strict and stats.warnings > 0)
-        reporter.finish(Summary(stats, valid=not failed, strict=strict, cannot_run=cannot_run, rules=rules))
+        failed = stats.errors > 0 or (bool(strict) and stats.warnings > 0)
+        reporter.finish(Summary(stats, valid=not failed, strict=bool(strict), cannot_run=cannot_run, rules=rules))
         out.flush()
         if sink is not None and not kind.binary:
             out.detach()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import textwrap
 from typing import Any
 
 from claimreview.pointer import split_pointer
@@ -136,8 +137,13 @@ def why(name: str) -> str:
 def explanation(name: str) -> str:
     """What ``claimreview explain NAME`` prints; KeyError for an unknown code."""
     code = catalogue()[name]
+    from claimreview.validation import ld, scope, vocabulary
+
     lines = [f"{code.name} ({code.severity.value}{', the run cannot go on' if code.cannot_run else ''})", "",
              code.text, "", f"Why: {why(name)}"]
+    if code in vocabulary.CODES or code in ld.TERM_CODES:  # why a term finding never fails a review
+        lines += ["", textwrap.fill(vocabulary.SEVERITIES, width=100)]
+    lines += ["", textwrap.fill(scope.VERDICT, width=100)]
     bad = bad_example(name)
     if bad is not None:
         lines += ["", "Bad:", json.dumps(bad, indent=2, ensure_ascii=False), "",

@@ -236,6 +236,19 @@ def detect(source: Source) -> Format:
                         f"({', '.join(n for n, f in formats().items() if f.can_read)})")
 
 
+def content_format(head: bytes, besides: str) -> Format | None:
+    """The readable format other than ``besides`` whose sniffer recognises this content, for a
+    hint when a file's extension names the wrong format (JSON-LD saved as .csv); a page (text
+    starting with ``<``) is html."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"<":
+        return formats()["html"] if besides != "html" else None
+    for fmt in formats().values():
+        if fmt.name != besides and fmt.can_read and fmt.sniff is not None and fmt.sniffs(head):
+            return fmt
+    return None
+
+
 def _head(source: Source) -> bytes:
     if source.path is not None and source.path.is_dir():
         return b""

@@ -15,6 +15,8 @@ def summary_line(summary: Summary) -> str:
     verdict = "invalid" if stats.errors else "valid"
     line = (f"{_plural(stats.files, 'file')}, {_plural(stats.items, 'item')} checked: "
             f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')} ({verdict})")
+    if stats.ignored:
+        line += f"; {stats.ignored:,} not reported (--select/--ignore)"
     if stats.by_code:
         line += "\n  by code: " + ", ".join(f"{code} {n:,}" for code, n in stats.by_code.most_common())
     return line
