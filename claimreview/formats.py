@@ -33,6 +33,8 @@ MODULES = (
     "claimreview.exporters.parquet",
     "claimreview.readers.wdc",
     "claimreview.readers.html",
+    "claimreview.exporters.rdf:NQUADS",
+    "claimreview.exporters.rdf:TURTLE",
 )
 """The modules that declare formats (``module`` for its ``FORMAT``, ``module:NAME`` where one
 module declares two), in the order inputs are sniffed: the first format that recognises a
@@ -95,8 +97,9 @@ class Format:
     writer: str | None = None
     """"module:Class", a record writer: ``write(record)`` per record, ``close()`` to finish."""
     options: tuple[Option, ...] = ()
-    codes: tuple[Code, ...] = ()
-    """Every code the format's reader, exporter and writer report."""
+    codes: tuple[Code | str, ...] = ()
+    """Every code the format's reader, exporter and writer report: Code objects, or ``"module:NAME"``
+    of a module's tuple of them (so that a reader lists its exporter's codes without importing it)."""
     extra: str | None = None
     """The pip extra its optional dependencies come with (``pip install 'claimreview[parquet]'``)."""
     converts: str | None = None
@@ -111,6 +114,11 @@ class Format:
     @property
     def can_read(self) -> bool:
         return self.reader is not None or self.records is not None
+
+    @property
+    def all_codes(self) -> tuple[Code, ...]:
+        """:attr:`codes`, the named tuples imported."""
+        return tuple(c for entry in self.codes for c in (_attr(entry) if isinstance(entry, str) else (entry,)))
 
     @property
     def can_write(self) -> bool:
@@ -174,7 +182,7 @@ def options() -> dict[str, Option]:
 
 def codes() -> dict[str, Code]:
     """Every code the formats declare, by name."""
-    return {c.name: c for fmt in formats().values() for c in fmt.codes}
+    return {c.name: c for fmt in formats().values() for c in fmt.all_codes}
 
 
 def __getattr__(name: str) -> dict[str, Format]:

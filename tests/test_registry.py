@@ -48,7 +48,7 @@ def test_exporters_carry_no_name_suffixes_or_options_of_their_own() -> None:
 def test_every_format_code_is_in_the_catalogue() -> None:
     known = catalogue()
     for fmt in formats().values():
-        assert all(known[c.name] is c for c in fmt.codes), fmt.name
+        assert all(known[c.name] is c for c in fmt.all_codes), fmt.name
 
 
 def test_convert_options_come_from_the_declarations() -> None:

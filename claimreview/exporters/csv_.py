@@ -28,6 +28,7 @@ from claimreview.exporters.base import Exporter, ExportError
 from claimreview.schemas import Document
 from claimreview.schemas.models import Claim, Entity
 from claimreview.tables import (
+    LAYOUTS,
     SHEET_COLUMNS,
     Column,
     Table,
@@ -48,7 +49,6 @@ CSV_SHEET_OMITS = Code("csv.sheet-omits", WARNING,
 CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS, *_tableschema.CODES)
 """Codes of the CSV export and its Table Schema check."""
 
-LAYOUTS = ("tables", "sheet")
 SHEET_FILE = "<sheet>"
 """How export diagnostics name the sheet (the exporter does not know the output path)."""
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
-from claimreview.exporters import csv_ as exporter
 from claimreview.formats import Format, Option
 from claimreview.readers import _csvcells as cells
 from claimreview.readers import _sheet, strictjson
@@ -39,6 +38,7 @@ from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
 from claimreview.readers.text import MAX_INPUT_BYTES, decode
 from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
 from claimreview.tables import (
+    LAYOUTS,
     SHEET_COLUMNS,
     Column,
     Table,
@@ -508,9 +508,9 @@ FORMAT = Format(
     "reviews (--layout sheet)", (".csv", ".zip", "/"),
     f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
     defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
-    codes=(*CODES, *cells.CODES, *_sheet.CODES, *exporter.CODES),
+    codes=(*CODES, *cells.CODES, *_sheet.CODES, "claimreview.exporters.csv_:CODES"),
     options=(Option("layout", "tables: a Data Package of one table per entity, nothing lost (a folder or .zip); "
                     "sheet: one row per review, for a spreadsheet (the default for a .csv output).",
-                    choices=exporter.LAYOUTS),
+                    choices=LAYOUTS),
              Option("excel", "UTF-8 with a byte order mark, for spreadsheet programs.", type=bool)),
 )

@@ -23,7 +23,6 @@ import codecs
 import re
 from typing import Any
 
-from claimreview.exporters import html as exporter
 from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, Format, Option
 from claimreview.readers import jsonld, microdata, strictjson
 from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
@@ -304,7 +303,7 @@ def _no_claimreview(file: str, what: str) -> Diagnostic:
 FORMAT = Format(
     "html", "HTML: a paste-ready ld+json script block, or a small page (--standalone); reading takes every "
     "ld+json block of a saved page, and its Microdata and RDFa (extra microdata)", (".html", ".htm"),
-    f"{__name__}:read", "claimreview.exporters.html:HtmlExporter", codes=(*CODES, *exporter.CODES),
+    f"{__name__}:read", "claimreview.exporters.html:HtmlExporter", codes=(*CODES, "claimreview.exporters.html:CODES"),
     aliases=("htm", "page"),
     options=(Option("standalone", "A whole page, not only the script block.", type=bool), PROFILE, REVIEW, RULES,
              PAGE_URL),

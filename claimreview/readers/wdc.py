@@ -202,7 +202,7 @@ def _pages(fh: IO[bytes], name: str) -> Iterator[Record | Diagnostic]:
         for offset, (subject, predicate, obj, g) in enumerate(quads):
             if g != graph:
                 if page:
-                    for found in _reviews(str(graph.value) if graph is not None else "", page, name, page_line, item):
+                    for found in _reviews(str(getattr(graph, "value", "")), page, name, page_line, item):
                         item += isinstance(found, Record)
                         yield found
                 graph, page, page_line = g, [], first + offset
@@ -213,7 +213,7 @@ def _pages(fh: IO[bytes], name: str) -> Iterator[Record | Diagnostic]:
                 yield PAGE_TOO_LARGE.at(f"the page {getattr(graph, 'value', '')} has more than {MAX_PAGE_QUADS:,} "
                                         "quads; only its first are read", file=name, line=page_line, column=1)
     if page:
-        for found in _reviews(str(graph.value) if graph is not None else "", page, name, page_line, item):
+        for found in _reviews(str(getattr(graph, "value", "")), page, name, page_line, item):
             item += isinstance(found, Record)
             yield found
     if item == 0:
@@ -312,4 +312,4 @@ def _folded(value: Any) -> Any:
 
 FORMAT = Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews", (".nq", ".gz"),
                 f"{__name__}:read", sniff=f"{__name__}:sniff", records=f"{__name__}:records", extra="rdf",
-                codes=CODES, aliases=("nquads", "webdatacommons"))
+                codes=CODES, aliases=("webdatacommons", "crawl"))
