@@ -10,6 +10,7 @@ from pathlib import Path
 
 from claimreview.pipeline import Exported as Exported
 from claimreview.pipeline import export as export
+from claimreview.pipeline import export_split as export_split
 from claimreview.pipeline import load as load
 from claimreview.pipeline import read_with as read_with
 from claimreview.readers.base import Source

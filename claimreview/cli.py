@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, NoReturn, ca
 import click
 from click.core import ParameterSource
 
-from claimreview.api import export, read_with
+from claimreview.api import export, export_split, read_with
 from claimreview.formats import Format, UnknownFormat, by_name, detect, for_output
 from claimreview.formats import Option as FormatOption
 from claimreview.formats import formats as formats_registry
@@ -206,7 +206,8 @@ def _convert_command() -> click.Command:
     for option in registry_options().values():
         kind: Any = _Choice(option.choices) if option.choices else option.type
         params.append(click.Option([option.flag, option.name], type=None if option.type is bool else kind,
-                                   is_flag=option.type is bool, default=option.default,
+                                   is_flag=option.type is bool, multiple=option.multiple,
+                                   default=() if option.multiple else option.default,
                                    help=f"{option.help} [{_applies(option)}]"))
     return click.Command("convert", params=params, callback=click.pass_context(_convert), help=CONVERT_HELP,
                          short_help=CONVERT_HELP.split(". ")[0] + ".")
@@ -264,7 +265,10 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     if loaded.document is None or has_errors(loaded.diagnostics):
         raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
     try:
-        result = export(loaded.document, to, **write_options)
+        split = write_options.pop("split", False)
+        if split and (output == "-" or Path(output).suffix):
+            raise _Fail("--split writes a folder: name it with -o, e.g. -o snippets/")
+        result = (export_split if split else export)(loaded.document, to, **write_options)
     except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
         raise _Fail(str(exc)) from None
     _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])
@@ -456,6 +460,53 @@ def rules() -> None:
                        ("schema.", "the ClaimReview profile's JSON Schema (feed records)")):
         names = [n for n in known if n.startswith(area)]
         click.echo(f"  {what}: {', '.join(names)}")
+
+
+@cli.command()
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write it; - is stdout.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def new(output: str, force: bool) -> None:
+    """Write a commented fact check to fill in, as a claimreview YAML file. Each field left empty is
+    an error at its line in `claimreview validate`, until it is filled.
+
+    Example: claimreview new -o factcheck.yaml"""
+    from importlib.resources import files
+
+    template = files("claimreview").joinpath("templates/new.yaml").read_bytes()
+    if output != "-" and Path(output).exists() and not force:
+        raise _Fail(f"{output} exists: choose another name, or --force to replace it", EXIT_INVALID)
+    try:
+        write_output(output, template)
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}: fill it in, then claimreview validate {output}", err=True)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers this computer only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(folder: str, host: str, port: int) -> None:
+    """A local web app to write fact checks in FOLDER, with live validation and previews.
+    Offline, no account; needs pip install 'claimreview[serve]'.
+
+    Example: claimreview serve factchecks/ (then open http://127.0.0.1:8000/)"""
+    from claimreview.serve import EXTRA_HINT
+
+    path = Path(folder)
+    if not path.is_dir():
+        raise _Fail(f"{folder}: no such folder (create it first: mkdir {folder})")
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise _Fail(EXTRA_HINT) from None
+    from claimreview.serve import run
+
+    click.echo(f"claimreview serve: {path.resolve()} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    run(path, host, port)
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:

@@ -55,6 +55,8 @@ class Option:
     """str, int, float, or bool (a flag)."""
     choices: tuple[str, ...] = ()
     default: Any = None
+    multiple: bool = False
+    """May be given several times; the reader or exporter gets a tuple."""
 
     @property
     def flag(self) -> str:
@@ -74,6 +76,10 @@ PAGE_URL = Option("page_url", "URL of the page the markup is for; ClaimReview ur
 REVIEW = Option("review", "Only the review with this id.")
 PROFILE = Option("profile", "What the JSON-LD holds: the whole graph of the article's entities, or only the "
                  "ClaimReviews with what they reference (Google's profile).", choices=("graph", "claimreview"))
+SPLIT = Option("split", "One file per review, named by its id, and an index, into the folder -o names.", type=bool)
+CLAIMANT_KIND = Option("claimant_kind", "What a claimant the input does not type is: the Fact Check Tools API "
+                       "never says (default: organization); a CSV sheet without claimant_kind (default: person).",
+                       side="read", choices=("person", "organization"))
 """Options several formats take, declared once so that they mean the same everywhere."""
 
 

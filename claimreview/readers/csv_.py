@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
-from claimreview.formats import Format, Option
+from claimreview.formats import CLAIMANT_KIND, Format, Option
 from claimreview.readers import _csvcells as cells
-from claimreview.readers import _sheet, strictjson
+from claimreview.readers import _sheet, _sheetmap, strictjson
 from claimreview.readers._csvcells import (
     CSV_INVALID_INTEGER,
     CellError,
@@ -34,6 +34,7 @@ from claimreview.readers._csvcells import (
 )
 from claimreview.readers._model import build_document
 from claimreview.readers._sheet import read_sheet
+from claimreview.readers._sheetmap import settings
 from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
 from claimreview.readers.text import MAX_INPUT_BYTES, decode
 from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
@@ -87,13 +88,14 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def read(source: Source, **options: object) -> Loaded:
-    """A folder or zip of tables, or a sheet: by what the input is."""
+def read(source: Source, **options: Any) -> Loaded:
+    """A folder or zip of tables, or a sheet: by what the input is. A sheet takes the options of
+    :mod:`claimreview.readers._sheetmap` (``map``, ``mapping``, ``date_format``, ``claimant_kind``)."""
     with gc_paused():
-        return _read(source)
+        return _read(source, options)
 
 
-def _read(source: Source) -> Loaded:
+def _read(source: Source, options: dict[str, Any]) -> Loaded:
     if source.path is not None and source.path.is_dir():
         return _read_package(_Folder(source.path, source.name))
     data = source.read_bytes()
@@ -115,7 +117,11 @@ def _read(source: Source) -> Loaded:
             return Loaded(None, [CSV_OTHER_FORMAT.at(f"this file is named {source.suffix or 'as CSV'} but "
                                        f"holds {what}, not CSV: read it with --from {other.name}, or give it the "
                                        "right extension", file=source.name, line=1, column=1)])
-    return read_sheet(text, source.name)
+    sheet_settings, problems = settings(options, source.path)
+    if any(d.is_error for d in problems):
+        return Loaded(None, problems)
+    loaded = read_sheet(text, source.name, sheet_settings)
+    return Loaded(loaded.document, problems + loaded.diagnostics)
 
 
 def sniff(head: bytes) -> bool:
@@ -508,9 +514,16 @@ FORMAT = Format(
     "reviews (--layout sheet)", (".csv", ".zip", "/"),
     f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
     defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
-    codes=(*CODES, *cells.CODES, *_sheet.CODES, "claimreview.exporters.csv_:CODES"),
+    codes=(*CODES, *cells.CODES, *_sheet.CODES, *_sheetmap.CODES, "claimreview.exporters.csv_:CODES"),
     options=(Option("layout", "tables: a Data Package of one table per entity, nothing lost (a folder or .zip); "
                     "sheet: one row per review, for a spreadsheet (the default for a .csv output).",
                     choices=LAYOUTS),
-             Option("excel", "UTF-8 with a byte order mark, for spreadsheet programs.", type=bool)),
+             Option("excel", "UTF-8 with a byte order mark, for spreadsheet programs.", type=bool),
+             Option("map", "Sheet: what a header means, e.g. --map \"Fact-check URL=review_url\" (repeatable; an "
+                    "empty column name ignores the header).", side="read", multiple=True),
+             Option("mapping", "Sheet: a mapping file (default: <sheet>.mapping.toml or .yaml beside it).",
+                    side="read"),
+             Option("date_format", "Sheet: how dates such as 1/10/2025 are written.", side="read",
+                    choices=("iso", "day-first", "month-first")),
+             CLAIMANT_KIND),
 )

@@ -63,10 +63,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimreview import urls
-from claimreview.formats import Format, Option
-from claimreview.readers._ids import digest, slug, unique
+from claimreview.formats import CLAIMANT_KIND, Format
 from claimreview.readers._model import build_document
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
+from claimreview.readers.ids import digest, slug, unique
 from claimreview.readers.strictjson import JsonLocator, parse
 from claimreview.readers.text import decode
 from claimreview.validation.diagnostics import (
@@ -541,6 +541,5 @@ __all__ = ["read", "sniff"]
 FORMAT = Format(
     "factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",), f"{__name__}:read",
     sniff=f"{__name__}:sniff", codes=CODES, aliases=("api", "factcheck"),
-    options=(Option("claimant_kind", "What the API's claimants are: it names them, but does not say whether a "
-                    "person or an organization.", side="read", choices=("organization", "person")),),
+    options=(CLAIMANT_KIND,),
 )

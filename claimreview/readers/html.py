@@ -23,7 +23,7 @@ import codecs
 import re
 from typing import Any
 
-from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, Format, Option
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, SPLIT, Format, Option
 from claimreview.readers import jsonld, microdata, strictjson
 from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
@@ -306,5 +306,5 @@ FORMAT = Format(
     f"{__name__}:read", "claimreview.exporters.html:HtmlExporter", codes=(*CODES, "claimreview.exporters.html:CODES"),
     aliases=("htm", "page"),
     options=(Option("standalone", "A whole page, not only the script block.", type=bool), PROFILE, REVIEW, RULES,
-             PAGE_URL),
+             PAGE_URL, SPLIT),
 )

@@ -40,11 +40,11 @@ from urllib.parse import urldefrag, urljoin
 from pydantic_core import PydanticCustomError
 
 from claimreview import urls
-from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, Format
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, SPLIT, Format
 from claimreview.readers import strictjson
-from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.ids import slug
 from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
@@ -1239,5 +1239,5 @@ FORMAT = Format(
     "jsonld", "schema.org ClaimReview JSON-LD: a linked @graph, or one self-contained ClaimReview per "
     "review (--profile claimreview)", (".jsonld", ".json"), f"{__name__}:read",
     "claimreview.exporters.jsonld:JsonLdExporter", sniff=f"{__name__}:sniff", codes=CODES, aliases=("json-ld", "ld"),
-    options=(PROFILE, REVIEW, RULES, PAGE_URL),
+    options=(PROFILE, REVIEW, RULES, PAGE_URL, SPLIT),
 )
