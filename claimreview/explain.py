@@ -56,6 +56,7 @@ EXAMPLES: dict[str, list[Edit]] = {
     "claimreview.missing-rating": [("del", "/reviewRating", None)],
     "claimreview.invalid-rating": [("set", "/reviewRating", "Unproven")],
     "claimreview.missing-verdict": [("del", "/reviewRating/alternateName", None)],
+    "claimreview.several-values": [("set", "/reviewRating/alternateName", ["Unproven", "Misleading"])],
     "claimreview.rating-not-a-number": [("set", "/reviewRating/ratingValue", "two")],
     "claimreview.rating-out-of-scale": [("set", "/reviewRating/ratingValue", 7),
                                         ("set", "/reviewRating/bestRating", 5),

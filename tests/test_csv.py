@@ -623,7 +623,9 @@ def test_bad_datapackages_are_reported(descriptor: str, code: str) -> None:
     data = zip_bytes({"datapackage.json": descriptor.encode(), "claims.csv": b"id,text\r\n"})
     loaded = load(Source.from_bytes(data, "p.zip"), "csv")
     assert loaded.document is None
-    assert loaded.diagnostics[0].code == code, [d.render() for d in loaded.diagnostics]
+    codes = [d.code for d in loaded.diagnostics]
+    # claims.csv beside a descriptor that lists another path is also reported as not read
+    assert codes[0] == code or codes == ["csv.undeclared-table", code], [d.render() for d in loaded.diagnostics]
 
 
 def test_zip_and_folder_inputs(tmp_path: Path, seed_document: Document) -> None:

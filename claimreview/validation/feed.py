@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from claimreview.blank import has_visible
 from claimreview.readers.base import (
     INPUT_EMPTY,
     INPUT_UNREADABLE,
@@ -219,7 +220,8 @@ def _google_2025_clean(r: dict[str, Any]) -> bool:
             or type(item) is not dict or len(claim) > 75:
         return False
     claim, verdict = claim.strip(), verdict.strip()
-    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+    if not claim or not verdict or not has_visible(claim) or not has_visible(verdict) or not has_visible(name) \
+            or verdict.casefold() in claim.casefold():
         return False
     value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
     if (value is not None or best is not None or worst is not None) and not (
