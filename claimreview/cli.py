@@ -343,10 +343,13 @@ def _convert_streaming(target: Format, input_: str, output: str, from_: str | No
               help="Do not report these codes or prefixes (e.g. claimreview.claim-reviewed-too-long,vocab).")
 @click.option("--vocabulary/--no-vocabulary", default=None,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
+@click.option("--require-sources", is_flag=True,
+              help="Warn about every fact of a document that cites no source (the article's words, another "
+              "document, or an inference marked as one).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: str, rules: str | None,
              page_url: str | None, strict: bool | None, scope: str | None, select: tuple[str, ...],
-             ignore: tuple[str, ...], vocabulary: bool | None, quiet: bool) -> None:
+             ignore: tuple[str, ...], vocabulary: bool | None, require_sources: bool, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
@@ -372,7 +375,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     chosen = config.codes(select) if select else list(found.get("select", []))
     dropped = config.codes(ignore) + list(found.get("ignore", []))
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope or "review")
+        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope or "review",
+                                require_sources=require_sources)
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
@@ -507,6 +511,48 @@ def serve(folder: str, host: str, port: int) -> None:
 
     click.echo(f"claimreview serve: {path.resolve()} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
     run(path, host, port)
+
+
+@cli.command()
+@click.argument("input_", metavar="INPUT")
+@click.argument("links_file", metavar="LINKS")
+@click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
+@click.option("--to", "to", type=click.Choice(["yaml", "json"]), help="Output format (default: by the output's "
+              "extension, else yaml).")
+def link(input_: str, links_file: str, output: str, to: str | None) -> None:
+    """Give the people and organizations of INPUT the Wikidata and OpenSanctions ids that the
+    link file LINKS names for them, offline. Example: claimreview link article.yaml links.yaml -o linked.yaml"""
+    from claimreview.links import apply_links, read_links
+
+    source = Source.from_arg(input_)
+    try:
+        loaded = read_with(detect(source), source)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    _report(loaded.diagnostics)
+    if loaded.document is None or has_errors(loaded.diagnostics):
+        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
+    try:
+        data = Path(links_file).read_bytes()
+    except OSError as exc:
+        raise _Fail(f"{links_file}: {exc.strerror or exc}") from None
+    links, found = read_links(data, links_file)
+    _report(found)
+    if links is None or has_errors(found):
+        raise _Fail(f"{links_file} is not valid; nothing was written", EXIT_INVALID)
+    doc, notes = apply_links(loaded.document, links, links_file)
+    _report(notes)
+    fmt = to or ("json" if output.lower().endswith(".json") else "yaml")
+    result = export(doc, fmt)
+    _report(result.diagnostics)
+    if result.output is None:
+        raise _Fail(f"the {fmt} export failed its checks; nothing was written", EXIT_INVALID)
+    try:
+        write_output(output, result.output, [p for p in (source.path, Path(links_file)) if p is not None])
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:

@@ -35,6 +35,7 @@ MODULES = (
     "claimreview.readers.html",
     "claimreview.exporters.rdf:NQUADS",
     "claimreview.exporters.rdf:TURTLE",
+    "claimreview.exporters.ftm",
 )
 """The modules that declare formats (``module`` for its ``FORMAT``, ``module:NAME`` where one
 module declares two), in the order inputs are sniffed: the first format that recognises a
@@ -223,11 +224,23 @@ def did_you_mean(typed: str, known: dict[str, Format]) -> str:
 def for_output(path: str) -> Format:
     """The writable format for an output path, by its extension."""
     lower = path.lower()
-    for fmt in formats().values():
-        if fmt.can_write and any(lower.endswith(s) for s in fmt.suffixes):
-            return fmt
+    # the longest suffix wins: "x.ftm.jsonl" is FtM, not JSON Lines
+    matches = [(len(s), fmt) for fmt in formats().values() if fmt.can_write for s in fmt.suffixes if lower.endswith(s)]
+    if matches:
+        return max(matches, key=lambda m: m[0])[1]
     raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
                         f"({', '.join(n for n, f in formats().items() if f.can_write)})")
+
+
+def written_only(name: str) -> Format | None:
+    """The format a file of this name is written in when claimreview writes but cannot read it:
+    its longest matching suffix belongs to a format without a reader ("x.md", "x.ftm.jsonl")."""
+    lower = name.lower()
+    matches = [(len(s), fmt) for fmt in formats().values() for s in fmt.suffixes if s != "/" and lower.endswith(s)]
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: m[0])[1]
+    return None if best.can_read else best
 
 
 def detect(source: Source) -> Format:
@@ -236,6 +249,8 @@ def detect(source: Source) -> Format:
     suffix = source.suffix
     if source.path is not None and source.path.is_dir():
         suffix = "/"
+    elif (unread := written_only(source.name)) is not None:
+        raise UnknownFormat(f"{unread.description} files are written by claimreview, not read")
     candidates = [f for f in formats().values() if f.can_read and (suffix in f.suffixes or not suffix)]
     if len(candidates) == 1:
         return candidates[0]

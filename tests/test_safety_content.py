@@ -184,7 +184,7 @@ def test_hostile_text_makes_no_link_on_github_either(s: str) -> None:
     from claimreview.exporters import markdown as md
     from tests.test_markdown import _hostile_doc, _report
 
-    text, diagnostics = _report(_hostile_doc(s))
+    text, diagnostics = _report(_hostile_doc(s), full=True)
     assert diagnostics == []
     hrefs, rendered = _gfm(text)
     assert sorted(set(hrefs)) == ["https://desk.example.org/", "https://desk.example.org/r1"]
@@ -293,13 +293,9 @@ def test_a_csv_export_of_formulas_behind_blanks_reads_back_the_same(tmp_path: An
 
 
 def _google() -> dict[str, Any]:
-    import json
+    from tests.test_claimreview_rules import google_node
 
-    from tests.conftest import FIXTURES
-
-    node = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text(encoding="utf-8"))
-    node.pop("@context", None)
-    return node  # type: ignore[no-any-return]
+    return google_node()
 
 
 @pytest.mark.parametrize(("path", "values", "pointer"), [

@@ -24,6 +24,9 @@ ROOMS = (
     "claimreview.validation.ld",
     "claimreview.validation.schema",
     "claimreview.validation.feed",
+    "claimreview.validation.sources",
+    "claimreview.links",
+    "claimreview.exporters.ftm",
 )
 """The modules with codes that belong to no one format, each in a CODES tuple."""
 

@@ -247,11 +247,13 @@ class RecordChecker:
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
                  node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
-                 scope: str = "review") -> None:
+                 scope: str = "review", require_sources: bool = False) -> None:
         from claimreview.validation import claimreview
         from claimreview.validation.scope import check_scope
 
         self.scope = check_scope(scope)  # ValueError naming the known scopes
+        self.require_sources = require_sources
+        """Whole documents: a fact that cites no source is a warning (feed records carry no sources)."""
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
         self.page_url = page_url
@@ -521,7 +523,12 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
             yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=name))
             return
         suffix = Source(name=name, path=path).suffix
-        layout = layout_of(head, suffix, fmt)
+        # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
+        from claimreview.formats import written_only
+
+        # a feed's own suffix (one, .jsonl or .json) needs no registry; x.ftm.jsonl or x.md does
+        plain = suffix in JSONL_SUFFIXES + FEED_SUFFIXES and len(Path(name).suffixes) <= 1
+        layout = layout_of(head, suffix, fmt) if fmt or plain or written_only(name) is None else None
         if layout is None:
             blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
             if fmt is None and not suffix and blank and (path is None or path.is_file()):
@@ -566,7 +573,12 @@ def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | N
     # an item that failed to build was still checked: the summary never says "0 items" of it
     stats.items += loaded.items if loaded.items is not None else \
         len(loaded.document.reviews) if loaded.document is not None else 0
-    for d in loaded.diagnostics:
+    found = loaded.diagnostics
+    if loaded.document is not None and checker.require_sources:
+        from claimreview.validation.sources import check_sources
+
+        found = [*found, *check_sources(loaded.document)]
+    for d in found:
         yield stats.count(d if d.file is not None else d.at(file=name))
 
 
