@@ -8,14 +8,12 @@ from __future__ import annotations
 import gc
 import io
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext as _nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -25,7 +23,7 @@ from claimreview.formats import Format, UnknownFormat, by_name, detect, for_outp
 from claimreview.formats import Option as FormatOption
 from claimreview.formats import formats as formats_registry
 from claimreview.formats import options as registry_options
-from claimreview.io import WriteRefused, atomic_file, refuse_input, write_output
+from claimreview.io import WriteRefused, clean_up_on_sigterm, output_file, plan, write_output
 from claimreview.readers.base import Source
 from claimreview.reporters import REPORTERS, Summary
 from claimreview.validation.diagnostics import Diagnostic, has_errors
@@ -202,6 +200,7 @@ def _convert_command() -> click.Command:
                      help="Input format (default: by extension and content)."),
         click.Option(["--to", "to"], type=_FormatName("write", [n for n, f in found.items() if f.can_write]),
                      help="Output format (default: by the output's extension)."),
+        click.Option(["--parents"], is_flag=True, help="Create the output's missing parent folders (like mkdir -p)."),
     ]
     for option in registry_options().values():
         kind: Any = _Choice(option.choices) if option.choices else option.type
@@ -222,7 +221,7 @@ Examples:
   claimreview convert article.yaml --to csv --layout sheet -o reviews.csv"""
 
 
-def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to: str | None,
+def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to: str | None, parents: bool,
              **values: Any) -> None:
     given = {k: v for k, v in values.items() if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
     if to is None:
@@ -234,6 +233,10 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
             raise _Fail(str(exc)) from None
     if input_ != "-" and not Path(input_).exists():
         raise _Fail(f"{input_}: no such file or folder")
+    try:
+        plan(output, [input_], folder=None, parents=parents)  # refused before anything is read
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
     target = by_name(to)
     # stdin is not read whole before a streamed conversion, which reads it as it goes
     source = None if target.converts is not None and input_ == "-" else Source.from_arg(input_)
@@ -253,7 +256,7 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     read_options = {k: v for k, v in options.items()
                     if reader is not None and any(o.name == k and o.reads() for o in reader.options)}
     if target.converts is not None and _streams(target, options):
-        _convert_streaming(target, input_, output, from_, options)
+        _convert_streaming(target, input_, output, from_, options, parents)
         return
     source = source or Source.from_arg(input_)
     try:
@@ -275,7 +278,7 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     if result.output is None:
         raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
     try:
-        write_output(output, result.output, [source.path] if source.path else [])
+        write_output(output, result.output, [input_], parents=parents)
     except WriteRefused as exc:
         raise _Fail(str(exc)) from None
     if output != "-":
@@ -292,35 +295,28 @@ def _streams(target: Format, options: dict[str, Any]) -> bool:
     return all(k in takes for k, v in options.items() if v not in (None, False))
 
 
-def _convert_streaming(target: Format, input_: str, output: str, from_: str | None, options: dict[str, Any]) -> None:
+def _convert_streaming(target: Format, input_: str, output: str, from_: str | None, options: dict[str, Any],
+                       parents: bool) -> None:
     """A format that converts as a stream (JSON Lines): record by record in constant memory, into a
-    temporary file that is renamed into place (or copied to stdout) only when no diagnostic is an error."""
+    temporary file that is renamed into place (or copied to stdout or a device) only when no
+    diagnostic is an error."""
     failed = False
-    dest = Path(output) if output != "-" else None
-    if dest is not None:
-        try:
-            refuse_input(dest, [Path(input_)] if input_ != "-" else [])
-        except WriteRefused as exc:
-            raise _Fail(str(exc)) from None
     converter = target.converter()
-    with tempfile.TemporaryFile() if dest is None else _nullcontext() as spool:
-        try:
-            with atomic_file(dest) if dest is not None else _nullcontext(spool) as out:
-                for piece in converter(input_, from_, **{k: v for k, v in options.items() if v is not None}):
-                    if isinstance(piece, Diagnostic):
-                        _report([piece])
-                        failed |= piece.is_error
-                    elif not failed:
-                        cast(BinaryIO, out).write(piece)
-                if failed:
-                    raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
-        except ValueError as exc:  # a bad rule set or page URL
-            raise _Fail(str(exc)) from None
-        if spool is not None:
-            spool.seek(0)
-            shutil.copyfileobj(spool, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-    if dest is not None:
+    try:
+        with output_file(output, [input_], parents=parents) as out:
+            for piece in converter(input_, from_, **{k: v for k, v in options.items() if v is not None}):
+                if isinstance(piece, Diagnostic):
+                    _report([piece])
+                    failed |= piece.is_error
+                elif not failed:
+                    out.write(piece)
+            if failed:
+                raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    except ValueError as exc:  # a bad rule set or page URL
+        raise _Fail(str(exc)) from None
+    if output != "-":
         click.echo(f"wrote {output}", err=True)
 
 
@@ -384,7 +380,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
     cannot_run = False
     target = Path(output) if output != "-" else None
-    with atomic_file(target) if target is not None else _nullcontext(None) as sink:
+    with output_file(output, list(inputs)) if target is not None else _nullcontext(None) as sink:
         kind = REPORTERS[report]
         if kind.binary:
             out: Any = sink if sink is not None else sys.stdout.buffer
@@ -560,8 +556,25 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         click.echo("\n".join(d.render() for d in diagnostics), err=True)
 
 
+def _guard_standard_streams() -> None:
+    """A closed stdin, stdout or stderr gets /dev/null, so that no file claimreview opens takes
+    its number (and output meant for the terminal lands in it); stdout stays marked closed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            if fd == 1:
+                sys.stdout = None  # what Python sets for a stream closed at start
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    _guard_standard_streams()
+    clean_up_on_sigterm()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="claimreview", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
 from claimreview.formats import Format, by_name, detect, written_only
-from claimreview.readers.base import INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Source
+from claimreview.readers.base import INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, InputTooLarge, Loaded, Source
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
@@ -42,6 +42,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
             return Loaded(None, [INPUT_NOT_READ.at(f"{unread.name} files ({suffix}) are written "
                                          "by claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [INPUT_FORMAT.at(str(exc), file=source.name)])
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return read_with(chosen, source, **options)
@@ -50,6 +52,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
 def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
         loaded: Loaded = fmt.read(source, **options)
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return loaded

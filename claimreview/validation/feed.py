@@ -24,7 +24,9 @@ from __future__ import annotations
 import gc
 import glob
 import io
+import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -41,9 +43,12 @@ from claimreview.readers.base import (
     JSON_TOO_DEEP,
     Record,
     Source,
+    open_input,
+    read_at_most,
 )
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
+from claimreview.readers.text import MAX_INPUT_BYTES, is_binary
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, pointer
 from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.stream import (
@@ -459,16 +464,19 @@ def _kebab(name: str) -> str:
 
 
 def _open(src: str | Path | Source) -> tuple[str, Path | None, Readable, int | None]:
-    """Name, path, a binary reader and the size (when known) of an input."""
+    """Name, path, a binary reader and the size (when known: a regular file) of an input."""
     if isinstance(src, Source):
         if src.data is not None:
             return src.name, None, io.BytesIO(src.data), len(src.data)
         assert src.path is not None
-        return src.name, src.path, src.path.open("rb"), src.path.stat().st_size
-    if str(src) == "-":
+        name, path = src.name, src.path
+    elif str(src) == "-":
         return "<stdin>", None, sys.stdin.buffer, None
-    path = Path(src)
-    return str(src), path, path.open("rb"), path.stat().st_size
+    else:
+        name, path = str(src), Path(src)
+    fh = open_input(path)
+    st = os.fstat(fh.fileno())
+    return name, path, fh, st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
@@ -545,11 +553,15 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
 
 def _whole_source(name: str, path: Path | None, head: bytes, fh: Readable) -> Source:
     """The input for a reader that reads it whole. A regular file or folder is opened again by
-    path; anything else (stdin, a pipe, <(process substitution)) has already given up its head,
-    so the reader gets the bytes."""
+    path; anything else (stdin, a pipe, a device, <(process substitution)) has already given up
+    its head, so the reader gets the bytes: the head alone when it is binary (/dev/zero,
+    /dev/urandom: the reader says so from it), else up to the size limit and one byte more,
+    which the reader refuses."""
     if path is not None and (path.is_file() or path.is_dir()):
         return Source(name=name, path=path)
-    return Source.from_bytes(head + fh.read(), name)
+    if is_binary(head):
+        return Source.from_bytes(head, name)
+    return Source.from_bytes(read_at_most(fh, MAX_INPUT_BYTES + 1 - len(head), head), name)
 
 
 def _whole(name: str, path: Path | None, head: bytes, fh: Readable, fmt: str | None, checker: RecordChecker,
@@ -693,8 +705,9 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
             inputs.append(arg)
         elif path.is_dir():
             suffixes = known_suffixes()  # the format registry, imported only when a folder is searched
-            found = _search(path, suffixes)
-            if not found:
+            unreadable = len(missing)
+            found = _search(path, suffixes, missing)
+            if not found and len(missing) == unreadable:
                 missing.append(INPUT_UNREADABLE.at(f"no claim files ({' '.join(suffixes)}) in this folder",
                                      file=arg))
             inputs.extend(found)
@@ -711,15 +724,29 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     return list(dict.fromkeys(inputs)), missing
 
 
-def _search(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
-    if _reads_whole(folder):
-        return [str(folder)]
+def _search(folder: Path, suffixes: tuple[str, ...], problems: list[Diagnostic],
+            seen: set[str] | None = None) -> list[str]:
+    """Claim files under ``folder``. A folder that cannot be read is a diagnostic in ``problems``
+    and the search goes on; a folder reached again through a symlink is searched once."""
+    seen = set() if seen is None else seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        return []
+    seen.add(real)
+    try:
+        if _reads_whole(folder):
+            return [str(folder)]
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(INPUT_UNREADABLE.at(f"cannot read this folder: {exc.strerror or exc}; the rest is "
+                              "checked", file=str(folder)))
+        return []
     found: list[str] = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            found.extend(_search(entry, suffixes))
+            found.extend(_search(entry, suffixes, problems, seen))
         elif entry.is_file() and entry.name.lower().endswith(suffixes):
             found.append(str(entry))
     return found
