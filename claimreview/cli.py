@@ -239,7 +239,11 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
         raise _Fail(str(exc)) from None
     target = by_name(to)
     # stdin is not read whole before a streamed conversion, which reads it as it goes
-    source = None if target.converts is not None and input_ == "-" else Source.from_arg(input_)
+    # a streamed conversion tells the input's format itself: reading a pipe's or FIFO's head here
+    # would block until 64 KiB arrived (and consume it)
+    streamed_stream = target.converts is not None and (input_ == "-" or not Path(input_).is_file()
+                                                        and not Path(input_).is_dir())
+    source = None if streamed_stream else Source.from_arg(input_)
     try:
         reader = by_name(from_) if from_ else detect(source) if source is not None else None
     except ValueError as exc:  # the input's format cannot be told
@@ -382,10 +386,11 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     target = Path(output) if output != "-" else None
     with output_file(output, list(inputs)) if target is not None else _nullcontext(None) as sink:
         kind = REPORTERS[report]
+        stream = sink.file if sink is not None else None
         if kind.binary:
-            out: Any = sink if sink is not None else sys.stdout.buffer
+            out: Any = stream if stream is not None else sys.stdout.buffer
         else:
-            out = io.TextIOWrapper(sink, encoding="utf-8", newline="") if sink is not None else sys.stdout
+            out = io.TextIOWrapper(stream, encoding="utf-8", newline="") if stream is not None else sys.stdout
         reporter = kind(out, sys.stderr, quiet=quiet)
         try:
             reporter.start()
