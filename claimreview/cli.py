@@ -243,7 +243,7 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     # would block until 64 KiB arrived (and consume it)
     streamed_stream = target.converts is not None and (input_ == "-" or not Path(input_).is_file()
                                                         and not Path(input_).is_dir())
-    source = None if streamed_stream else Source.from_arg(input_)
+    source = None if streamed_stream else _source(input_)
     try:
         reader = by_name(from_) if from_ else detect(source) if source is not None else None
     except ValueError as exc:  # the input's format cannot be told
@@ -262,7 +262,7 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     if target.converts is not None and _streams(target, options):
         _convert_streaming(target, input_, output, from_, options, parents)
         return
-    source = source or Source.from_arg(input_)
+    source = source or _source(input_)
     try:
         reader = reader or detect(source)
     except ValueError as exc:
@@ -287,6 +287,13 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
         raise _Fail(str(exc)) from None
     if output != "-":
         click.echo(f"wrote {output}", err=True)
+
+
+def _source(input_: str) -> Source:
+    try:
+        return Source.from_arg(input_)
+    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
+        raise _Fail(f"{input_}: cannot read: {exc.strerror or exc}") from None
 
 
 def _streams(target: Format, options: dict[str, Any]) -> bool:
@@ -364,6 +371,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     from claimreview import config
     from claimreview.validation.feed import RecordChecker, Stats, check, expand
 
+    if sys.stdout is None and output == "-":
+        raise _Fail("standard output is closed: the report has nowhere to go (redirect it to /dev/null instead)")
     try:
         found = config.load().values
     except config.ConfigError as exc:
@@ -525,7 +534,7 @@ def link(input_: str, links_file: str, output: str, to: str | None) -> None:
     link file LINKS names for them, offline. Example: claimreview link article.yaml links.yaml -o linked.yaml"""
     from claimreview.links import apply_links, read_links
 
-    source = Source.from_arg(input_)
+    source = _source(input_)
     try:
         loaded = read_with(detect(source), source)
     except ValueError as exc:
