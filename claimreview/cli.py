@@ -241,8 +241,8 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     # stdin is not read whole before a streamed conversion, which reads it as it goes
     # a streamed conversion tells the input's format itself: reading a pipe's or FIFO's head here
     # would block until 64 KiB arrived (and consume it)
-    streamed_stream = target.converts is not None and (input_ == "-" or not Path(input_).is_file()
-                                                        and not Path(input_).is_dir())
+    special = input_ == "-" or not (Path(input_).is_file() or Path(input_).is_dir())  # stdin, a FIFO, a device
+    streamed_stream = target.converts is not None and special
     source = None if streamed_stream else _source(input_)
     try:
         reader = by_name(from_) if from_ else detect(source) if source is not None else None
