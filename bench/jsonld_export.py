@@ -106,7 +106,8 @@ def main() -> None:
         print(f"\nprofile {profile}: {result.pop('MB'):.1f} MB, {int(result.pop('errors'))} errors, "
               f"read back {'ok' if result.pop('read ok') else 'FAILED'}")
         for name, seconds in result.items():
-            print(f"  {name:<32} {seconds:7.2f}×" if name.endswith("without") else f"  {name:<32} {seconds:7.3f} s CPU")
+            unit = " x" if name.endswith("without") else " s CPU"
+            print(f"  {name:<32} {seconds:7.3f}{unit}")
 
 
 if __name__ == "__main__":

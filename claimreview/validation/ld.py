@@ -181,7 +181,7 @@ def _check_root(root: Any, where: str, base: str | None) -> list[Diagnostic]:
             properties.add(iri)
         if not iri.startswith(SCHEMA_IRIS):
             foreign.setdefault(iri, kind)
-    out = [_foreign(iri, kind, root, where) for iri, kind in foreign.items()]
+    out = [_foreign(iri, kind, root, where) for iri, kind in sorted(foreign.items())]
     out.extend(_dropped(root, properties, where))
     return out
 
@@ -194,6 +194,13 @@ def _terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | No
     processor's, found once per shape (:func:`_shape_terms`) and remembered: a feed or a graph of
     thousands of reviews has a handful of shapes. A top-level ``@graph`` is taken node by node
     (each with the root's context), which expands to the same terms as the whole."""
+    try:
+        return _remembered_terms(root, base)
+    except RecursionError:  # the processor says how (too deep)
+        return None
+
+
+def _remembered_terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | None:
     graph = root.get("@graph")
     if isinstance(graph, list) and root.keys() <= {"@context", "@graph"}:
         context = root.get("@context")
