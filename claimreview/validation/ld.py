@@ -174,14 +174,9 @@ def _check_root(root: Any, where: str, base: str | None) -> list[Diagnostic]:
             return [p.at(pointer=_find_context(root, p, where)) if p.kind == JSONLD_UNKNOWN_CONTEXT
                     else p.at(pointer=where) for p in problems]
         terms = list(_expanded_terms(expanded))
-    properties: set[str] = set()
-    foreign: dict[str, str] = {}
-    for iri, kind in terms:
-        if kind == "property":
-            properties.add(iri)
-        if not iri.startswith(SCHEMA_IRIS):
-            foreign.setdefault(iri, kind)
-    out = [_foreign(iri, kind, root, where) for iri, kind in sorted(foreign.items())]
+    properties = {iri for iri, kind in terms if kind == "property"}
+    foreign = sorted({(iri, kind) for iri, kind in terms if not iri.startswith(SCHEMA_IRIS)})
+    out = [_foreign(iri, kind, root, where) for iri, kind in foreign]
     out.extend(_dropped(root, properties, where))
     return out
 
