@@ -8,25 +8,22 @@ from __future__ import annotations
 import gc
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from contextlib import nullcontext as _nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from claimreview.api import export, read_with
 from claimreview.formats import FORMATS, UnknownFormat, by_name, detect, for_output
-from claimreview.io import WriteRefused, atomic_file, refuse_input, write_output
+from claimreview.io import WriteRefused, write_output
 from claimreview.readers.base import Source
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:
-    from claimreview.validation.feed import Stats
+    from claimreview.engines import Stats
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -64,6 +61,17 @@ def _render_one(d: Diagnostic, fmt: str) -> str:
         message = f"{d.pointer}: {d.message}" if d.pointer else d.message
         return f"::{d.severity.value} {','.join(props)}::{_github(message)}"
     return d.render()
+
+
+d_render = Diagnostic.render
+
+
+def _cores() -> int:
+    """The cores this process may use: the default of --jobs."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _plural(n: int, noun: str) -> str:
@@ -165,16 +173,23 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--vocabulary", is_flag=True,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+              help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
-             strict: bool, vocabulary: bool, quiet: bool) -> None:
+             strict: bool, vocabulary: bool, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
-    checked record by record in constant memory."""
-    from claimreview.validation.feed import RecordChecker, Stats, check, expand
+    checked record by record in constant memory.
+
+    Example: claimreview validate feed.jsonl --jobs 2 --format github"""
+    from claimreview.api import check_input
+    from claimreview.engines import Stats
+    from claimreview.readers.feed import expand
+    from claimreview.validation.record import Settings
 
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary)
+        settings = Settings(rules, page_url, vocabulary).checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
@@ -182,6 +197,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
     first = True
     cannot_run = False
+    out = sys.stdout
+    render = d_render if report == "text" else (lambda d: _render_one(d, report))
 
     def emit(d: Diagnostic) -> None:
         nonlocal first, cannot_run
@@ -189,30 +206,31 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
         if progress is not None:
             progress.clear()
         if report == "json":
-            click.echo(("{\n  \"diagnostics\": [\n    " if first else ",\n    ") + _render_one(d, "json"), nl=False)
+            out.write(("{\n  \"diagnostics\": [\n    " if first else ",\n    ") + _render_one(d, "json"))
         else:
-            click.echo(_render_one(d, report))
+            out.write(render(d) + "\n")  # buffered: a flush per finding costs more than the check
         first = False
 
     paths, missing = expand(inputs)
     for d in missing:
         emit(stats.count(d))
     for path in paths:
-        for d in check(path, from_, stats=stats, progress=progress, checker=checker):
+        for d in check_input(path, from_, settings, stats=stats, progress=progress, jobs=jobs):
             emit(d)
     if progress is not None:
         progress.clear()
     failed = stats.errors > 0 or (strict and stats.warnings > 0)
     if report == "json":
         summary = json.dumps({"valid": not failed, "strict": strict, **stats.as_dict()}, ensure_ascii=False)
-        click.echo(("{\n  \"diagnostics\": [],\n  " if first else "\n  ],\n  ") + summary[1:-1] + "\n}")
-    elif not quiet:
+        out.write(("{\n  \"diagnostics\": [],\n  " if first else "\n  ],\n  ") + summary[1:-1] + "\n}\n")
+    out.flush()
+    if report != "json" and not quiet:
         click.echo(_summary_line(stats), err=True)
     sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
 
 
 @cli.command()
-@click.argument("input_", metavar="INPUT")
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
 @click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
 @click.option("--to", "to", type=click.Choice(writable), help="Output format (default: by the output's extension).")
@@ -223,8 +241,18 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
-def convert(input_: str, output: str, from_: str | None, to: str | None, **options: Any) -> None:
-    """Convert INPUT to another format. The output is checked before a byte is written."""
+@click.option("--keep-going", is_flag=True,
+              help="Feeds: write the valid records, and each rejected one with its diagnostics to --rejects.")
+@click.option("--rejects", help="JSON Lines file for rejected records (default: OUTPUT.rejects.jsonl).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+              help="Processes that check a big feed file's records (output in input order, as with 1).")
+def convert(inputs: tuple[str, ...], output: str, from_: str | None, to: str | None, keep_going: bool,
+            rejects: str | None, jobs: int, **options: Any) -> None:
+    """Convert INPUTS to another format. The output is checked before a byte is written. Feeds
+    (JSON Lines, JSON arrays, DataFeeds), and several inputs, folders or globs merged into one
+    output, stream record by record to every format that can take records.
+
+    Example: claimreview convert feeds/*.jsonl --to csv --layout sheet -o reviews.csv"""
     if to is None:
         if output == "-":
             raise _Fail("name the output format with --to, or give an output path with an extension")
@@ -232,14 +260,37 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
             to = for_output(output).name
         except UnknownFormat as exc:
             raise _Fail(str(exc)) from None
-    if input_ != "-" and not Path(input_).exists():
-        raise _Fail(f"{input_}: no such file or folder")
     if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
         options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
-    if to == "jsonl":
-        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"))
+    from claimreview.api import streams as streams_as_records
+    from claimreview.readers.feed import expand, plan
+
+    paths, missing = expand(inputs)
+    if missing:
+        _report(missing)
+        raise _Fail(f"{missing[0].file}: {missing[0].message}")
+    # stdin is read once, here: it cannot be opened again to be read whole after its head was sniffed
+    sources = [Source.from_arg(p) if p == "-" else Source(name=p, path=Path(p)) for p in paths]
+    streams = len(sources) > 1
+    if not streams:
+        try:
+            opened = plan(sources[0], from_)
+            opened.close()
+            streams = opened.layout is not None and streams_as_records(opened, from_)
+        except OSError:
+            streams = False
+    if keep_going and not streams:
+        raise _Fail("--keep-going applies to feeds and to several inputs: this input is read whole")
+    if streams and by_name(to).writer is not None:
+        _convert_records(sources, output, from_, to, keep_going, rejects, jobs, options)
         return
-    source = Source.from_arg(input_)
+    if len(sources) > 1:
+        raise _Fail(f"--to {to} takes one input: it cannot be written record by record")
+    _convert_document(sources[0], output, from_, to, options)
+
+
+def _convert_document(source: Source, output: str, from_: str | None, to: str, options: dict[str, Any]) -> None:
+    """One input read whole, exported whole."""
     reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
     try:
         fmt = by_name(from_) if from_ else detect(source)
@@ -264,37 +315,34 @@ def convert(input_: str, output: str, from_: str | None, to: str | None, **optio
         click.echo(f"wrote {output}", err=True)
 
 
-def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None) -> None:
-    """``--to jsonl``: feeds stream record by record in constant memory, into a temporary file
-    that is renamed into place (or copied to stdout) only when no diagnostic is an error."""
-    from claimreview.validation.feed import to_jsonl
+def _convert_records(sources: list[Source], output: str, from_: str | None, to: str, keep_going: bool,
+                     rejects: str | None, jobs: int, options: dict[str, Any]) -> None:
+    """Feeds and several inputs: record by record into one output, in bounded memory; written
+    only when no record has an error, or, with --keep-going, the valid ones."""
+    from claimreview.api import convert_records
+    from claimreview.validation.record import Settings
 
-    failed = False
-    target = Path(output) if output != "-" else None
-    if target is not None:
-        try:
-            refuse_input(target, [Path(input_)] if input_ != "-" else [])
-        except WriteRefused as exc:
-            raise _Fail(str(exc)) from None
-    with tempfile.TemporaryFile() if target is None else _nullcontext() as spool:
-        try:
-            with atomic_file(target) if target is not None else _nullcontext(spool) as out:
-                for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
-                    if isinstance(piece, Diagnostic):
-                        _report([piece])
-                        failed |= piece.is_error
-                    elif not failed:
-                        cast(BinaryIO, out).write(piece)
-                if failed:
-                    raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
-        except ValueError as exc:  # a bad rule set or page URL
-            raise _Fail(str(exc)) from None
-        if spool is not None:
-            spool.seek(0)
-            shutil.copyfileobj(spool, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-    if target is not None:
-        click.echo(f"wrote {output}", err=True)
+    if keep_going and rejects is None:
+        if output == "-":
+            raise _Fail("--keep-going with output to stdout: name the rejects file with --rejects")
+        rejects = f"{output.rstrip('/')}.rejects.jsonl"
+    rules, page_url = options.pop("rules", None), options.pop("page_url", None)
+    out = sys.stderr
+    try:
+        done = convert_records(sources, to, output, fmt=from_, settings=Settings(rules, page_url),
+                               keep_going=keep_going, rejects=rejects, jobs=jobs,
+                               report=lambda d: print(d.render(), file=out), **options)
+    except (ValueError, WriteRefused) as exc:  # a bad rule set or page URL, an option that does not apply
+        raise _Fail(str(exc)) from None
+    out.flush()
+    if done.failed and not keep_going:
+        names = ", ".join(s.name for s in sources)
+        raise _Fail(f"{names} {'is' if len(sources) == 1 else 'are'} not valid; nothing was written", EXIT_INVALID)
+    if output != "-":
+        click.echo(f"wrote {output}: {_plural(done.written, 'record')}"
+                   + (f"; {_plural(done.rejected, 'rejected record')} in {rejects}" if keep_going else ""), err=True)
+    if done.failed:
+        sys.exit(EXIT_INVALID)
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:

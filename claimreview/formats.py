@@ -74,6 +74,16 @@ class Format:
         assert self.exporter is not None, f"{self.name} has no exporter"
         return _attr(self.exporter)()
 
+    def record_stream(self, source: Source, settings: Any = None) -> Any:
+        """The input as an iterator of Record and Diagnostic events (see :attr:`records`)."""
+        assert self.records is not None, f"{self.name} has no record stream"
+        return _attr(self.records)(source, settings)
+
+    def writer_class(self) -> Any:
+        """The record writer (a :class:`claimreview.exporters.base.RecordWriter` subclass)."""
+        assert self.writer is not None, f"{self.name} has no record writer"
+        return _attr(self.writer)
+
     def sniffs(self, head: bytes) -> bool:
         return self.sniff is None or bool(_attr(self.sniff)(head))
 
@@ -94,9 +104,11 @@ FORMATS: dict[str, Format] = {
     "json": Format("json", "claimreview file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
                    sniff=f"{_K}:sniff_json", fallback=True),
     "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), f"{_R}.jsonl:read",
-                    f"{_X}.jsonl:JsonlExporter", sniff=f"{_R}.jsonl:sniff"),
+                    f"{_X}.jsonl:JsonlExporter", sniff=f"{_R}.jsonl:sniff", records=f"{_R}.jsonl:records",
+                    writer=f"{_X}.jsonl:JsonlWriter"),
     "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), f"{_R}.jsonld:read",
-                     f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff"),
+                     f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff", records=f"{_R}.feed:array_records",
+                     writer=f"{_X}.jsonld:DataFeedWriter"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
                   f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),

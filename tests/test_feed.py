@@ -17,10 +17,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import claimreview
+from claimreview.api import check_input
+from claimreview.engines import Stats
+from claimreview.readers._stream import ArrayStream, Prefixed, duplicate_suspect
+from claimreview.readers.base import Record
+from claimreview.readers.feed import FeedRecords, expand, layout_of, plan
 from claimreview.readers.jsonl import LineStream
 from claimreview.validation.diagnostics import Diagnostic, error
-from claimreview.validation.feed import MAX_PER_ITEM, RecordChecker, Stats, check, expand, layout_of
-from claimreview.validation.stream import ArrayStream, duplicate_suspect
+from claimreview.validation.record import MAX_PER_ITEM, RecordChecker, Settings
 from tests.conftest import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
@@ -30,6 +34,17 @@ KEYS = ("severity", "code", "pointer", "line", "column", "item")
 
 def _found(diagnostics: Any) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.as_dict().items() if k in KEYS} for d in diagnostics]
+
+
+def check(src: Any, fmt: str | None = None, *, stats: Stats | None = None,
+          checker: RecordChecker | None = None) -> list[Diagnostic]:
+    """Diagnostics of one input; with ``checker``, a feed's records go through it instead of the default checks."""
+    if checker is None:
+        return list(check_input(src, fmt, Settings(), stats=stats))
+    opened = plan(src, fmt)
+    assert opened.layout is not None
+    stream = FeedRecords(opened.name, Prefixed(opened.head, opened.fh), opened.layout)
+    return [d for e in stream for d in (checker.check_record(e) if isinstance(e, Record) else [e])]
 
 
 def _expected(path: Path) -> list[dict[str, Any]]:
@@ -110,15 +125,9 @@ def test_batched_records_are_located_like_scanned_ones(tmp_path: Path, batch: in
     path.write_text(text)
 
     def located(batch: int) -> list[tuple[str, str, int | None, int | None]]:
-        with path.open("rb") as fh:
-            stream = ArrayStream(fh, str(path), batch=batch)
-            checker = RecordChecker()
-            out = []
-            for event in stream:
-                assert isinstance(event, tuple)
-                locate = stream.locator()
-                out += [(d.code, d.pointer, *locate(d.pointer)) for d in checker.check(event[1])]
-            return out
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("claimreview.readers._stream.BATCH", batch)
+            return [(d.code, d.pointer, d.line, d.column) for d in claimreview.validate(path)]
 
     scanned = located(0)
     assert len(scanned) == 40 and located(batch) == scanned
@@ -378,7 +387,7 @@ def _mutated(data: st.DataObject) -> dict[str, Any]:
 @given(st.data())
 def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) -> None:
     from claimreview.validation.claimreview import check_node
-    from claimreview.validation.feed import SCREENS
+    from claimreview.validation.record import SCREENS
 
     record = _mutated(data)
     for rules, screen in SCREENS.items():
@@ -387,7 +396,7 @@ def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) 
 
 
 def test_the_screen_lets_plain_records_through() -> None:
-    from claimreview.validation.feed import SCREENS
+    from claimreview.validation.record import SCREENS
 
     screen = SCREENS["google-2025"]
     assert screen(_BASE)
@@ -398,7 +407,7 @@ def test_the_screen_lets_plain_records_through() -> None:
 
 @pytest.mark.parametrize("batch", [0, 1, 5000])
 def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, batch: int) -> None:
-    monkeypatch.setattr("claimreview.validation.stream.BATCH", batch)
+    monkeypatch.setattr("claimreview.readers._stream.BATCH", batch)
     good = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
     huge = {**good, "description": "x" * 100_001}
     path = tmp_path / "feed.json"
@@ -409,32 +418,44 @@ def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, 
     assert [(d.code, d.pointer, d.line, d.column) for d in found] == [("input.huge-string", "/5/description", line, 5)]
 
 
-def test_to_jsonl_streams_feeds_record_by_record() -> None:
-    from claimreview.validation.feed import to_jsonl
+def _to_jsonl(tmp_path: Path, *inputs: Path, keep_going: bool = False) -> tuple[list[Any], list[Diagnostic]]:
+    from claimreview.api import convert_records
 
-    out = list(to_jsonl(FEEDS / "datafeed.json"))
-    lines = [orjson.loads(x) for x in out if isinstance(x, bytes)]
-    codes = [d.code for d in out if isinstance(d, Diagnostic)]
-    assert codes == ["feed.empty-item", "schema.required", "claimreview.missing-rating"]
-    assert [x["@type"] for x in lines] == ["ClaimReview", "ClaimReview"]  # the DataFeedItem taken off
+    found: list[Diagnostic] = []
+    out = tmp_path / "out.jsonl"
+    convert_records(inputs, "jsonl", str(out), report=found.append, keep_going=keep_going,
+                    rejects=str(tmp_path / "rejects.jsonl"))
+    return ([orjson.loads(x) for x in out.read_bytes().splitlines()] if out.exists() else []), found
+
+
+def test_feeds_convert_to_jsonl_record_by_record(tmp_path: Path) -> None:
+    lines, found = _to_jsonl(tmp_path, FEEDS / "datafeed.json", keep_going=True)
+    assert [d.code for d in found] == ["feed.empty-item", "schema.required", "claimreview.missing-rating"]
+    assert [x["@type"] for x in lines] == ["ClaimReview"]  # the DataFeedItem taken off; the invalid one rejected
     assert all(x["@context"] == "https://schema.org" for x in lines)
-    assert "reviewRating" not in lines[1]  # passed through as it is: the diagnostic says what is wrong
-    again = [orjson.loads(x) for x in to_jsonl(FEEDS / "valid.json") if isinstance(x, bytes)]
-    assert again == [_BASE, _BASE]
+    rejected = [orjson.loads(x) for x in (tmp_path / "rejects.jsonl").read_bytes().splitlines()]
+    assert [[d["code"] for d in r["diagnostics"]] for r in rejected] == [
+        ["feed.empty-item"], ["schema.required", "claimreview.missing-rating"]]
+    assert all(r["file"] == str(FEEDS / "datafeed.json") and r["record"] for r in rejected)
+    again, found = _to_jsonl(tmp_path, FEEDS / "valid.json")
+    assert again == [_BASE, _BASE] and found == []
 
 
-def test_to_jsonl_exports_documents_through_the_exporter() -> None:
-    from claimreview.validation.feed import to_jsonl
+def test_without_keep_going_an_error_writes_nothing(tmp_path: Path) -> None:
+    lines, found = _to_jsonl(tmp_path, FEEDS / "datafeed.json")
+    assert lines == [] and not (tmp_path / "out.jsonl").exists() and not (tmp_path / "rejects.jsonl").exists()
+    assert [d.code for d in found] == ["feed.empty-item", "schema.required", "claimreview.missing-rating"]
 
-    out = list(to_jsonl(FIXTURES / "jsonld" / "google-factcheck-example.jsonld"))
-    [line] = [orjson.loads(x) for x in out if isinstance(x, bytes)]
+
+def test_documents_convert_to_records_through_the_exporter(tmp_path: Path) -> None:
+    [line], found = _to_jsonl(tmp_path, FIXTURES / "jsonld" / "google-factcheck-example.jsonld")
     assert line["@type"] == "ClaimReview" and line["claimReviewed"] == "The world is flat"
-    assert not [d for d in out if isinstance(d, Diagnostic) and d.is_error]
+    assert not [d for d in found if d.is_error]
 
 
 def test_every_code_in_the_corpus_is_described() -> None:
     from claimreview.validation.catalogue import catalogue
-    from claimreview.validation.feed import CODES
+    from claimreview.validation.record import CODES
 
     known = {**catalogue(), **CODES}
     reported = {d["code"] for p in CASES for d in _expected(p)}

@@ -9,15 +9,13 @@ Document through the JSON-LD reader, for ``claimreview convert``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import orjson
 
 from claimreview.readers._json import find_offset
-from claimreview.readers.base import Loaded, Source
-from claimreview.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
-from claimreview.validation.stream import (
+from claimreview.readers._stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
     MAX_RECORD,
@@ -29,6 +27,8 @@ from claimreview.validation.stream import (
     message,
     strict_problems,
 )
+from claimreview.readers.base import Loaded, Record, Source
+from claimreview.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -42,8 +42,8 @@ def _constant(name: str) -> float:
 
 
 class LineStream:
-    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.validation.stream.Event`
-    values: ``(index, record, raw_line)`` or a :class:`Diagnostic`. Blank lines are skipped."""
+    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.readers._stream.Event`
+    values: ``(index, record, raw_line, line, None)`` or a :class:`Diagnostic`. Blank lines are skipped."""
 
     prefix = ""
     """Pointers of a record's diagnostics are relative to the record; ``item`` and ``line`` say which."""
@@ -57,18 +57,6 @@ class LineStream:
         self._raw: bytes | str = b""
         self._encoding_errors = 0
         self._unterminated = False  # the last line has no newline: a cut may explain a syntax error
-
-    def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
-        """Line and column of a pointer relative to the current record."""
-        raw = self._raw
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        line = self.line
-
-        def locate(ptr: str) -> tuple[int | None, int | None]:
-            offset = find_offset(text, ptr)
-            return line, None if offset is None else offset + 1
-
-        return locate
 
     def _lines(self) -> Iterator[bytes | None]:
         """Lines without their newline, in bounded memory; None for a line over ``max_record``
@@ -116,12 +104,12 @@ class LineStream:
             except orjson.JSONDecodeError:
                 record = yield from self._slow(line)
                 if record is not _BROKEN:
-                    yield self.items, record, len(line)
+                    yield self.items, record, self._raw, self.line, None
                 self.items += 1
                 continue
             if dumps_check(line, record):
                 yield from self._strict(line.decode("utf-8"), duplicates_only=True)
-            yield self.items, record, len(line)
+            yield self.items, record, line, self.line, None
             self.items += 1
 
     def _too_large(self) -> Diagnostic:
@@ -209,8 +197,8 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 continue
             items.append(event[0])
             records.append(event[1])
-            texts.append(stream._raw)
-            lines.append(stream.line)
+            texts.append(event[2])
+            lines.append(event[3])
 
     def locate(ptr: str) -> tuple[int | None, int | None]:
         tokens = split_pointer(ptr)
@@ -235,3 +223,10 @@ def _renumber(ptr: str, items: list[int]) -> str:
     if not head.isdigit() or int(head) >= len(items):
         return ptr
     return f"/{items[int(head)]}{sep}{rest}"
+
+
+def records(source: Source, settings: Any = None) -> Iterator[Record | Diagnostic]:
+    """The lines of ``source`` as a record stream (``Format.records``), in bounded memory."""
+    from claimreview.readers.feed import records as feed_records
+
+    return feed_records(source, settings, "jsonl")

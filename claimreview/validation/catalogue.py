@@ -58,7 +58,7 @@ CODES: dict[str, str] = {
 # Modules that keep a CODES dict of their own, merged into the catalogue.
 _MODULES = (
     "claimreview.validation.claimreview:CATALOGUE",  # rule sets, schema.org vocabulary, JSON-LD expansion
-    "claimreview.validation.feed:CODES",
+    "claimreview.validation.record:CODES",
     "claimreview.readers.jsonld:CODES",
     "claimreview.readers.html:CODES",
     "claimreview.exporters.html:CODES",

@@ -1,0 +1,309 @@
+"""The record check: one pure function, :func:`check_record`, that every record stream goes through.
+
+``check_record(record, settings) -> list[Diagnostic]``: no I/O, no global state but a per-process
+cache of what :class:`Settings` compile to (the ClaimReview profile's JSON Schema, jsonschema-rs,
+and the rule set's node checks), so ``validate``, ``convert``, ``--jobs`` worker processes, Dask
+workers and the web app all judge a record the same way. Its findings are placed: pointers into
+the input (``record.pointer`` + the pointer in the record), the file, the item, and the line and
+column found by looking the pointer up in the record's text (only for records with findings).
+
+A valid record costs one compiled schema call and the rule set's screen (see below); no
+diagnostic and no position is made for it. Per-record checks left out: the schema.org vocabulary
+check costs about 35 µs a record and offline JSON-LD expansion about 300 µs (where everything
+else costs about 10 µs), so streams skip expansion and run the vocabulary only when asked
+(``Settings(vocabulary=True)``, ``claimreview validate --vocabulary``); a single page's markup
+gets both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from claimreview.readers._json import find_offset
+from claimreview.readers.base import Record
+from claimreview.validation.diagnostics import Diagnostic, error, escape_token, pointer, warning
+from claimreview.validation.vocabulary import local_name
+
+CODES: dict[str, str] = {
+    "input.empty": "The input is empty (or only white space): there is nothing to check.",
+    "input.bom": "warning: the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); "
+    "claimreview reads on, some tools stop.",
+    "input.record-too-large": "A feed record over 16 MiB: skipped unread, so that memory stays bounded.",
+    "input.huge-string": "warning: a text value over 100,000 characters, far longer than any ClaimReview field.",
+    "feed.not-a-claim-review": "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).",
+    "feed.empty-item": "A DataFeedItem without the item it should carry.",
+    "feed.no-items": "warning: a feed (array or DataFeed) with no items.",
+    "feed.too-many-problems": "More than 100 problems in one record: the rest are counted, not listed.",
+    **{f"schema.{k}": f"A feed record breaks the ClaimReview profile's JSON Schema: {v}" for k, v in {
+        "type": "a value of the wrong JSON type.",
+        "required": "a required property is missing.",
+        "const": "a value other than the one the profile fixes (such as @type ClaimReview).",
+        "enum": "a value outside the allowed set.",
+        "pattern": "text that does not have the required form (an http(s) URL, an ISO 8601 date, a BCP 47 tag, "
+                   "non-blank text).",
+        "min-length": "text shorter than allowed (an empty string).",
+        "max-length": "text longer than allowed.",
+        "minimum": "a number below the allowed minimum.",
+        "maximum": "a number above the allowed maximum.",
+        "any-of": "a value that fits none of the shapes allowed there (a Person, an Organization or a link, ...).",
+        "one-of": "a value that fits none, or more than one, of the shapes allowed there.",
+        "all-of": "a value that breaks one of several constraints.",
+        "not": "a value of a shape that is not allowed there.",
+        "format": "a value that is not of the declared format.",
+        "additional-properties": "a property the profile does not allow.",
+        "min-items": "a list with too few items.",
+        "max-items": "a list with too many items.",
+        "unique-items": "a list with repeated items.",
+        "false": "a value where the profile allows none.",
+        "invalid": "a record that breaks the profile in another way.",
+    }.items()},
+}
+"""The codes record streams and the record check report beyond the readers' own (for ``claimreview codes``)."""
+
+MAX_PER_ITEM = 100
+"""Diagnostics reported for one record; the rest are counted in one last diagnostic."""
+HUGE_STRING = 100_000
+"""A string value longer than this is reported: ClaimReview fields are short texts and URLs."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run checks records against; picklable and hashable (the per-process cache key)."""
+
+    rules: str | None = None
+    """The ClaimReview rule set (default: the newest)."""
+    page_url: str | None = None
+    """The page the markup is for; ClaimReview urls must be on its domain."""
+    vocabulary: bool = False
+    """Also check every record against the schema.org vocabulary (several times slower)."""
+
+    def checked(self) -> Settings:
+        """These settings, once the rule set and page URL are known to be good (ValueError otherwise)."""
+        checker(self)
+        return self
+
+
+def check_record(record: Record, settings: Settings) -> list[Diagnostic]:
+    """Every problem of one record, placed in its input; a new empty list when there is none."""
+    return checker(settings).check_record(record)
+
+
+@lru_cache(maxsize=16)
+def checker(settings: Settings) -> RecordChecker:
+    """The compiled checks for ``settings``, built once per process."""
+    return RecordChecker(settings.rules, settings.page_url, vocabulary=settings.vocabulary)
+
+
+# -- a fast path for the rule set --------------------------------------------------------------
+#
+# The rule checks are general (lists, links, value objects, numbers written as text) and cost more
+# than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
+# nothing, written for the plain shape most feed records have and stricter than the rules wherever
+# they differ: text is a string with something in it once stripped; the rating uses integers on a
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
+# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
+# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
+# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# draws a diagnostic from its rules. Rule sets without a screen always take the full check.
+
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+_BIG = 10**15
+
+
+def _google_2025_clean(r: dict[str, Any]) -> bool:
+    try:  # a missing key, or a list or text where an object belongs: not the plain shape
+        claim, rating, url, item = r["claimReviewed"], r["reviewRating"], r["url"], r["itemReviewed"]
+        verdict, name = rating["alternateName"], r["author"]["name"]
+    except (KeyError, TypeError):
+        return False
+    if type(claim) is not str or type(verdict) is not str or type(url) is not str or type(name) is not str \
+            or type(item) is not dict or len(claim) > 75:
+        return False
+    claim, verdict = claim.strip(), verdict.strip()
+    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+        return False
+    value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
+    if (value is not None or best is not None or worst is not None) and not (
+            type(value) is int and type(best) is int and type(worst) is int and 1 <= worst <= value <= best < _BIG
+            and worst < best):
+        return False
+    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim":
+        return False
+    return bool(item.get("author") and item.get("datePublished") and (item.get("appearance") or
+                                                                         item.get("firstAppearance")))
+
+
+SCREENS: dict[str, Callable[[dict[str, Any]], bool]] = {"google-2025": _google_2025_clean}
+"""Rule set name -> its screen (see above): True means the rule set finds nothing in the record."""
+
+
+class RecordChecker:
+    """The checks one feed record goes through, compiled once per run.
+
+    ``schema`` is a compiled validator (``is_valid``, ``iter_errors``) and ``node_check`` a
+    function ``(node, pointer, rules, page_url) -> diagnostics``; they default to the ClaimReview
+    profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
+
+    def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+        from claimreview.validation import claimreview
+
+        self.rules = rules or claimreview.DEFAULT_RULES
+        claimreview.rule_set(self.rules)  # ValueError naming the known sets
+        self.page_url = page_url
+        if page_url is not None:
+            claimreview.check_node({}, "", self.rules, page_url)  # ValueError for a page URL that is not http(s)
+        if schema is None:
+            from claimreview.validation.schema import validator
+
+            schema = validator("claimreview")
+        self.screen = SCREENS.get(self.rules) if node_check is None and page_url is None else None
+        self.schema = schema
+        self.node_check = node_check or claimreview.check_node
+        self.vocabulary = None
+        if vocabulary:
+            from claimreview.validation.vocabulary import check_vocabulary
+
+            self.vocabulary = check_vocabulary
+
+    def check_record(self, record: Record) -> list[Diagnostic]:
+        """:func:`check_record` with these checks."""
+        found = self.check(record.data)
+        if record.reported:
+            found = [d for d in found if d.pointer not in record.reported]
+        raw = record.raw
+        if raw is not None and len(raw) > HUGE_STRING:  # only a record this long can hold a string this long
+            found += [huge_string_warning(p, n) for p, n in huge_strings(record.data)]
+        return place(found, record) if found else found
+
+    def check(self, record: Any) -> list[Diagnostic]:
+        """Every problem of one record, pointers relative to it; the same empty list when none."""
+        if self.vocabulary is None:
+            return self._check(record)
+        return self._check(record) + self.vocabulary(record)
+
+    def compiled(self) -> Callable[[Any], list[Diagnostic]]:
+        """:meth:`check`, without a call in between when nothing is added to the rule checks."""
+        return self._check if self.vocabulary is None else self.check
+
+    def _check(self, record: Any) -> list[Diagnostic]:
+        if type(record) is dict:
+            kind = record.get("@type")
+            if kind != "ClaimReview" and kind is not None:
+                other = other_type(kind)
+                if other == "DataFeedItem":
+                    return self._feed_item(record)
+                if other is not None:
+                    return [_not_a_claim_review(other)]
+        if self.schema.is_valid(record):
+            if self.screen is not None and type(record) is dict and self.screen(record):
+                return []
+            found = self.node_check(record, "", self.rules, self.page_url)
+            return found
+        return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
+
+    def _schema_errors(self, record: Any) -> list[Diagnostic]:
+        found = []
+        try:
+            for e in self.schema.iter_errors(record):
+                path = list(e.schema_path)
+                keyword = str(path[-1]) if path else "invalid"
+                found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
+                                   f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
+        except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
+            found.append(_TOO_DEEP)
+        return found
+
+    def _feed_item(self, record: dict[str, Any]) -> list[Diagnostic]:
+        item = record.get("item")
+        if item is None:
+            return [error("feed.empty-item", "this DataFeedItem has no item: put the ClaimReview in its "
+                          "\"item\"", "")]
+        items = item if type(item) is list else [item]
+        found: list[Diagnostic] = []
+        for i, one in enumerate(items):
+            where = "/item" if item is not items else f"/item/{i}"
+            if type(one) is dict and other_type(one.get("@type")) == "DataFeedItem":  # no recursion into nests
+                found.append(error("feed.not-a-claim-review", "this item is a DataFeedItem inside a DataFeedItem, "
+                                   "not a ClaimReview: a feed item carries the ClaimReview itself", where + "/@type"))
+                continue
+            found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
+        return found
+
+
+_TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hundreds of levels); no "
+                  "ClaimReview needs more than a few dozen")
+
+
+def other_type(kind: Any) -> str | None:
+    """The type of a node that is not a ClaimReview (None when it is one, or untyped)."""
+    names = kind if type(kind) is list else [kind]
+    texts = [local_name(n) or n for n in names if type(n) is str]  # http://example.org/ClaimReview is not one
+    if "ClaimReview" in texts:
+        return None
+    return texts[0] if texts else None
+
+
+@lru_cache(maxsize=256)  # bounded: a hostile feed may give every item its own type
+def _not_a_claim_review(kind: str) -> Diagnostic:
+    from claimreview.validation.vocabulary import vocabulary
+
+    if kind == "MediaReview":
+        hint = "MediaReview rates images and videos, not claims: claimreview checks ClaimReviews only"
+    else:
+        known = kind in vocabulary().types
+        guess = None if known else vocabulary().suggest_type(kind)
+        hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
+    return error("feed.not-a-claim-review", f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
+
+
+def _kebab(name: str) -> str:
+    return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
+
+
+def place(found: list[Diagnostic], record: Record) -> list[Diagnostic]:
+    """Findings with pointers relative to a record, placed in its input: pointer, file, item, and
+    the line and column of each pointer in the record's text."""
+    if len(found) > MAX_PER_ITEM:
+        more = len(found) - MAX_PER_ITEM
+        found = [*found[:MAX_PER_ITEM], error("feed.too-many-problems", f"{more} more problems in this record "
+                                              "are not shown: fix the ones above and check again", "")]
+    raw = record.raw
+    text: str | None = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    prefix, file, item, line, column = record.pointer, record.file, record.item, record.line, record.column
+    placed = []
+    for d in found:
+        offset = None if text is None else find_offset(text, d.pointer)
+        if offset is None or text is None:
+            at_line, at_column = line, column
+        else:
+            newlines = text.count("\n", 0, offset)
+            if newlines:
+                at_line, at_column = (line or 1) + newlines, offset - text.rfind("\n", 0, offset)
+            else:
+                at_line, at_column = line, (column or 1) + offset
+        placed.append(Diagnostic(d.code, d.message, prefix + d.pointer, d.severity, file, at_line, at_column, item))
+    return placed
+
+
+def huge_strings(item: Any, pointer: str = "") -> Iterator[tuple[str, int]]:
+    """Pointers and lengths of string values longer than :data:`HUGE_STRING`."""
+    stack = [(item, pointer)]
+    while stack:
+        value, ptr = stack.pop()
+        if isinstance(value, str):
+            if len(value) > HUGE_STRING:
+                yield ptr, len(value)
+        elif isinstance(value, dict):
+            stack.extend((v, f"{ptr}/{escape_token(k)}") for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{ptr}/{i}") for i, v in enumerate(value))
+
+
+def huge_string_warning(ptr: str, length: int) -> Diagnostic:
+    return warning("input.huge-string", f"this value is {length:,} characters long; ClaimReview fields are short "
+                   "texts and URLs: was a whole page or an embedded file pasted here?", ptr)
