@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench schemas clean
+.PHONY: demo test lint bench schemas dist-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/feed.py $(or $(SIZES),100000)
+
+# make dist-check: build the sdist and wheel, install the wheel in a fresh venv and run it outside the
+# source tree, and run the README's pre-commit snippet (needs the package index, as pip does)
+dist-check:
+	PYTHON=$(PYTHON) tools/check_dist.sh
 
 schemas: $(STAMP)
 	$(BIN)/claimreview schema --write

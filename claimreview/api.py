@@ -1,85 +1,32 @@
-"""The library's front door: load, export and validate, the same calls the CLI makes."""
+"""The library's front door: load, export, validate and convert, the same calls the CLI makes.
+
+``load`` and ``export`` live in :mod:`claimreview.pipeline`, below this module, so that the
+checks can use them without calling back up here. Record streams (feeds) go through
+:func:`claimreview.validation.record.check_record`, spread by an engine (:mod:`claimreview.engines`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimreview.exporters.base import ExportError, Rendered
-from claimreview.formats import FORMATS, Format, by_name, detect
-from claimreview.readers.base import Loaded, Record, Source
-from claimreview.validation.diagnostics import Diagnostic, error, has_errors, warning
+from claimreview.exporters.base import ExportError
+from claimreview.formats import by_name, detect
+from claimreview.pipeline import Exported as Exported
+from claimreview.pipeline import export as export
+from claimreview.pipeline import load as load
+from claimreview.pipeline import read_with as read_with
+from claimreview.readers.base import Record, Source
+from claimreview.validation.diagnostics import Diagnostic, error, has_errors
 from claimreview.validation.record import Settings, check_record
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.engines import Checked, Stats
     from claimreview.readers.feed import FeedRecords, Input
-    from claimreview.schemas import Document
 
 __all__ = ["Converted", "Exported", "Settings", "check_input", "check_record", "convert_records", "export",
            "input_records", "load", "read_with", "validate"]
-
-
-def _source(src: str | Path | Source) -> Source:
-    if isinstance(src, Source):
-        return src
-    return Source.from_arg(str(src)) if str(src) == "-" else Source(name=str(src), path=Path(src))
-
-
-def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Loaded:
-    """Read any supported input into a Document. Never raises for bad input: problems come
-    back as ``Loaded.diagnostics`` (``Loaded.document`` is None when it could not be built).
-
-    ``options`` go to the reader; readers of third-party markup take ``rules`` (a ClaimReview
-    rule set name) and ``page_url``, and ignore what they do not know."""
-    source = _source(src)
-    try:
-        chosen = by_name(fmt) if fmt else detect(source)
-    except ValueError as exc:
-        written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
-        if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
-            return Loaded(None, [warning("input.not-read", f"{written_only[0].description} files are written by "
-                                         "claimreview, not read: nothing to check", file=source.name)])
-        return Loaded(None, [error("input.format", str(exc), file=source.name)])
-    except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
-    return read_with(chosen, source, **options)
-
-
-def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
-    try:
-        loaded: Loaded = fmt.read(source, **options)
-    except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
-    return loaded
-
-
-@dataclass
-class Exported:
-    """An export's answer: the rendered output (None when refused) and what the checks found."""
-
-    output: Rendered | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.output is not None
-
-
-def export(doc: Document, fmt: str, **options: Any) -> Exported:
-    """Build, check, render. When the check finds an error nothing is rendered."""
-    exporter = by_name(fmt).exporter_instance()
-    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in exporter.options)
-    if unknown:
-        raise ExportError(f"option {', '.join(unknown)} does not apply to --to {fmt}")
-    options = {k: v for k, v in options.items() if k in exporter.options}
-    data = exporter.build(doc, **options)
-    found = exporter.check(data, **options)
-    if has_errors(found):
-        return Exported(None, found)
-    return Exported(exporter.render(data, **options), found)
 
 
 def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None = None,
@@ -139,8 +86,8 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
 def _check_feed(opened: Input, settings: Settings, stats: Stats, progress: Callable[[Stats], None] | None,
                 jobs: int) -> Iterator[Diagnostic]:
     from claimreview.engines import local
-    from claimreview.readers._stream import Prefixed
     from claimreview.readers.feed import FeedRecords
+    from claimreview.readers.stream import Prefixed
 
     assert opened.layout is not None
     stream = FeedRecords(opened.name, Prefixed(opened.head, opened.fh), opened.layout, page_url=settings.page_url)
@@ -221,8 +168,8 @@ def streams(opened: Input, fmt: str | None) -> bool:
 
 def _feed_records(opened: Input, settings: Settings, stats: Stats, jobs: int) -> Iterator[Checked | Diagnostic]:
     from claimreview.engines import local
-    from claimreview.readers._stream import Prefixed
     from claimreview.readers.feed import FeedRecords
+    from claimreview.readers.stream import Prefixed
 
     assert opened.layout is not None
     if jobs > 1 and opened.path is not None and opened.path.is_file():

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from claimreview import load
 from claimreview.cli import cli
-from claimreview.readers._text import LineIndex, line_col
+from claimreview.readers.text import LineIndex, line_col
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if not p.name.endswith(".expected.json"))

@@ -41,7 +41,7 @@ import pytest
 
 from claimreview.api import export
 from claimreview.exporters.html import HtmlExporter
-from claimreview.readers import html as html_reader
+from claimreview.readers import htmlscan
 from claimreview.schemas import Document
 from tests.conftest import FIXTURES
 
@@ -329,10 +329,10 @@ def test_reader_finds_the_blocks_chromium_finds(tab: Tab, name: str) -> None:
     in_dom = [s["text"] for s in tab.evaluate(READ_DOM)["scripts"]
               if s["type"].split(";")[0].strip().lower() == "application/ld+json"]
     text = path.read_text(encoding="utf-8")
-    ours = [text[s.content_start:s.content_end] for s in html_reader.scan(text)
-            if isinstance(s, html_reader.Script) and html_reader.is_ld_json(s)]
+    ours = [text[s.content_start:s.content_end] for s in htmlscan.scan(text)
+            if isinstance(s, htmlscan.Script) and htmlscan.is_ld_json(s)]
     assert ours == in_dom
-    assert len(ours) == len(html_reader.blocks(text)) >= 2
+    assert len(ours) == len(htmlscan.blocks(text)) >= 2
 
 
 # --- a PNG, read with the standard library -----------------------------------------------------------

@@ -22,8 +22,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from claimreview import Source, export, load
 from claimreview.cli import cli
-from claimreview.exporters._spreadsheet import FORMULA_STARTS, is_live_formula, neutralise, restore
-from claimreview.exporters._tables import REFERENCES, SHEET_COLUMNS, datapackage, tables
 from claimreview.exporters._tableschema import check_package
 from claimreview.exporters.base import ExportError
 from claimreview.exporters.csv_ import CsvExporter
@@ -31,8 +29,9 @@ from claimreview.exporters.document import document_data
 from claimreview.formats import FORMATS, detect
 from claimreview.io import zip_bytes
 from claimreview.schemas import Document
-from claimreview.schemas._types import NonEmptyStr
-from claimreview.schemas.models import document_json_schema
+from claimreview.schemas.fields import NonEmptyStr
+from claimreview.schemas.models import document_json_schema, model_classes, references
+from claimreview.tables import FORMULA_STARTS, SHEET_COLUMNS, datapackage, is_live_formula, neutralise, restore, tables
 from tests.conftest import FIXTURES, SEED
 from tests.strategies import HOSTILE, documents
 
@@ -396,10 +395,26 @@ def test_every_model_field_has_a_column() -> None:
 
 
 def test_every_reference_field_is_declared() -> None:
+    """Every field that holds an id (other than an entity's own) declares what it refers to."""
     id_fields = {(ref, name) for ref, d in document_json_schema()["$defs"].items()
                  for name, prop in d.get("properties", {}).items() if name != "id"
                  and "^[A-Za-z0-9]" in json.dumps(prop)}
-    assert id_fields == set(REFERENCES)
+    declared = {(name, field) for name, model in model_classes(Document).items() for field in references(model)}
+    assert id_fields == declared
+    assert len(declared) == 16
+
+
+def test_reference_columns_follow_the_model_declarations() -> None:
+    """claimreview:references and foreignKeys come from the Ref markers on the model fields."""
+    by_table = {t.name: t for t in tables()}
+    reviewer = next(c for c in by_table["reviews"].columns if c.name == "reviewer")
+    assert reviewer.references == ("people", "organizations")
+    claim = {"fields": "claim", "reference": {"resource": "claims", "fields": "id"}}
+    assert claim in by_table["reviews"].foreign_keys()
+    parent = by_table["organizations"].foreign_keys()
+    assert parent == [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}]
+    creators = next(c for c in by_table["article_images"].columns if c.name == "creators")
+    assert creators.type == "array" and creators.references == ("people", "organizations")
 
 
 def test_datapackage_descriptor_is_consistent() -> None:
@@ -843,7 +858,7 @@ def test_every_csv_code_is_described() -> None:
 
     root = Path(__file__).resolve().parent.parent / "claimreview"
     sources = ["readers/csv_.py", "readers/_sheet.py", "readers/_csvcells.py", "exporters/csv_.py",
-               "exporters/_tableschema.py", "exporters/_tables.py"]
+               "exporters/_tableschema.py", "tables.py"]
     texts = [re.sub(r"CODES: dict\[str, str\] = \{.*?\n\}\n", "", (root / s).read_text(), flags=re.S)
              for s in sources]  # the codes as reported, not as described
     used = {m for text in texts for m in re.findall(r'"((?:csv|tableschema)\.[a-z-]+)"', text)}

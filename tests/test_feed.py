@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 import claimreview
 from claimreview.api import check_input
 from claimreview.engines import Stats
-from claimreview.readers._stream import ArrayStream, Prefixed, duplicate_suspect
 from claimreview.readers.base import Record
 from claimreview.readers.feed import FeedRecords, expand, layout_of, plan
 from claimreview.readers.jsonl import LineStream
+from claimreview.readers.stream import ArrayStream, Prefixed, duplicate_suspect
 from claimreview.validation.diagnostics import Diagnostic, error
 from claimreview.validation.record import MAX_PER_ITEM, RecordChecker, Settings
 from tests.conftest import FIXTURES
@@ -126,7 +126,7 @@ def test_batched_records_are_located_like_scanned_ones(tmp_path: Path, batch: in
 
     def located(batch: int) -> list[tuple[str, str, int | None, int | None]]:
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("claimreview.readers._stream.BATCH", batch)
+            mp.setattr("claimreview.readers.stream.BATCH", batch)
             return [(d.code, d.pointer, d.line, d.column) for d in claimreview.validate(path)]
 
     scanned = located(0)
@@ -407,7 +407,7 @@ def test_the_screen_lets_plain_records_through() -> None:
 
 @pytest.mark.parametrize("batch", [0, 1, 5000])
 def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, batch: int) -> None:
-    monkeypatch.setattr("claimreview.readers._stream.BATCH", batch)
+    monkeypatch.setattr("claimreview.readers.stream.BATCH", batch)
     good = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
     huge = {**good, "description": "x" * 100_001}
     path = tmp_path / "feed.json"
@@ -518,7 +518,7 @@ def test_a_feed_record_gets_the_rule_diagnostics_it_gets_alone(path: Path) -> No
        st.sampled_from([None, 1, 2]), st.data())
 def test_find_offset_answers_what_the_walker_answers(value: Any, tokens: list[str], indent: int | None,
                                                       data: st.DataObject) -> None:
-    from claimreview.readers._json import JsonLocator, find_offset
+    from claimreview.readers.strictjson import JsonLocator, find_offset
     from claimreview.validation.diagnostics import escape_token, pointer
 
     text = json.dumps(value, indent=indent, ensure_ascii=data.draw(st.booleans()))

@@ -22,6 +22,7 @@ from claimreview.cli import cli
 from claimreview.exporters import html as html_exporter
 from claimreview.exporters.html import HtmlExporter, escape_json, safe_url, script_block, standalone_page, text
 from claimreview.readers import html as html_reader
+from claimreview.readers import htmlscan
 from claimreview.readers.base import Source
 from claimreview.schemas import Document
 from tests.conftest import FIXTURES, SEED
@@ -48,8 +49,8 @@ HOSTILE_STRINGS = [
 ]
 
 
-def _only_block(output: bytes) -> html_reader.Block:
-    found = html_reader.blocks(output.decode("utf-8"))
+def _only_block(output: bytes) -> htmlscan.Block:
+    found = htmlscan.blocks(output.decode("utf-8"))
     assert len(found) == 1
     return found[0]
 
@@ -133,7 +134,7 @@ def test_hostile_document_exports_safely(options: dict[str, Any]) -> None:
     block = _only_block(out)
     assert "<!--" not in block.text and "\u2028" not in block.text and "\u2029" not in block.text
     assert json.loads(block.text) == data["jsonld"]
-    tags = [t.tag if isinstance(t, html_reader.Script) else t for t in html_reader.scan(page)]
+    tags = [t.tag if isinstance(t, htmlscan.Script) else t for t in htmlscan.scan(page)]
     assert {t.name for t in tags} <= {"script", "html", "head", "meta", "title", "style", "body", "main", "h1",
                                       "article", "p", "h2", "dl", "dt", "dd", "strong", "span", "a", "time",
                                       "footer"}
@@ -156,7 +157,7 @@ def test_standalone_page_shape() -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                            '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>')
     assert "<style>" in page and 'dir="auto"' in page
-    tags = [t.tag if isinstance(t, html_reader.Script) else t for t in html_reader.scan(page)]
+    tags = [t.tag if isinstance(t, htmlscan.Script) else t for t in htmlscan.scan(page)]
     assert not {"src", "srcset", "href", "background", "action"} & {a for t in tags if t.name != "a" for a in t.attrs}
     assert page.count("<article") == len(HOSTILE["reviews"])
     assert '<article class="review" lang="ru">' in page and '<h2 dir="auto" lang="ar">' in page
@@ -212,8 +213,8 @@ def test_html_reads_back_to_what_jsonld_reads_back_to(profile: str) -> None:
 
 
 def _texts(page: str) -> list[str]:
-    return [page[s.content_start:s.content_end] for s in html_reader.scan(page)
-            if isinstance(s, html_reader.Script) and html_reader.is_ld_json(s)]
+    return [page[s.content_start:s.content_end] for s in htmlscan.scan(page)
+            if isinstance(s, htmlscan.Script) and htmlscan.is_ld_json(s)]
 
 
 LD = '<script type="application/ld+json">'
@@ -263,14 +264,14 @@ def test_script_blocks_end_where_a_browser_ends_them(page: str, expected: list[s
     ('<!--//<![CDATA[\n{"a": 1}\n//]]>-->', '               \n{"a": 1}\n        '),
 ])
 def test_comment_and_cdata_wrappers_are_blanked_in_place(body: str, expected: str) -> None:
-    unwrapped, wrapped = html_reader.unwrap(body)
+    unwrapped, wrapped = htmlscan.unwrap(body)
     assert wrapped and unwrapped == expected and len(unwrapped) == len(body)
     assert json.loads(unwrapped) == {"a": 1}
 
 
 def test_json_that_merely_mentions_comments_is_not_unwrapped() -> None:
     body = '{"a": "<!--", "b": "-->"}'
-    assert html_reader.unwrap(body) == (body, False)
+    assert htmlscan.unwrap(body) == (body, False)
 
 
 # --- the reader on saved pages -------------------------------------------------------------------------
@@ -291,7 +292,7 @@ def test_saved_page_gives_expected_diagnostics(path: Path) -> None:
 def test_every_located_diagnostic_points_at_its_block(path: Path) -> None:
     """A diagnostic inside block N sits between that block's start and end in the HTML file."""
     page = path.read_text(encoding="utf-8")
-    spans = {f"/scripts/{b.index}": (b.start, b.start + len(b.text)) for b in html_reader.blocks(page)}
+    spans = {f"/scripts/{b.index}": (b.start, b.start + len(b.text)) for b in htmlscan.blocks(page)}
     line_starts = [0] + [m.end() for m in re.finditer("\n", page)]
     for d in load(path).diagnostics:
         head = "/".join(d.pointer.split("/")[:3])

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import pytest
 from pydantic import ValidationError
 
-from claimreview.schemas import Claim, Document, Organization, Person, Rating, Review
-from claimreview.schemas._types import check_date, check_language, check_url, definitely_before
+from claimreview.schemas import Claim, Document, Image, Organization, Person, Rating, Review
+from claimreview.schemas.fields import EntityId, check_date, check_language, check_url, definitely_before
+from claimreview.schemas.models import AGENTS, Problem, Ref, references
+from claimreview.tables import tables
 
 
 @pytest.mark.parametrize(
@@ -76,6 +80,55 @@ def test_reference_to_the_right_kind() -> None:
         reviews=[Review(id="r", claim="c", reviewer="desk", rating=Rating(label="False"))],
     )
     assert doc.entities()["p"].name == "P"  # type: ignore[attr-defined]
+
+
+def _problems(data: dict[str, object], model: type[Document] = Document) -> list[tuple[str, str]]:
+    sink: list[Problem] = []
+    model.model_validate(data, context={"problems": sink})
+    return [(p.code, p.pointer) for p in sink]
+
+
+def test_reference_rules_come_from_the_fields() -> None:
+    """Unknown ids, wrong kinds and self-parenting, at any depth, from the Ref markers alone."""
+    data = _doc(
+        organizations=[{"id": "desk", "name": "Desk", "parent": "desk"}],
+        people=[{"id": "p", "name": "P", "affiliations": ["desk", "p"]}],
+        articles=[{"id": "a", "headline": "H", "image": {"creators": ["c", "ghost"]}, "about": ["c"]}],
+        claims=[{"id": "c", "text": "t", "claimant": "p", "appearances": [{"outlet": "a"}]}],
+        reviews=[{"id": "r", "claim": "desk", "reviewer": "p", "rating": {"label": "False"}}],
+    )
+    assert _problems(data) == [
+        ("model.wrong-kind", "/people/0/affiliations/1"),
+        ("model.self-reference", "/organizations/0/parent"),
+        ("model.wrong-kind", "/articles/0/image/creators/0"),
+        ("model.unknown-id", "/articles/0/image/creators/1"),
+        ("model.wrong-kind", "/claims/0/appearances/0/outlet"),
+        ("model.wrong-kind", "/reviews/0/claim"),
+    ]
+    assert references(Image) == {"creators": Ref(AGENTS, "image creator"),
+                                 "providers": Ref(AGENTS, "image provider")}
+
+
+def test_a_new_reference_field_needs_only_the_field() -> None:
+    """Declare a reference on a field and nothing else: the document rules check it, and the CSV
+    tables give it a column with its references and a Table Schema foreign key."""
+
+    class CheckedClaim(Claim):
+        checked_by: Annotated[EntityId | None, Ref(("organizations",), "checker")] = None
+
+    class CheckedDocument(Document):
+        claims: list[CheckedClaim] = []  # type: ignore[assignment]  # noqa: RUF012
+
+    data = _doc(people=[{"id": "p", "name": "P"}], organizations=[{"id": "desk", "name": "Desk"}],
+                claims=[{"id": "c", "text": "t", "checked_by": "p"}, {"id": "d", "text": "t", "checked_by": "nobody"},
+                        {"id": "e", "text": "t", "checked_by": "desk"}])
+    assert _problems(data, CheckedDocument) == [("model.wrong-kind", "/claims/0/checked_by"),
+                                                ("model.unknown-id", "/claims/1/checked_by")]
+    claims = next(t for t in tables(CheckedDocument) if t.name == "claims")
+    column = next(c for c in claims.columns if c.name == "checked_by")
+    assert column.references == ("organizations",)
+    assert {"fields": "checked_by", "reference": {"resource": "organizations", "fields": "id"}} in claims.foreign_keys()
+    assert "checked_by" not in {c.name for t in tables() for c in t.columns}
 
 
 @pytest.mark.parametrize(("rating", "ok"), [

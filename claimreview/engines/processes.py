@@ -152,8 +152,8 @@ class Spread:
 
     def _local(self) -> Iterator[Checked | Diagnostic]:
         from claimreview.engines import local
-        from claimreview.readers._stream import Prefixed
         from claimreview.readers.feed import FeedRecords
+        from claimreview.readers.stream import Prefixed
 
         opened = self.opened
         assert opened.layout is not None
@@ -175,7 +175,7 @@ class Spread:
                 yield from self._arrays(pool)
 
     def _pieces(self, pool: Any) -> Iterator[Checked | Diagnostic]:
-        from claimreview.readers._stream import check_head
+        from claimreview.readers.stream import check_head
 
         opened = self.opened
         assert opened.path is not None and opened.size is not None
@@ -227,8 +227,8 @@ class Spread:
             self.progress(self.stats)
 
     def _arrays(self, pool: Any) -> Iterator[Checked | Diagnostic]:
-        from claimreview.readers._stream import Prefixed
         from claimreview.readers.feed import FeedRecords
+        from claimreview.readers.stream import Prefixed
 
         opened = self.opened
         assert opened.layout is not None

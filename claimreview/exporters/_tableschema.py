@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from claimreview.exporters._spreadsheet import is_live_formula
+from claimreview.tables import is_live_formula
 from claimreview.validation.diagnostics import Diagnostic, error
 
 Rows = Sequence[Sequence[str]]

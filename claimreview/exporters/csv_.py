@@ -1,4 +1,4 @@
-"""CSV out, in two layouts (see :mod:`claimreview.exporters._tables` for both):
+"""CSV out, in two layouts (see :mod:`claimreview.tables` for both):
 
 - ``tables`` (the default): a Frictionless Tabular Data Package, one CSV per entity collection
   plus child tables, and ``datapackage.json`` with a Table Schema per table. Several files:
@@ -6,7 +6,7 @@
 - ``sheet``: one CSV, one row per review, the columns a newsroom keeps in a spreadsheet. What
   the sheet has no place for is listed in ``csv.sheet-omits`` warnings.
 
-Every text cell is made spreadsheet-safe (:mod:`claimreview.exporters._spreadsheet`); each table is
+Every text cell is made spreadsheet-safe (:mod:`claimreview.tables`); each table is
 checked against its Table Schema before anything is written (:mod:`._tableschema`). ``excel``
 puts a UTF-8 byte order mark in front of each CSV, so that spreadsheet programs read the file
 as UTF-8 (Cyrillic and Korean names otherwise open as mojibake in Excel).
@@ -22,12 +22,20 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from claimreview.exporters._spreadsheet import neutralise_all
-from claimreview.exporters._tables import SHEET_COLUMNS, Column, Table, datapackage, gc_paused, sheet_table, tables
 from claimreview.exporters._tableschema import check_package
 from claimreview.exporters.base import Exporter, ExportError
 from claimreview.schemas import Document
 from claimreview.schemas.models import Claim, Entity
+from claimreview.tables import (
+    SHEET_COLUMNS,
+    Column,
+    Table,
+    datapackage,
+    gc_paused,
+    neutralise_all,
+    sheet_table,
+    tables,
+)
 from claimreview.validation.diagnostics import Diagnostic, error, pointer, warning
 
 CODES: dict[str, str] = {

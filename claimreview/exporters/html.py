@@ -28,10 +28,9 @@ from typing import Any
 
 from claimreview.exporters.base import Exporter, ExportError
 from claimreview.exporters.jsonld import JsonLdExporter
-from claimreview.readers import _json
-from claimreview.readers import html as html_reader
+from claimreview.readers import htmlscan, strictjson
 from claimreview.schemas import Document
-from claimreview.schemas._types import is_http_url as safe_url
+from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import Claim, Organization, Person, Review
 from claimreview.validation.diagnostics import Diagnostic, error
 
@@ -285,13 +284,13 @@ class HtmlExporter(Exporter):
         except UnicodeError:
             return [error("html.unencodable", "the document holds text that cannot be written as UTF-8 "
                           "(a lone surrogate): correct the text")]
-        items = list(html_reader.scan(page))
-        scripts = [s for s in items if isinstance(s, html_reader.Script)]
-        blocks = html_reader.blocks(page, items)
+        items = list(htmlscan.scan(page))
+        scripts = [s for s in items if isinstance(s, htmlscan.Script)]
+        blocks = htmlscan.blocks(page, items)
         if len(scripts) != 1 or len(blocks) != 1 or not blocks[0].closed or blocks[0].wrapped:
             return [error("html.block-broken", f"the output holds {len(scripts)} script elements where it "
                           "must hold one ld+json block; nothing was written (a claimreview bug: please report it)")]
-        parsed, problems = _json.parse(blocks[0].text, "<html output>")
+        parsed, problems = strictjson.parse(blocks[0].text, "<html output>")
         if problems or _canonical(parsed) != _canonical(data["jsonld"]):
             return [error("html.block-mismatch", "the ld+json block does not read back to the JSON-LD built; "
                           "nothing was written (a claimreview bug: please report it)")]

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from claimreview.exporters.base import Exporter
 from claimreview.schemas import Document
-from claimreview.schemas._types import is_http_url as safe_url
+from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import (
     Appearance,
     Article,

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimreview.exporters._spreadsheet import QUOTE, restore
-from claimreview.exporters._tables import normalise_header
-from claimreview.readers._text import MAX_INPUT_BYTES
+from claimreview.readers.text import MAX_INPUT_BYTES
+from claimreview.tables import QUOTE, normalise_header, restore
 from claimreview.validation.diagnostics import Diagnostic, error, warning
 
 # Whitespace as the model's "non-blank text" rule sees it (Unicode White_Space, the Rust regex

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from claimreview.readers.base import Loaded
 from claimreview.schemas import Document
-from claimreview.schemas._types import ID_PATTERN
+from claimreview.schemas.fields import ID_PATTERN
 from claimreview.schemas.models import Problem
 from claimreview.validation.diagnostics import Diagnostic, error, pointer
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimreview.exporters._tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.readers import _csvcells as cells
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place
 from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded
 from claimreview.schemas.models import FORMAT_VERSION
+from claimreview.tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.validation.diagnostics import Diagnostic, split_pointer
 
 _KNOWN = {normalise_header(n): sc.name for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}

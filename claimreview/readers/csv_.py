@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
-from claimreview.exporters._tables import (
+from claimreview.readers import _csvcells as cells
+from claimreview.readers import strictjson
+from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
+from claimreview.readers._model import build_document
+from claimreview.readers._sheet import read_sheet
+from claimreview.readers.base import Loaded, Source
+from claimreview.readers.text import MAX_INPUT_BYTES, decode
+from claimreview.schemas.models import FORMAT_VERSION
+from claimreview.tables import (
     SHEET_COLUMNS,
     Column,
     Table,
@@ -29,14 +37,6 @@ from claimreview.exporters._tables import (
     table_of_kind,
     tables,
 )
-from claimreview.readers import _csvcells as cells
-from claimreview.readers import _json
-from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
-from claimreview.readers._model import build_document
-from claimreview.readers._sheet import read_sheet
-from claimreview.readers._text import MAX_INPUT_BYTES, decode
-from claimreview.readers.base import Loaded, Source
-from claimreview.schemas.models import FORMAT_VERSION
 from claimreview.validation.diagnostics import Diagnostic, error, split_pointer
 
 CODES: dict[str, str] = {
@@ -262,7 +262,7 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
     text, problems = decode(raw, file)
     if text is None:
         return None, problems
-    descriptor, problems = _json.parse(text, file)  # strict: duplicate keys, NaN, depth, huge numbers
+    descriptor, problems = strictjson.parse(text, file)  # strict: duplicate keys, NaN, depth, huge numbers
     if problems:
         return None, problems
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):

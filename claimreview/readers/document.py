@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from claimreview.readers import _json, _yaml
+from claimreview.readers import _yaml, strictjson
 from claimreview.readers._model import build_document
-from claimreview.readers._text import decode
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.text import decode
 
 
 def read_yaml(source: Source, **options: object) -> Loaded:
@@ -19,10 +19,10 @@ def read_yaml(source: Source, **options: object) -> Loaded:
 
 
 def read_json(source: Source, **options: object) -> Loaded:
-    text, data, problems = _json.read_source(source)
+    text, data, problems = strictjson.read_source(source)
     if text is None or problems:
         return Loaded(None, problems)
-    return build_document(_renamed(data), source.name, _json.JsonLocator(text).locate)
+    return build_document(_renamed(data), source.name, strictjson.JsonLocator(text).locate)
 
 
 LEGACY_KEY = "claimkit"

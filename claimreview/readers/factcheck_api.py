@@ -64,10 +64,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimreview.readers._ids import digest, slug, unique
-from claimreview.readers._json import JsonLocator, parse
 from claimreview.readers._model import build_document
-from claimreview.readers._text import decode
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.strictjson import JsonLocator, parse
+from claimreview.readers.text import decode
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, has_errors, warning
 
 CODES: dict[str, str] = {

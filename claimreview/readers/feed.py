@@ -4,7 +4,7 @@
 :func:`plan` opens an input and tells, from its extension and first bytes, whether it streams
 (``"jsonl"``, ``"array"``) or is read whole by its reader. :class:`FeedRecords` is the stream:
 the parsing primitives are :class:`~claimreview.readers.jsonl.LineStream` and
-:class:`~claimreview.readers._stream.ArrayStream`; each item that parses becomes a Record (with
+:class:`~claimreview.readers.stream.ArrayStream`; each item that parses becomes a Record (with
 its text and position, so that findings can be located in it), and what is wrong with the JSON
 itself (syntax, encoding, duplicate keys, NaN) a Diagnostic. The collector is off while a feed
 streams (records are trees, without cycles) and back on whenever an event is handed over.
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimreview.readers._stream import ArrayStream, Prefixed, Readable, check_head
 from claimreview.readers.base import Record, Source
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
+from claimreview.readers.stream import ArrayStream, Prefixed, Readable, check_head
 from claimreview.validation.diagnostics import Diagnostic, error, warning
 
 HEAD = 65536

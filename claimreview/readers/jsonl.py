@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from claimreview.readers._json import find_offset
-from claimreview.readers._stream import (
+from claimreview.readers.base import Loaded, Record, Source
+from claimreview.readers.stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
     MAX_RECORD,
@@ -27,7 +27,7 @@ from claimreview.readers._stream import (
     message,
     strict_problems,
 )
-from claimreview.readers.base import Loaded, Record, Source
+from claimreview.readers.strictjson import find_offset
 from claimreview.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
 
 _BOM = b"\xef\xbb\xbf"
@@ -42,7 +42,7 @@ def _constant(name: str) -> float:
 
 
 class LineStream:
-    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.readers._stream.Event`
+    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.readers.stream.Event`
     values: ``(index, record, raw_line, line, None)`` or a :class:`Diagnostic`. Blank lines are skipped."""
 
     prefix = ""

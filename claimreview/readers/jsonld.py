@@ -39,12 +39,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from pydantic_core import PydanticCustomError
 
-from claimreview.readers import _json
+from claimreview.readers import strictjson
 from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.schemas import OrganizationKind
-from claimreview.schemas._types import ID_PATTERN, check_date, check_language, check_url, is_http_url
+from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
@@ -118,10 +118,10 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     """Read a JSON-LD file. ``conversion_notes=False`` leaves out the notes about what the claimreview
     model cannot carry (:data:`CONVERSION_NOTES`): what ``validate`` wants to know is whether the
     markup is right, and a ClaimReview with an ``image`` is not wrong."""
-    text, data, problems = _json.read_source(source)
+    text, data, problems = strictjson.read_source(source)
     if text is None or problems:
         return Loaded(None, problems)
-    return read_data(data, file=source.name, locate=_json.JsonLocator(text, source.name).locate,
+    return read_data(data, file=source.name, locate=strictjson.JsonLocator(text, source.name).locate,
                      rules=rules, page_url=page_url, conversion_notes=conversion_notes)
 
 

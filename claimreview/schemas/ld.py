@@ -21,9 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from claimreview.schemas._types import LanguageTag, NonEmptyStr, Number, PartialDate, Url
-from claimreview.validation import vocabulary
-from claimreview.validation.diagnostics import escape_token
+from claimreview import schemaorg
+from claimreview.pointer import escape_token
+from claimreview.schemas.fields import LanguageTag, NonEmptyStr, Number, PartialDate, Url
 
 SCHEMA_ORG = "https://schema.org"
 """The context every output names (the https form, as schema.org and Google write it)."""
@@ -288,7 +288,7 @@ def claimreview_json_schema() -> dict[str, Any]:
 def local_name(term: str) -> str:
     """``ClaimReview`` for ``ClaimReview``, ``schema:ClaimReview``, ``http(s)://schema.org/ClaimReview``;
     any other term is returned as it is."""
-    return vocabulary.local_name(term) or term
+    return schemaorg.local_name(term) or term
 
 
 def types_of(node: dict[str, Any]) -> list[str]:

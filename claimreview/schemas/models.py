@@ -5,16 +5,26 @@ claims and reviews. Field rules (types, URLs, dates, language tags) sit on the f
 across entities (unknown or duplicate ids, a reference to the wrong kind, a rating off its
 scale, a review dated before its claim) sit in one place, :func:`document_problems`, run by
 the ``Document`` validator.
+
+A reference is declared once, on its field, with a :class:`Ref` marker naming the collections
+its id may be found in (``Annotated[EntityId | None, Ref(AGENTS, "claimant")]``). Everything
+else reads that declaration through :func:`references`: the reference rules of
+:func:`document_problems` and the CSV tables' foreign keys and ``claimreview:references``
+(:mod:`claimreview.tables`). A new reference field needs nothing but its field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
-from claimreview.schemas._types import (
+from claimreview.schemas.fields import (
     EntityId,
     LanguageTag,
     NonEmptyStr,
@@ -25,6 +35,30 @@ from claimreview.schemas._types import (
 )
 
 FORMAT_VERSION: Literal["1"] = "1"
+
+KINDS = ("people", "organizations", "sanctions", "articles", "claims", "reviews")
+"""The Document's collections, in order."""
+AGENTS = ("people", "organizations")
+"""Who can say, write, publish or review something."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """On a field: its id (or each id of its list) names an entity of one of ``kinds``.
+
+    Pydantic keeps the marker in the field's metadata and ignores it otherwise; the JSON Schema
+    of the field stays an id."""
+
+    kinds: tuple[str, ...]
+    """The collections the referenced entity may be in."""
+    role: str
+    """What the referenced entity is to this one, as messages name it ("reviewer")."""
+    not_self: bool = False
+    """The entity may not name itself (an organization is not its own parent)."""
+
+    def __post_init__(self) -> None:
+        if not self.kinds or not set(self.kinds) <= set(KINDS):
+            raise ValueError(f"Ref kinds must be among {', '.join(KINDS)}, not {self.kinds!r}")
 
 
 class _Model(BaseModel):
@@ -69,7 +103,7 @@ class Person(Entity):
     job_title: NonEmptyStr | None = None
     """Role or title, e.g. "Foreign Minister of Ukraine"."""
     description: NonEmptyStr | None = None
-    affiliations: list[EntityId] = []
+    affiliations: Annotated[list[EntityId], Ref(("organizations",), "affiliation")] = []
     """Ids of organizations the person belongs to or speaks for."""
     nationality: NonEmptyStr | None = None
     """Country, as a name or an ISO 3166 code."""
@@ -84,7 +118,7 @@ class Organization(Entity):
     kind: OrganizationKind | None = None
     description: NonEmptyStr | None = None
     country: NonEmptyStr | None = None
-    parent: EntityId | None = None
+    parent: Annotated[EntityId | None, Ref(("organizations",), "parent organization", not_self=True)] = None
     """Id of the organization this one belongs to (a channel's broadcaster, a council's UN)."""
     url: Url | None = None
     same_as: list[Url] = []
@@ -96,10 +130,10 @@ class Sanction(Entity):
     """Official symbol, e.g. "S/RES/2397 (2017)"."""
     kind: NonEmptyStr | None = None
     """What kind of instrument it is, e.g. "Security Council resolution"."""
-    authority: EntityId
+    authority: Annotated[EntityId, Ref(("organizations",), "authority")]
     """Id of the organization that adopted it."""
     date_adopted: PartialDate | None = None
-    targets: list[EntityId] = []
+    targets: Annotated[list[EntityId], Ref(AGENTS, "target")] = []
     """Ids of the people or organizations it is directed at."""
     measures: list[NonEmptyStr] = []
     reason: NonEmptyStr | None = None
@@ -112,9 +146,9 @@ class Image(_Model):
     caption: NonEmptyStr | None = None
     credit: NonEmptyStr | None = None
     """Credit line as printed, e.g. "ALEXANDER ZEMLIANICHENKO/POOL/AFP via Getty Images"."""
-    creators: list[EntityId] = []
+    creators: Annotated[list[EntityId], Ref(AGENTS, "image creator")] = []
     """Ids of the photographer(s)."""
-    providers: list[EntityId] = []
+    providers: Annotated[list[EntityId], Ref(AGENTS, "image provider")] = []
     """Ids of the agencies that distributed it."""
     url: Url | None = None
 
@@ -124,18 +158,18 @@ class Article(Entity):
     url: Url | None = None
     date_published: PartialDate | None = None
     date_modified: PartialDate | None = None
-    publisher: EntityId | None = None
-    authors: list[EntityId] = []
+    publisher: Annotated[EntityId | None, Ref(AGENTS, "publisher")] = None
+    authors: Annotated[list[EntityId], Ref(AGENTS, "author")] = []
     label: NonEmptyStr | None = None
     """The article's own label of its content, e.g. "RUMOR"."""
     description: NonEmptyStr | None = None
     keywords: list[NonEmptyStr] = []
     language: LanguageTag | None = None
     image: Image | None = None
-    sources: list[EntityId] = []
+    sources: Annotated[list[EntityId], Ref(AGENTS, "source")] = []
     """Ids of the outlets the article cites."""
-    about: list[EntityId] = []
-    claims: list[EntityId] = []
+    about: Annotated[list[EntityId], Ref(KINDS, "subject")] = []
+    claims: Annotated[list[EntityId], Ref(("claims",), "claim")] = []
     """Ids of the claims it reports."""
 
 
@@ -143,7 +177,7 @@ class Appearance(_Model):
     """A place where the claim was published or said."""
 
     url: Url | None = None
-    outlet: EntityId | None = None
+    outlet: Annotated[EntityId | None, Ref(AGENTS, "outlet")] = None
     """Id of the organization that published or broadcast it."""
     date: PartialDate | None = None
     description: NonEmptyStr | None = None
@@ -158,12 +192,12 @@ class Appearance(_Model):
 class Claim(Entity):
     text: NonEmptyStr
     """The claim as stated or closely paraphrased."""
-    claimant: EntityId | None = None
+    claimant: Annotated[EntityId | None, Ref(AGENTS, "claimant")] = None
     """Id of the person or organization who made it."""
     date: PartialDate | None = None
     appearances: list[Appearance] = []
     first_appearance: Appearance | None = None
-    about: list[EntityId] = []
+    about: Annotated[list[EntityId], Ref(KINDS, "subject")] = []
     language: LanguageTag | None = None
 
 
@@ -178,8 +212,8 @@ class Rating(_Model):
 
 
 class Review(Entity):
-    claim: EntityId
-    reviewer: EntityId
+    claim: Annotated[EntityId, Ref(("claims",), "reviewed claim")]
+    reviewer: Annotated[EntityId, Ref(AGENTS, "reviewer")]
     """Id of the organization (or person) that reviewed the claim."""
     rating: Rating
     url: Url | None = None
@@ -188,9 +222,6 @@ class Review(Entity):
     language: LanguageTag | None = None
     note: NonEmptyStr | None = None
     """Anything a reader should know about the review itself (e.g. that it is illustrative)."""
-
-
-KINDS = ("people", "organizations", "sanctions", "articles", "claims", "reviews")
 
 
 class Document(_Model):
@@ -244,89 +275,97 @@ def document_problems(doc: Document) -> list[Problem]:
                 )
             else:
                 kind_of[entity.id] = kind
-
-    def ref(pointer: str, target: str | None, allowed: tuple[str, ...], role: str) -> None:
-        if target is None:
-            return
-        found = kind_of.get(target)
-        if found is None:
-            problems.append(
-                Problem(
-                    code="model.unknown-id",
-                    pointer=pointer,
-                    message=f"{role} {target!r} is not the id of any entity in this document; "
-                    f"add it to {' or '.join(allowed)} or correct the id",
-                )
-            )
-        elif found not in allowed:
-            problems.append(
-                Problem(
-                    code="model.wrong-kind",
-                    pointer=pointer,
-                    message=f"{role} {target!r} is in {found}, but must be in {' or '.join(allowed)}",
-                )
-            )
-
-    agents = ("people", "organizations")
-    anything = KINDS
-    for i, p in enumerate(doc.people):
-        for j, org in enumerate(p.affiliations):
-            ref(f"/people/{i}/affiliations/{j}", org, ("organizations",), "affiliation")
-    for i, o in enumerate(doc.organizations):
-        ref(f"/organizations/{i}/parent", o.parent, ("organizations",), "parent organization")
-        if o.parent == o.id:
-            problems.append(
-                Problem(code="model.self-reference", pointer=f"/organizations/{i}/parent",
-                        message="an organization cannot be its own parent")
-            )
-    for i, s in enumerate(doc.sanctions):
-        ref(f"/sanctions/{i}/authority", s.authority, ("organizations",), "authority")
-        for j, t in enumerate(s.targets):
-            ref(f"/sanctions/{i}/targets/{j}", t, agents, "target")
-    for i, a in enumerate(doc.articles):
-        base = f"/articles/{i}"
-        ref(f"{base}/publisher", a.publisher, agents, "publisher")
-        for j, x in enumerate(a.authors):
-            ref(f"{base}/authors/{j}", x, agents, "author")
-        for j, x in enumerate(a.sources):
-            ref(f"{base}/sources/{j}", x, agents, "source")
-        for j, x in enumerate(a.about):
-            ref(f"{base}/about/{j}", x, anything, "subject")
-        for j, x in enumerate(a.claims):
-            ref(f"{base}/claims/{j}", x, ("claims",), "claim")
-        if a.image is not None:
-            for j, x in enumerate(a.image.creators):
-                ref(f"{base}/image/creators/{j}", x, agents, "image creator")
-            for j, x in enumerate(a.image.providers):
-                ref(f"{base}/image/providers/{j}", x, agents, "image provider")
-    claim_dates: dict[str, str | None] = {}
-    for i, c in enumerate(doc.claims):
-        base = f"/claims/{i}"
-        claim_dates[c.id] = c.date
-        ref(f"{base}/claimant", c.claimant, agents, "claimant")
-        for j, x in enumerate(c.about):
-            ref(f"{base}/about/{j}", x, anything, "subject")
-        appearances = [(f"{base}/appearances/{j}", ap) for j, ap in enumerate(c.appearances)]
-        if c.first_appearance is not None:
-            appearances.append((f"{base}/first_appearance", c.first_appearance))
-        for pointer, ap in appearances:
-            ref(f"{pointer}/outlet", ap.outlet, agents, "outlet")
-    for i, r in enumerate(doc.reviews):
-        base = f"/reviews/{i}"
-        ref(f"{base}/claim", r.claim, ("claims",), "reviewed claim")
-        ref(f"{base}/reviewer", r.reviewer, agents, "reviewer")
-        problems.extend(_scale_problems(r.rating, f"{base}/rating"))
-        claim_date = claim_dates.get(r.claim)
-        if r.date and claim_date and definitely_before(r.date, claim_date):
-            problems.append(
-                Problem(
-                    code="model.review-before-claim",
-                    pointer=f"{base}/date",
-                    message=f"the review is dated {r.date}, before its claim ({claim_date}); "
-                    "correct one of the two dates",
-                )
-            )
+    claim_dates = {c.id: c.date for c in doc.claims}
+    for kind in KINDS:
+        for i, entity in enumerate(getattr(doc, kind)):
+            base = f"/{kind}/{i}"
+            for pointer, ref, target in _references_in(entity, base):
+                problems.extend(_reference_problems(pointer, ref, target, kind_of, entity.id, kind))
+            if isinstance(entity, Review):
+                problems.extend(_scale_problems(entity.rating, f"{base}/rating"))
+                claim_date = claim_dates.get(entity.claim)
+                if entity.date and claim_date and definitely_before(entity.date, claim_date):
+                    problems.append(
+                        Problem(
+                            code="model.review-before-claim",
+                            pointer=f"{base}/date",
+                            message=f"the review is dated {entity.date}, before its claim ({claim_date}); "
+                            "correct one of the two dates",
+                        )
+                    )
     return problems
+
+
+@cache
+def references(model: type[BaseModel]) -> dict[str, Ref]:
+    """The reference fields of a model, by name, as their :class:`Ref` markers declare them."""
+    return {name: meta for name, f in model.model_fields.items() for meta in f.metadata if isinstance(meta, Ref)}
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes a field's type holds (``Image | None``: Image; ``list[Appearance]``: Appearance)."""
+    if isinstance(annotation, type):
+        return [annotation] if issubclass(annotation, BaseModel) else []
+    if get_origin(annotation) in (list, Union, UnionType, Annotated):
+        return [m for a in get_args(annotation) for m in _models_in(a)]
+    return []
+
+
+@cache
+def _nested(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that hold models of their own (an article's image, a claim's
+    appearances), whose references belong to the entity too."""
+    return tuple(name for name, f in model.model_fields.items() if _models_in(f.annotation))
+
+
+def model_classes(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model class reachable from ``model``'s fields, by name (the names of the JSON
+    Schema's ``$defs``)."""
+    found: dict[str, type[BaseModel]] = {}
+    todo = [model]
+    while todo:
+        m = todo.pop()
+        if m.__name__ not in found:
+            found[m.__name__] = m
+            todo.extend(sub for f in m.model_fields.values() for sub in _models_in(f.annotation))
+    return found
+
+
+def _references_in(obj: BaseModel, base: str) -> Iterator[tuple[str, Ref, str]]:
+    """(pointer, ref, id) of every id an entity refers to, in field order, nested objects included."""
+    model = type(obj)
+    for name, ref in references(model).items():
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            for j, target in enumerate(value):
+                yield f"{base}/{name}/{j}", ref, target
+        elif value is not None:
+            yield f"{base}/{name}", ref, value
+    for name in _nested(model):
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            for j, child in enumerate(value):
+                yield from _references_in(child, f"{base}/{name}/{j}")
+        elif value is not None:
+            yield from _references_in(value, f"{base}/{name}")
+
+
+def _reference_problems(pointer: str, ref: Ref, target: str, kind_of: dict[str, str], own_id: str, own_kind: str,
+                        ) -> list[Problem]:
+    allowed = " or ".join(ref.kinds)
+    found = kind_of.get(target)
+    if found is None:
+        return [Problem(code="model.unknown-id", pointer=pointer,
+                        message=f"{ref.role} {target!r} is not the id of any entity in this document; "
+                        f"add it to {allowed} or correct the id")]
+    if found not in ref.kinds:
+        return [Problem(code="model.wrong-kind", pointer=pointer,
+                        message=f"{ref.role} {target!r} is in {found}, but must be in {allowed}")]
+    if ref.not_self and target == own_id and found == own_kind:
+        return [Problem(code="model.self-reference", pointer=pointer,
+                        message=f"{ref.role} {target!r} is this entity itself: name another one, or leave the "
+                        "field out")]
+    return []
 
 
 def _scale_problems(rating: Rating, pointer: str) -> list[Problem]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-# Codes of the claimreview file readers and the model (claimreview.readers._text, _json, _yaml, _model).
+# Codes of the claimreview file readers and the model (claimreview.readers.text, strictjson, _yaml, _model).
 CODES: dict[str, str] = {
     "input.unreadable": "error: The input could not be opened (missing, a folder where a file was "
     "expected, no permission).",

@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+# the RFC 6901 helpers, re-exported: every diagnostic carries a pointer
+from claimreview.pointer import escape_token as escape_token
+from claimreview.pointer import pointer as pointer
+from claimreview.pointer import split_pointer as split_pointer
+from claimreview.pointer import unescape_token as unescape_token
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -100,23 +106,6 @@ def error(code: str, message: str, pointer: str = "", **where: Any) -> Diagnosti
 
 def warning(code: str, message: str, pointer: str = "", **where: Any) -> Diagnostic:
     return Diagnostic(code=code, message=message, pointer=pointer, severity=Severity.WARNING, **where)
-
-
-def escape_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def unescape_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer(path: Iterable[str | int]) -> str:
-    """RFC 6901 pointer from a path (Pydantic ``loc``, jsonschema ``absolute_path``)."""
-    return "".join("/" + escape_token(p) for p in path)
-
-
-def split_pointer(ptr: str) -> list[str]:
-    return [unescape_token(t) for t in ptr.split("/")[1:]] if ptr else []
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

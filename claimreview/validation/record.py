@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from claimreview.readers._json import find_offset
 from claimreview.readers.base import Record
+from claimreview.readers.strictjson import find_offset
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, pointer, warning
 from claimreview.validation.vocabulary import local_name
 

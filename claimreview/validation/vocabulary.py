@@ -28,6 +28,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
 
 DATA_FILE = "schemaorg-vocabulary.json"
@@ -42,9 +43,6 @@ CODES: dict[str, str] = {
     "(text is accepted where a Thing is expected)",
 }
 
-PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:", "https://www.schema.org/", "http://www.schema.org/")
-"""Spellings of a schema.org term besides the bare compacted one (the www. forms are wrong, but
-seen in real markup; the reader reads them, so the checks must see them too)."""
 KEYWORD_ALIASES = {"type": "@type", "id": "@id"}
 """schema.org's own context aliases these two keywords."""
 
@@ -170,17 +168,6 @@ def vocabulary() -> Vocabulary:
         superseded=dict(raw["superseded"]),
         ancestors=ancestors,
     )
-
-
-def local_name(term: str) -> str | None:
-    """The schema.org name of a compacted, ``schema:``-prefixed or full-IRI term; None for a term
-    of another vocabulary (``og:title``, ``http://purl.org/dc/terms/title``)."""
-    if ":" not in term:
-        return term
-    for prefix in PREFIXES:
-        if term.startswith(prefix):
-            return term[len(prefix):] or None
-    return None
 
 
 def node_types(node: Mapping[str, Any]) -> list[str]:

@@ -1,5 +1,9 @@
 """The two CSV layouts, derived from the Pydantic models so that they cannot drift from them.
 
+The CSV reader and the CSV exporter both use this module (neither imports the other): the
+tables, their Table Schema descriptors, the sheet's columns and the spreadsheet-safety rule of
+text cells.
+
 **Tables** (a Frictionless Tabular Data Package): one CSV per entity collection of the Document,
 in the order of :data:`claimreview.schemas.KINDS`, each with a Table Schema generated from the
 model's JSON Schema:
@@ -24,7 +28,8 @@ An empty cell is an absent value: the model has no empty strings (it refuses the
 absent list and an empty list are the same value. References between entities are ids; those
 that name exactly one table are Table Schema ``foreignKeys``, and every reference column also
 carries ``claimreview:references``, the tables its ids (or the ids in its array) must be found in,
-which claimreview checks on export. Text cells follow :mod:`claimreview.exporters._spreadsheet`.
+which claimreview checks on export. Text cells follow the spreadsheet rule at the end of this
+module (:func:`neutralise`).
 
 **Sheet**: one row per review, the columns a newsroom keeps (:data:`SHEET_COLUMNS`); claimants
 and reviewers are named, and become entities merged by name (or by id, when the id columns are
@@ -35,39 +40,17 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from claimreview.schemas import KINDS, models
-from claimreview.schemas._types import ID_PATTERN
-from claimreview.schemas.models import FORMAT_VERSION, document_json_schema
-
-AGENTS = ("people", "organizations")
-
-REFERENCES: dict[tuple[str, str], tuple[str, ...]] = {
-    # (model, field) -> the collections its id(s) must be in; mirrors document_problems()
-    ("Person", "affiliations"): ("organizations",),
-    ("Organization", "parent"): ("organizations",),
-    ("Sanction", "authority"): ("organizations",),
-    ("Sanction", "targets"): AGENTS,
-    ("Article", "publisher"): AGENTS,
-    ("Article", "authors"): AGENTS,
-    ("Article", "sources"): AGENTS,
-    ("Article", "about"): KINDS,
-    ("Article", "claims"): ("claims",),
-    ("Image", "creators"): AGENTS,
-    ("Image", "providers"): AGENTS,
-    ("Claim", "claimant"): AGENTS,
-    ("Claim", "about"): KINDS,
-    ("Appearance", "outlet"): AGENTS,
-    ("Review", "claim"): ("claims",),
-    ("Review", "reviewer"): AGENTS,
-}
+from claimreview.schemas.fields import ID_PATTERN
+from claimreview.schemas.models import FORMAT_VERSION
 
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
@@ -201,9 +184,10 @@ def _singular(kind: str) -> str:
 
 
 class _Deriver:
-    def __init__(self) -> None:
-        schema = document_json_schema()
+    def __init__(self, document: type[models.Document] = models.Document) -> None:
+        schema = document.model_json_schema(mode="validation")
         self.defs: dict[str, Any] = schema["$defs"]
+        self.models = models.model_classes(document)
         self.kinds = {kind: schema["properties"][kind]["items"]["$ref"].rsplit("/", 1)[1] for kind in KINDS}
 
     def tables(self) -> tuple[Table, ...]:
@@ -242,7 +226,7 @@ class _Deriver:
             inner, description = _inner(prop)
             ref = _ref(inner)
             if ref is not None and "properties" in self.defs[ref]:
-                if is_required or not _can_be_empty(ref):
+                if is_required or not _can_be_empty(self.models[ref]):
                     sub, grandchildren = self.columns(ref, (*prefix, name), is_required)
                     if grandchildren:
                         raise NotImplementedError(f"{def_name}.{name}: nested child tables are not supported")
@@ -272,10 +256,11 @@ class _Deriver:
         pattern = schema.get("pattern")
         references: tuple[str, ...] = ()
         if pattern == ID_PATTERN and path[-1] != "id":
-            key = (def_name, path[-1])
-            if key not in REFERENCES:
-                raise KeyError(f"{def_name}.{path[-1]} is a reference: add it to REFERENCES in {__name__}")
-            references = REFERENCES[key]
+            marker = models.references(self.models[def_name]).get(path[-1])
+            if marker is None:
+                raise KeyError(f"{def_name}.{path[-1]} holds an id: declare what it refers to with a Ref on the "
+                               "model field")
+            references = marker.kinds
         if pattern is not None and pattern != r"\S":  # non-blank text is the model's rule (see module doc)
             constraints["pattern"] = _xsd_pattern(pattern)
         if "maxLength" in schema:
@@ -308,18 +293,19 @@ def _is_number(schema: Mapping[str, Any]) -> bool:
     return bool(types) and types <= {"integer", "number"}
 
 
-def _can_be_empty(def_name: str) -> bool:
+def _can_be_empty(model: type[BaseModel]) -> bool:
     try:
-        getattr(models, def_name)()
+        model()
     except ValidationError:
         return False
     return True
 
 
 @cache
-def tables() -> tuple[Table, ...]:
-    """Every table of the tables layout, parents before their child tables."""
-    return _Deriver().tables()
+def tables(document: type[models.Document] = models.Document) -> tuple[Table, ...]:
+    """Every table of the tables layout, parents before their child tables (of ``document``, a
+    Document model or a subclass of it)."""
+    return _Deriver(document).tables()
 
 
 @cache
@@ -432,3 +418,65 @@ def _sheet_table() -> Table:
 def table_column(table: str, column: str) -> Column:
     t = next(t for t in tables() if t.name == table)
     return next(c for c in t.columns if c.name == column)
+
+
+# -- spreadsheet safety of text cells ------------------------------------------------------------
+#
+# Spreadsheet safety for CSV text cells: the one rule, used by the CSV exporter and reader.
+#
+# A spreadsheet program evaluates a cell whose text starts with ``=``, ``+``, ``-`` or ``@`` as a
+# formula, and treats a leading tab or carriage return the same way (OWASP, "CSV Injection"; ASVS
+# 1.2.10). Following OWASP's guidance, such a text cell is written with a single quote in front,
+# which spreadsheets read as "this is text" and do not show. The full-width forms of the four
+# signs (U+FF1D, U+FF0B, U+FF0D, U+FF20) are escaped too, as a precaution: it costs nothing and
+# the round trip stays lossless.
+#
+# To keep the round trip lossless, a text that itself starts with a single quote gets one more
+# quote in front, so the reader's rule is simply "drop one leading quote":
+#
+# ==========================  =========================
+# text in the model           text in the cell
+# ==========================  =========================
+# ``=SUM(A1)``                ``'=SUM(A1)``
+# ``-2 points``               ``'-2 points``
+# ``'Twas``                   ``''Twas``
+# ``''``                      ``'''``
+# ``Kyiv``                    ``Kyiv``
+# ==========================  =========================
+#
+# The rule applies to every text cell. Number cells (a rating's value, best and worst) are written
+# as plain numbers and not quoted: a spreadsheet reads ``-1`` there as the number -1, which is what
+# it is, and only claimreview writes those cells, from numbers.
+
+
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+"""First characters that make a spreadsheet evaluate a cell (OWASP's list), plus full-width forms."""
+
+QUOTE = "'"
+_ESCAPED_STARTS = FORMULA_STARTS | {QUOTE}
+
+
+def neutralise(text: str) -> str:
+    """The cell for a text: one single quote in front when the text starts with a formula
+    character or a single quote; the text unchanged otherwise."""
+    if text and text[0] in _ESCAPED_STARTS:
+        return QUOTE + text
+    return text
+
+
+def restore(cell: str) -> str:
+    """The text of a cell written by :func:`neutralise` (or typed with a leading quote)."""
+    if cell and cell[0] == QUOTE:
+        return cell[1:]
+    return cell
+
+
+def is_live_formula(cell: str) -> bool:
+    """Would a spreadsheet evaluate this cell as a formula? (Used by the export check.)"""
+    return bool(cell) and cell[0] in FORMULA_STARTS
+
+
+def neutralise_all(texts: Iterable[str | None]) -> list[str]:
+    """:func:`neutralise` over a column (None -> empty cell), without a call per cell."""
+    starts = _ESCAPED_STARTS
+    return ["" if t is None else QUOTE + t if t and t[0] in starts else t for t in texts]

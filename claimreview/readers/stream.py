@@ -26,8 +26,8 @@ from typing import Any, Protocol
 
 import orjson
 
-from claimreview.readers._json import JsonLocator
-from claimreview.readers._text import head_problems
+from claimreview.readers.strictjson import JsonLocator
+from claimreview.readers.text import head_problems
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
 
 CHUNK = 1 << 20

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but missing from typeshed
 from typing import Any
 
-from claimreview.readers._text import LineIndex, decode
 from claimreview.readers.base import Source
+from claimreview.readers.text import LineIndex, decode
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
 
 _WS = re.compile(r"[ \t\n\r]*")
