@@ -7,13 +7,14 @@ dependency is needed only by those who use that format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import Any, Literal
 
-from claimreview.readers.base import Source
-from claimreview.validation.diagnostics import Code
+from claimreview.readers.base import Record, Source
+from claimreview.validation.diagnostics import Code, Diagnostic
 
 SNIFF_BYTES = 65536
 
@@ -60,7 +61,7 @@ class Format:
 
     @property
     def can_read(self) -> bool:
-        return self.reader is not None
+        return self.reader is not None or self.records is not None
 
     @property
     def can_write(self) -> bool:
@@ -70,14 +71,13 @@ class Format:
         assert self.reader is not None, f"{self.name} has no reader"
         return _attr(self.reader)(source, **options)
 
+    def stream(self, source: Source, settings: Any = None) -> Iterator[Record | Diagnostic] | None:
+        """The input as a stream of records, when this format has one (else None)."""
+        return _attr(self.records)(source, settings) if self.records is not None else None
+
     def exporter_instance(self) -> Any:
         assert self.exporter is not None, f"{self.name} has no exporter"
         return _attr(self.exporter)()
-
-    def record_stream(self, source: Source, settings: Any = None) -> Any:
-        """The input as an iterator of Record and Diagnostic events (see :attr:`records`)."""
-        assert self.records is not None, f"{self.name} has no record stream"
-        return _attr(self.records)(source, settings)
 
     def writer_class(self) -> Any:
         """The record writer (a :class:`claimreview.exporters.base.RecordWriter` subclass)."""
@@ -112,6 +112,11 @@ FORMATS: dict[str, Format] = {
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
                   f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
+    "parquet": Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
+                      None, f"{_X}.parquet:ParquetExporter", writer=f"{_X}.parquet:ReviewWriter", extra="parquet"),
+    "wdc": Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews",
+                  (".nq", ".gz"), f"{_R}.wdc:read", sniff=f"{_R}.wdc:sniff", records=f"{_R}.wdc:records",
+                  extra="rdf"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
                    f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
 }

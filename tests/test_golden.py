@@ -19,9 +19,14 @@ from tests.conftest import EXAMPLES, SEED, demo_outputs
 OUTPUTS = demo_outputs()
 
 
-def _files(path: Path) -> dict[str, bytes]:
+def _files(path: Path) -> dict[str, object]:
     if path.is_dir():
         return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    if path.suffix == ".parquet":  # compared by schema and rows: the bytes name the pyarrow version that wrote them
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        return {path.name: (str(table.schema), table.to_pylist())}
     return {path.name: path.read_bytes()}
 
 

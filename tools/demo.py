@@ -26,6 +26,7 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     # a fact-check page carries one ClaimReview (Google's rule), so the HTML examples show one review
     ("north-korea-troops.html", "html", ("--review", "review-troops-100000")),
     ("north-korea-troops.page.html", "html", ("--standalone", "--review", "review-troops-100000")),
+    ("north-korea-troops.parquet", "parquet", ()),
 ]
 
 

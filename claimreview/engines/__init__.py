@@ -1,6 +1,7 @@
-"""How records are spread: in this process (:mod:`.local`), or over ``--jobs`` processes
-(:mod:`.processes`). Every engine gives the same events, in input order: a :class:`Checked`
-record with its findings, or a :class:`Diagnostic` the reader found (broken JSON, ...)."""
+"""How records are spread: in this process (:mod:`.local`), over ``--jobs`` processes
+(:mod:`.processes`), or over a Dask cluster (:mod:`.dask`). The local and process engines give
+the same events, in input order: a :class:`Checked` record with its findings, or a
+:class:`Diagnostic` the reader found (broken JSON, ...)."""
 
 from __future__ import annotations
 

@@ -172,13 +172,22 @@ class RecordChecker:
 
     def check_record(self, record: Record) -> list[Diagnostic]:
         """:func:`check_record` with these checks."""
-        found = self.check(record.data)
+        page_url = record.page_url
+        found = self.check(record.data) if page_url is None or page_url == self.page_url \
+            else self.check_on_page(record.data, page_url)
         if record.reported:
             found = [d for d in found if d.pointer not in record.reported]
         raw = record.raw
         if raw is not None and len(raw) > HUGE_STRING:  # only a record this long can hold a string this long
             found += [huge_string_warning(p, n) for p, n in huge_strings(record.data)]
         return place(found, record) if found else found
+
+    def check_on_page(self, record: Any, page_url: str) -> list[Diagnostic]:
+        """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
+        that page rather than the run's page URL."""
+        found = [] if self.schema.is_valid(record) else self._schema_errors(record)
+        found += self.node_check(record, "", self.rules, page_url)
+        return found + self.vocabulary(record) if self.vocabulary is not None else found
 
     def check(self, record: Any) -> list[Diagnostic]:
         """Every problem of one record, pointers relative to it; the same empty list when none."""

@@ -1,0 +1,245 @@
+"""Parquet for analysts: one flat row per ClaimReview, for DuckDB, Polars, pandas or Spark.
+
+The table is what people ask of a feed or a crawl — which verdicts, by whom, about whom, when,
+where the claims appeared — with the messy parts of real markup made queryable: a rating's
+numbers are read from numeric strings (``"4"``) into doubles beside the text as published, and a
+``rating_normalised`` in [0, 1] ((value - worst) / (best - worst)) puts every site's scale on
+one axis, next to the verdict label as the site wrote it.
+
+Rows are built from the ClaimReview JSON-LD node of a record (a feed line, a crawled page's
+review) or of each review of a Document (the ``claimreview`` JSON-LD profile), so a feed and a
+claimreview file give the same columns. :class:`ReviewWriter` writes a stream in row groups of
+``ROW_GROUP`` rows, holding no more than one group in memory; it writes to a binary file the
+caller opened (the CLI's atomic writer), and the file is complete only once ``close()`` has
+written Parquet's footer.
+
+pyarrow is an optional dependency (``pip install 'claimreview[parquet]'``), imported on first use.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from claimreview.exporters.base import Exporter, ExportError, RecordWriter
+from claimreview.readers.base import Record
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from claimreview.schemas import Document
+
+NEEDS_PYARROW = Code("parquet.needs-pyarrow", ERROR, "Parquet output needs pyarrow: pip install "
+                     "'claimreview[parquet]'.", cannot_run=True)
+INVALID = Code("parquet.invalid", ERROR, "A row does not fit the reviews table's schema (a bug in the exporter, "
+               "reported rather than written).")
+CODES = (NEEDS_PYARROW, INVALID)
+
+ROW_GROUP = 50_000
+"""Rows written at a time: a row group, and all a stream holds in memory."""
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("url", "string", "the fact check's address (ClaimReview url)"),
+    ("claim_reviewed", "string", "the claim as the fact-checker summed it up"),
+    ("rating_label", "string", "the verdict as published (alternateName, else name)"),
+    ("rating_value", "float64", "ratingValue as a number (numeric strings read), else null"),
+    ("rating_best", "float64", "bestRating as a number (5 when absent, as schema.org says)"),
+    ("rating_worst", "float64", "worstRating as a number (1 when absent, as schema.org says)"),
+    ("rating_normalised", "float64", "(value - worst) / (best - worst), in [0, 1]; null without numbers"),
+    ("rating_value_text", "string", "ratingValue exactly as published"),
+    ("author_name", "string", "who published the fact check"),
+    ("author_url", "string", "the fact-checker's address"),
+    ("date_published", "string", "the fact check's date as published (ISO 8601 text)"),
+    ("claim_author", "string", "the claimant: itemReviewed's author"),
+    ("claim_date", "string", "when the claim was made: itemReviewed's datePublished"),
+    ("appearance_urls", "list<string>", "where the claim appeared: appearance and firstAppearance urls"),
+    ("language", "string", "inLanguage"),
+    ("review_type", "string", "ClaimReview or MediaReview"),
+    ("source_file", "string", "the input the record came from"),
+    ("source_line", "int64", "its line there, when known"),
+    ("source_item", "int64", "its index in that input's stream of reviews (findings carry the same, as item)"),
+    ("page_url", "string", "the page the markup was published on, when known (a crawl's page)"),
+)
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise ExportError("Parquet output needs pyarrow: pip install 'claimreview[parquet]'") from None
+    return pyarrow
+
+
+def schema() -> pa.Schema:
+    pa = _pyarrow()
+    types = {"string": pa.string(), "float64": pa.float64(), "int64": pa.int64(), "list<string>": pa.list_(pa.string())}
+    return pa.schema([pa.field(name, types[kind], metadata={"description": text}) for name, kind, text in COLUMNS])
+
+
+def _text(value: Any) -> str | None:
+    """The text of a value as real markup gives it: a string, a number, the first of a list, or
+    a node's name (an author given as {"@type": "Organization", "name": ...})."""
+    if isinstance(value, list):
+        value = next((v for v in value if v not in (None, "", [], {})), None)
+    if isinstance(value, dict):
+        value = value.get("name") if "name" in value else value.get("@id", value.get("url"))
+        return _text(value) if not isinstance(value, dict) else None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float | str):
+        return str(value)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        number = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _urls(claim: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    for key in ("firstAppearance", "appearance"):
+        values = claim.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            url = value.get("url") if isinstance(value, dict) else value
+            text = _text(url)
+            if text and text not in found:
+                found.append(text)
+    return found
+
+
+def row(node: dict[str, Any], file: str | None = None, line: int | None = None, page_url: str | None = None,
+        item: int | None = None) -> dict[str, Any]:
+    """The reviews-table row of one ClaimReview (or MediaReview) JSON-LD node."""
+    rating = node.get("reviewRating")
+    rating = rating[0] if isinstance(rating, list) and rating else rating
+    rating = rating if isinstance(rating, dict) else {}
+    value = _number(rating.get("ratingValue"))
+    best = _number(rating.get("bestRating")) if "bestRating" in rating else 5.0
+    worst = _number(rating.get("worstRating")) if "worstRating" in rating else 1.0
+    normalised = None
+    if value is not None and best is not None and worst is not None and best > worst:
+        normalised = min(1.0, max(0.0, (value - worst) / (best - worst)))
+    author = node.get("author")
+    author = author[0] if isinstance(author, list) and author else author
+    claim = node.get("itemReviewed")
+    claim = claim[0] if isinstance(claim, list) and claim else claim
+    claim = claim if isinstance(claim, dict) else {}
+    kind = node.get("@type")
+    return {
+        "url": _text(node.get("url")),
+        "claim_reviewed": _text(node.get("claimReviewed")),
+        "rating_label": _text(rating.get("alternateName")) or _text(rating.get("name")),
+        "rating_value": value,
+        "rating_best": best,
+        "rating_worst": worst,
+        "rating_normalised": normalised,
+        "rating_value_text": _text(rating.get("ratingValue")),
+        "author_name": _text(author.get("name")) if isinstance(author, dict) else _text(author),
+        "author_url": _text(author.get("url")) if isinstance(author, dict) else None,
+        "date_published": _text(node.get("datePublished")),
+        "claim_author": _text(claim.get("author")),
+        "claim_date": _text(claim.get("datePublished")),
+        "appearance_urls": _urls(claim),
+        "language": _text(node.get("inLanguage")),
+        "review_type": _text(kind) if kind is not None else None,
+        "source_file": file,
+        "source_line": line,
+        "source_item": item,
+        "page_url": page_url,
+    }
+
+
+def table(rows: list[dict[str, Any]]) -> pa.Table:
+    pa = _pyarrow()
+    return pa.Table.from_pylist(rows, schema=schema())
+
+
+class _Rows:
+    """Rows into a Parquet file on ``sink``, at most ``ROW_GROUP`` of them held at a time."""
+
+    def __init__(self, sink: BinaryIO) -> None:
+        pa = _pyarrow()
+        self._rows: list[dict[str, Any]] = []
+        self._writer = pa.parquet.ParquetWriter(sink, schema(), compression="zstd")
+
+    def add(self, record: Record) -> None:
+        for node in record.reviews():
+            self._rows.append(row(node, record.file, record.line, record.page_url, record.item))
+        if len(self._rows) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(table(self._rows))
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+class ReviewWriter(RecordWriter):
+    """The record writer (``Format.writer``): a row per ClaimReview of each record, in row groups
+    of ``ROW_GROUP``; ``close()`` writes the footer and puts the file in place."""
+
+    def __init__(self, target: str, inputs: Iterable[Path] = (), **options: Any) -> None:
+        super().__init__(target, inputs, **options)
+        assert self.output.file is not None
+        self._rows = _Rows(self.output.file)
+
+    def write(self, record: Record) -> list[Diagnostic]:
+        self._rows.add(record)
+        self.written += 1
+        return []
+
+    def close(self) -> None:
+        self._rows.close()
+        super().close()
+
+
+def write_records(records: Iterable[Record], sink: BinaryIO) -> None:
+    rows = _Rows(sink)
+    for record in records:
+        rows.add(record)
+    rows.close()
+
+
+class ParquetExporter(Exporter):
+    """A Document's reviews as the reviews table (through the ``claimreview`` JSON-LD profile)."""
+
+    name = "parquet"
+    suffixes = (".parquet",)
+    options = ("rules",)
+
+    def build(self, doc: Document, **options: Any) -> Any:
+        from claimreview.exporters.jsonld import claimreview_data
+
+        if not doc.reviews:
+            raise ExportError("the document has no reviews, so the reviews table would be empty")
+        nodes = claimreview_data(doc)
+        return [row(node, item=i) for i, node in enumerate(nodes if isinstance(nodes, list) else [nodes])]
+
+    def check(self, data: Any, **options: Any) -> list[Diagnostic]:
+        pa = _pyarrow()
+        try:
+            table(data)  # the rows fit the declared schema, or pyarrow says which does not
+        except (pa.ArrowException, TypeError, ValueError) as exc:
+            return [INVALID.at(f"the reviews table cannot hold these rows: {exc}")]
+        return []
+
+    def render(self, data: Any, **options: Any) -> bytes:
+        buffer = io.BytesIO()
+        _pyarrow().parquet.write_table(table(data), buffer, compression="zstd")
+        return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Reporters: how findings are shown or stored (text, json, github, sarif, parquet)."""
