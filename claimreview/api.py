@@ -27,7 +27,7 @@ __all__ = ["Converted", "Exported", "Settings", "check_input", "check_record", "
 
 
 def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None = None,
-             page_url: str | None = None, *, vocabulary: bool = False) -> Iterator[Diagnostic]:
+             page_url: str | None = None, *, vocabulary: bool = False, scope: str = "review") -> Iterator[Diagnostic]:
     """Every problem found in an input, as diagnostics, streamed as they are found (nothing
     yielded: valid). ``src`` is a path, ``"-"`` (stdin) or a :class:`Source`. Feeds — a JSON
     array of ClaimReviews, a DataFeed, JSON Lines — are checked record by record in constant
@@ -36,7 +36,9 @@ def validate(src: str | Path | Source, fmt: str | None = None, rules: str | None
 
     ``rules`` names the ClaimReview rule set (default: the newest); ``page_url`` is the page the
     markup is for; ``vocabulary`` also checks every feed record against the schema.org
-    vocabulary (single documents always are; on feeds it costs several times the other checks).
+    vocabulary (single documents always are; on feeds it costs several times the other checks);
+    ``scope`` is what the verdict is about (:mod:`claimreview.validation.scope`): ``"review"``, each
+    ClaimReview and what it references, errors elsewhere reported as warnings; ``"page"``, all of it.
     An unknown rule set or a page URL that is not http(s) raises ``ValueError`` at once; bad
     input never raises."""
-    return check_input(src, fmt, Settings(rules, page_url, vocabulary).checked())
+    return check_input(src, fmt, Settings(rules, page_url, vocabulary, scope).checked())

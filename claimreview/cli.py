@@ -171,13 +171,16 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("--rules", help="ClaimReview rule set (default: the newest).")
 @click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--scope", type=click.Choice(["review", "page"]), default="review", show_default=True,
+              help="What the verdict is about: each ClaimReview and the nodes it references (errors elsewhere on "
+              "the page are warnings), or the whole page's markup.")
 @click.option("--vocabulary", is_flag=True,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
               help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
-             strict: bool, vocabulary: bool, jobs: int, quiet: bool) -> None:
+             strict: bool, scope: str, vocabulary: bool, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory.
@@ -189,7 +192,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     from claimreview.validation.record import Settings
 
     try:
-        settings = Settings(rules, page_url, vocabulary).checked()
+        settings = Settings(rules, page_url, vocabulary, scope).checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again

@@ -122,7 +122,7 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
             return
         # validation asks whether the markup is right, not what the claimreview model could not keep of it
         loaded = load(opened.whole_source(), fmt, rules=settings.rules, page_url=settings.page_url,
-                      conversion_notes=False)
+                      conversion_notes=False, scope=settings.scope)
         if loaded.document is not None:
             stats.items += len(loaded.document.reviews)
         for d in loaded.diagnostics:

@@ -129,7 +129,8 @@ def test_named_bytes_are_recognised_by_their_extension() -> None:
     from claimreview import Source
 
     loaded = load(Source.from_bytes(b'{"a": 1}', "upload.json"))
-    assert [d.code for d in loaded.diagnostics] == ["model.unknown-field"]  # read as a claimreview file, not refused
+    # read as JSON (not refused as an unknown format), and found to hold nothing claim-like
+    assert [d.code for d in loaded.diagnostics] == ["input.no-claims"]
 
 
 def test_a_long_claim_id_still_gives_its_review_an_id(tmp_path: Path) -> None:

@@ -206,7 +206,8 @@ def test_url_on_the_page_domain_or_a_subdomain(url: str) -> None:
 
 
 @pytest.mark.parametrize("url", [
-    "https://evil-example.com/x", "https://example.com.evil.net/x", "https://com/x", "https://user@evil.net/x",
+    "https://evil-example.com/x", "https://example.com.evil.net/x", "https://com/x",
+    "https://evil.net\\@example.com/x",  # WHATWG (browsers) read the backslash as a slash: the host is evil.net
 ])
 def test_url_off_the_page_domain(url: str) -> None:
     node = google_node()
@@ -223,6 +224,7 @@ def test_subdomain_page_does_not_cover_the_parent_domain() -> None:
 @pytest.mark.parametrize("url", [
     " https://example.com/x", "https://exa mple.com/x", "https://", "ftp://example.com/x", "//example.com/x",
     "data:text/html,<script>alert(1)</script>", 42, {"@type": "WebPage"},
+    "https://user@evil.net/x", "https://example.com:65536/x", "https://1.2.3.256/x", "http:/example.com/x",
 ])
 def test_invalid_urls(url: Any) -> None:
     node = google_node()
@@ -353,8 +355,10 @@ def test_hostile_strings_are_reported_not_raised() -> None:
     data = _load(GOOGLE_EXAMPLE)
     data.update(claimReviewed=hostile, url=hostile)
     data[hostile] = hostile
-    codes = {d.code for d in check_jsonld(data)}
-    assert "claimreview.invalid-url" in codes and "vocab.unknown-property" in codes
+    codes = [d.code for d in check_jsonld(data) if d.pointer != "/url"]
+    # the hostile key is one unknown term: named once (by the JSON-LD processor, which drops it)
+    assert "claimreview.invalid-url" in {d.code for d in check_jsonld(data)} and codes.count("jsonld.dropped-term") == 1
+    assert "vocab.unknown-property" not in codes
 
 
 # --- whole documents ----------------------------------------------------------------------------

@@ -406,3 +406,20 @@ def test_cli_validate_reports_located_errors(tmp_path: Path) -> None:
     assert (d["code"], d["pointer"], d["line"]) == ("api.missing-rating", "/claims/0/claimReview/0", 8)
     forced = CliRunner().invoke(cli, ["validate", "--from", "factcheck-api", str(API / "claim-list.json")])
     assert forced.exit_code == 0, forced.output
+
+
+def test_one_claim_object_is_read_and_checked(tmp_path: Path) -> None:
+    """What a client keeps of one search result: a Claim object, not a response."""
+    from claimreview import validate
+
+    claim = {"text": "Crime has doubled in the last 2 years.", "claimant": "John Doe",
+             "claimReview": [{"publisher": {"name": "Awesome Fact Checks", "site": "awesomefactchecks.example"},
+                              "url": "https://awesomefactchecks.example/doubled", "textualRating": "Mostly false"}]}
+    path = tmp_path / "claim.json"
+    path.write_text(json.dumps(claim), encoding="utf-8")
+    assert factcheck_api.sniff(path.read_bytes())
+    loaded = load(path)
+    assert loaded.document is not None and len(loaded.document.reviews) == 1, loaded.diagnostics
+    del claim["claimReview"][0]["textualRating"]
+    path.write_text(json.dumps(claim), encoding="utf-8")
+    assert [(d.code, d.pointer) for d in validate(path)] == [("api.missing-rating", "/claimReview/0")]

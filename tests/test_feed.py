@@ -349,7 +349,12 @@ _VALUE = st.one_of(st.none(), _TEXT, _NUMBER, st.just([]), st.just({}), st.lists
 _URL = st.one_of(_VALUE, st.sampled_from([
     "https://example.com/a", "http://example.com", "https://example.com:8080/x?y#z", "ftp://example.com/",
     "https://exa mple.com/", "https://[::1]/", "HTTPS://EXAMPLE.COM/", "https://example.com/\n", "https://", "//x.org/",
-    "https://example.com/é", "https://user@example.com/", "https://example.com:/", "https://-/"]))
+    "https://example.com/é", "https://user@example.com/", "https://example.com:/", "https://-/",
+    # hostile by WHATWG rules: a backslash, ports at and over 65535, numeric and punycode hosts, credentials
+    "https://evil.example\\@example.com/", "https://example.com:65535/", "https://example.com:65536/",
+    "https://example.com:99999/", "https://1.2.3.256/", "https://1.2.3.4/", "https://0x7f.1/", "https://example.123/",
+    "https://xn--a.example/", "https://xn--bcher-kva.example/", "https://Bücher.example/", "https://a..b/",
+    "https://:pw@example.com/", "https://example.com\\x", "http:/example.com/", "https://example.com./"]))
 _SCALE = st.tuples(st.integers(-1, 7), st.integers(-1, 7), st.integers(-1, 7)) | st.sampled_from([
     (1, 5, 10**15), (1, 5, 10**400), (1, 10**15 - 1, 10**15 - 1), (1, 1, 1), (0, 0, 5), (1, 6, 5), (2, 1, 5)])
 _MISSING = object()

@@ -137,7 +137,7 @@ def test_property_inherited_from_a_supertype_is_fine() -> None:
 
 def test_property_outside_its_domain() -> None:
     found = check_vocabulary_node({"@type": "Person", "claimReviewed": "x"}, "/author")
-    assert _triples(found) == [("error", "vocab.property-not-for-type", "/author/claimReviewed")]
+    assert _triples(found) == [("warning", "vocab.property-not-for-type", "/author/claimReviewed")]
     assert "ClaimReview" in found[0].message
 
 
@@ -194,7 +194,7 @@ def test_values_of_expected_types(node: dict[str, Any]) -> None:
     ({"@type": "Thing", "name": {"@value": {"nested": True}}}, "/name"),
 ])
 def test_values_of_unexpected_types(node: dict[str, Any], pointer: str) -> None:
-    assert _triples(check_vocabulary_node(node)) == [("error", "vocab.unexpected-value-type", pointer)]
+    assert _triples(check_vocabulary_node(node)) == [("warning", "vocab.unexpected-value-type", pointer)]
 
 
 def test_superseded_terms_name_their_replacement() -> None:
@@ -303,7 +303,7 @@ def test_terms_outside_schema_org_are_named() -> None:
     data["@context"] = ["https://schema.org", {"dc": "http://purl.org/dc/terms/"}]
     data["dc:title"] = "The world is flat"
     found = check_jsonld(data)
-    assert _triples(found) == [("error", "jsonld.non-schema-term", "/dc:title")]
+    assert _triples(found) == [("warning", "jsonld.non-schema-term", "/dc:title")]
     assert "dc:title (expands to http://purl.org/dc/terms/title)" in found[0].message
 
 
@@ -323,3 +323,11 @@ def test_items_without_context_in_an_array() -> None:
 @pytest.mark.parametrize("data", ["https://schema.org", 5, None])
 def test_not_json_ld_at_all(data: Any, no_network: list[Any]) -> None:
     assert _triples(check_jsonld(data)) == [("error", "jsonld.invalid", "")]
+
+
+def test_action_annotations_are_read_as_the_property_they_annotate() -> None:
+    """schema.org's Potential Actions convention: every site's SearchAction has a query-input."""
+    action = {"@type": "SearchAction", "target": "https://example.com/?s={q}", "query-input": "required name=q"}
+    assert check_vocabulary_node(action) == []
+    typo = check_vocabulary_node({"@type": "SearchAction", "qeury-input": "required name=q"})
+    assert [d.code for d in typo] == ["vocab.unknown-property"]

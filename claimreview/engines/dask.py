@@ -11,7 +11,7 @@ crd.to_parquet(["feeds/*.jsonl"], "reviews/")      # the reviews table, one file
 ```
 
 Each input file is one partition, checked on a worker by the very functions the command line
-uses (``claimreview.validate`` and the record readers), so a cluster's findings are the single
+uses (the feed check and the record readers), so a cluster's findings are the single
 process's, row for row: the test runs both on a two-worker ``LocalCluster`` and compares them.
 Findings have the columns of ``claimreview validate --format parquet`` (file, line, column,
 item, pointer, code, severity, message, rule set, schema.org release); reviews those of

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
+from claimreview import urls
 from claimreview.exporters.base import Exporter
 from claimreview.schemas import Document
 from claimreview.schemas.fields import is_http_url as safe_url
@@ -152,11 +152,7 @@ def _joined(groups: Sequence[list[Span]], sep: str = ", ") -> list[Span]:
 
 
 def _host(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or url
-    except ValueError:
-        host = url
-    return host.removeprefix("www.")
+    return (urls.host_of(url) or url).removeprefix("www.")
 
 
 class _Builder:

@@ -6,6 +6,15 @@ from claimreview.readers import _yaml, strictjson
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.readers.text import decode
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
+
+NO_CLAIMS = Code("input.no-claims", ERROR, "The input holds no claim, review or ClaimReview that claimreview can "
+                 "read: it is not a claimreview file, not ClaimReview JSON-LD and not a Fact Check Tools API "
+                 "response. Nothing was checked; convert the data to one of those shapes, or name its format "
+                 "with --from.")
+CODES = (NO_CLAIMS,)
+
+_ENTITY_KEYS = frozenset({"claimreview", "people", "organizations", "sanctions", "articles", "claims", "reviews"})
 
 
 def read_yaml(source: Source, **options: object) -> Loaded:
@@ -22,7 +31,21 @@ def read_json(source: Source, **options: object) -> Loaded:
     text, data, problems = strictjson.read_source(source)
     if text is None or problems:
         return Loaded(None, problems)
-    return build_document(_renamed(data), source.name, strictjson.JsonLocator(text).locate)
+    data = _renamed(data)
+    if isinstance(data, dict) and not _ENTITY_KEYS & data.keys():
+        return Loaded(None, [_nothing_claim_like(data, source.name)])
+    return build_document(data, source.name, strictjson.JsonLocator(text).locate)
+
+
+def _nothing_claim_like(data: dict[str, object], file: str) -> Diagnostic:
+    """One finding for a JSON object that no reader recognises, rather than one per key: none of
+    its keys is wrong in a claimreview file, because it is not one."""
+    keys = ", ".join(repr(k) for k in list(data)[:8]) + (", ..." if len(data) > 8 else "")
+    what = f"the object's keys are {keys}" if data else "the object is empty"
+    return NO_CLAIMS.at(f"nothing here is a claim, a review or a ClaimReview ({what}): it is "
+                        "not a claimreview file (people, organizations, claims, reviews, ...), not ClaimReview "
+                        "JSON-LD (\"@type\": \"ClaimReview\") and not a Fact Check Tools API response "
+                        "(\"claims\" or \"claimReview\"); nothing was checked", file=file, line=1, column=1)
 
 
 LEGACY_KEY = "claimkit"

@@ -61,8 +61,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
+from claimreview import urls
 from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded, Source
@@ -230,6 +230,9 @@ class _Builder:
         """One response; ``last`` is False for a page that later lines of the file continue."""
         if isinstance(data, list):
             self._claims(page, data, "")
+            return
+        if isinstance(data, dict) and _ONE_CLAIM_KEYS & data.keys() and not _RESPONSE_ONLY_KEYS & data.keys():
+            self._claim(page, data, "")  # one Claim object, as a client keeps one search result
             return
         response = self._object(page, data, "", "a claims:search response (or a list of claims)")
         if response is None:
@@ -459,18 +462,15 @@ def _date(value: str) -> str:
 
 
 def _site_url(site: str, review_url: str | None) -> str | None:
-    """``scheme://host`` of the review URL when its host is the site (or www. + the site)."""
-    if not review_url:
-        return None
-    try:
-        parts = urlsplit(review_url)
-        host, port = parts.hostname, parts.port
-    except ValueError:
+    """``scheme://host`` of the review URL (as WHATWG reads it) when its host is the site (or www. + the
+    site)."""
+    parsed = urls.http_url(review_url) if review_url else None
+    if not isinstance(parsed, urls.HttpUrl):
         return None
     wanted = site.strip().lower().rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not host or host.rstrip(".") not in (wanted, f"www.{wanted}"):
+    if parsed.host.rstrip(".") not in (wanted, f"www.{wanted}"):
         return None
-    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port else "")
+    return parsed.origin
 
 
 # -- the reader ------------------------------------------------------------------------------
@@ -496,14 +496,17 @@ def read(source: Source, **options: Any) -> Loaded:
 
 
 _API_START = re.compile(rb'^(?:\{\s*"(?:claims|nextPageToken)"\s*:'
-                        rb'|\[\s*\{\s*"(?:text|claimant|claimDate|claimReview)"\s*:)')
+                        rb'|\[?\s*\{\s*"(?:text|claimant|claimDate|claimReview)"\s*:)')
+_ONE_CLAIM_KEYS = frozenset({"text", "claimReview"})
+"""Keys that make an object one API Claim rather than a claims:search response."""
+_RESPONSE_ONLY_KEYS = frozenset({"claims", "nextPageToken"})
 _API_KEY = re.compile(rb'(?<!\\)"(?:claimReview|textualRating|nextPageToken)"\s*:')
 _LD_KEY = re.compile(rb'(?<!\\)"@(?:context|type|graph|id)"\s*:')
 
 
 def sniff(head: bytes) -> bool:
-    """A response object whose first key is ``claims`` or ``nextPageToken``, or a list whose
-    first claim starts with one of the API's claim fields, holding an API-only key
+    """A response object whose first key is ``claims`` or ``nextPageToken``, or one claim or a list
+    of claims that starts with one of the API's claim fields, holding an API-only key
     (``claimReview``, ``textualRating``, ``nextPageToken``) and none of JSON-LD's."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return bool(_API_START.match(text)) and bool(_API_KEY.search(head)) and not _LD_KEY.search(head)

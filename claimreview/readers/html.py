@@ -30,6 +30,7 @@ from claimreview.readers.text import LineIndex, decode, line_col
 from claimreview.schemas.ld import claimreview_nodes
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, split_pointer, warning
+from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 
 CODES = {
     "html.no-claimreview": "the page has no ld+json block with a ClaimReview in it (error)",
@@ -166,6 +167,8 @@ def _block_data(page: _Page, block: Block) -> tuple[Any, list[Diagnostic]]:
     return data, found
 
 
+_REVIEW_WORD = re.compile(r"(?:Claim|Media)Review")
+"""A block that names a review: when it cannot be read, what it held may be the review judged."""
 _MICRODATA = re.compile(r"(?:^|[/#:])(?:ClaimReview)$")
 
 
@@ -205,16 +208,17 @@ def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic
 
 
 def read(source: Source, *, rules: str | None = None, page_url: str | None = None, conversion_notes: bool = True,
-         **_: object) -> Loaded:
+         scope: str = DEFAULT_SCOPE, **_: object) -> Loaded:
     """Every ClaimReview of a page's ld+json blocks, as one Document."""
     text, problems = decode_page(source.read_bytes(), source.name)
     if text is None:
         return Loaded(None, problems)
-    return read_text(text, source.name, rules=rules, page_url=page_url, conversion_notes=conversion_notes)
+    return read_text(text, source.name, rules=rules, page_url=page_url, conversion_notes=conversion_notes,
+                     scope=scope)
 
 
 def read_text(text: str, file: str, *, rules: str | None = None, page_url: str | None = None,
-              conversion_notes: bool = True) -> Loaded:
+              conversion_notes: bool = True, scope: str = DEFAULT_SCOPE) -> Loaded:
     """A page's text -> one Document from all its ld+json blocks, read by the JSON-LD reader as
     one array (so the page rules, one ClaimReview per page, see them together)."""
     page = _Page(text, file)
@@ -234,7 +238,12 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
         found.append(_no_claimreview(file, "no ld+json block that can be read" if page_blocks else "no ld+json block"))
         return Loaded(None, found)
     loaded = jsonld.read_data(merged, file=file, locate=page.locate, rules=rules, page_url=page_url,
-                              conversion_notes=conversion_notes)
+                              conversion_notes=conversion_notes, scope=scope)
+    # the page's own findings (a block that is not JSON, an unclosed script) are judged like the
+    # markup's: about the ClaimReview when in its block, or in a block that names one and cannot be read
+    in_markup = [page.pointer(p) for p in review_roots(merged)]
+    named = [f"/scripts/{b.index}" for b in page_blocks if _REVIEW_WORD.search(b.text)]
+    found = judge(found, in_markup + named if in_markup else [], scope)
     found.extend(d.at(pointer=page.pointer(d.pointer)) for d in loaded.diagnostics
                  if d.code != "jsonld.no-claimreview")
     reviews = [p for p, _ in claimreview_nodes(merged)]

@@ -35,10 +35,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 from pydantic_core import PydanticCustomError
 
+from claimreview import urls
 from claimreview.readers import strictjson
 from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
@@ -48,6 +49,8 @@ from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, c
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
+from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
+from claimreview.validation.vocabulary import iter_nodes
 
 CODES: dict[str, str] = {
     "jsonld.not-carried": "warning: a property, node or extra value the claimreview model has no place for; "
@@ -60,7 +63,7 @@ CODES: dict[str, str] = {
                       "organization, a name taken from a URL",
     "jsonld.dangling-link": "warning: an {\"@id\": ...} link to a node the input does not define",
     "jsonld.media-review": "warning: a MediaReview, which is not a ClaimReview and is not read",
-    "jsonld.no-claimreview": "warning: the input holds no ClaimReview",
+    "jsonld.no-claimreview": "error: the input holds no ClaimReview: there is nothing to check",
     "jsonld.not-json-ld": "error: the input is not a JSON object or an array",
     "jsonld.too-deep": "error: the data nests too deeply to read",
 }
@@ -114,7 +117,7 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: Source, *, rules: str | None = None, page_url: str | None = None,
-         conversion_notes: bool = True, **_: Any) -> Loaded:
+         conversion_notes: bool = True, scope: str = DEFAULT_SCOPE, **_: Any) -> Loaded:
     """Read a JSON-LD file. ``conversion_notes=False`` leaves out the notes about what the claimreview
     model cannot carry (:data:`CONVERSION_NOTES`): what ``validate`` wants to know is whether the
     markup is right, and a ClaimReview with an ``image`` is not wrong."""
@@ -122,13 +125,18 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     if text is None or problems:
         return Loaded(None, problems)
     return read_data(data, file=source.name, locate=strictjson.JsonLocator(text, source.name).locate,
-                     rules=rules, page_url=page_url, conversion_notes=conversion_notes)
+                     rules=rules, page_url=page_url, conversion_notes=conversion_notes, scope=scope)
 
 
 def read_data(data: Any, file: str | None = None, locate: Locate | None = None, rules: str | None = None,
-              page_url: str | None = None, conversion_notes: bool = True) -> Loaded:
+              page_url: str | None = None, conversion_notes: bool = True, scope: str = DEFAULT_SCOPE) -> Loaded:
     """Parsed JSON-LD -> Document, with every problem as a diagnostic pointing into ``data``
-    (``locate`` maps a pointer to a line and column of the input)."""
+    (``locate`` maps a pointer to a line and column of the input).
+
+    Errors outside the ClaimReviews and what they reference are warnings unless ``scope`` is
+    ``"page"`` (:mod:`claimreview.validation.scope`, the verdict model). Without
+    ``conversion_notes`` (what ``validate`` asks for), a note of the reader about a value that the
+    checks already reported at the same place is left out: one defect, one finding."""
 
     def place(d: Diagnostic) -> Diagnostic:
         line, column = locate(d.pointer) if locate is not None else (None, None)
@@ -148,9 +156,13 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     found = [d for d in reader.diagnostics if conversion_notes or d.code not in CONVERSION_NOTES]
     found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:
-        found += claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
+        checked = claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
     except RecursionError:
         return Loaded(None, [place(d) for d in found] + [place(too_deep)])
+    if not conversion_notes:  # a value the checks judged is not also a note (a node may be both, for other reasons)
+        reported = {d.pointer for d in checked} - {where for _, where in iter_nodes(data)}
+        found = [d for d in found if d.pointer not in reported]
+    found = judge(found + checked, review_roots(data), scope)
     placed = [place(d) for d in found]
     placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
     return Loaded(built.document, placed)
@@ -197,20 +209,19 @@ def _a(noun: str) -> str:
 def _site_name(url: str) -> str:
     """What to call a site known only by a url: its host without "www." (no user or port), or the
     text itself when it is no URL."""
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        host = None
+    host = urls.host_of(url.strip())
     return host.removeprefix("www.") if host else url.strip()
 
 
 def _url_key(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[oops": not a URL to merge by, but the text still is a key
+    """What two URLs that lead to the same page share: the URL as WHATWG serialises it, without
+    scheme, ``www.``, fragment or trailing slash."""
+    parsed = urls.http_url(url.strip())
+    if not isinstance(parsed, urls.HttpUrl):  # not a URL to merge by, but the text still is a key
         return url.strip().lower()
-    host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}"
+    rest = parsed.href.split("://", 1)[1].split("#", 1)[0].removeprefix("www.")
+    path, sep, query = rest.partition("?")
+    return f"{path.rstrip('/')}{sep}{query}"
 
 
 def _finite(number: float) -> bool:
@@ -561,8 +572,11 @@ class _Reader:
         for p, n in self._media:
             if id(n) not in self._handled:
                 self._media_review(p, n)
-        if not any(e.kind == "reviews" for e in self.entities):
-            self.warn("jsonld.no-claimreview", "no ClaimReview was found in this input", "")
+        if not any(e.kind == "reviews" for e in self.entities) and next(claimreview_nodes(self.data), None) is None:
+            # (a ClaimReview that is there but could not be built has its own findings)
+            self.diagnostics.append(error("jsonld.no-claimreview", "no ClaimReview was found in this input: "
+                                          'there is nothing to check (a fact check is a node with "@type": '
+                                          '"ClaimReview")', ""))
         self._merge_claims()
         return self._finish()
 
@@ -977,8 +991,9 @@ class _Reader:
         if found:
             self.setf(e, "url", found[1], found[0])
         if "reviewer" not in e.data and found:
-            host = urlsplit(found[1])
-            org = {"name": _site_name(found[1]), "url": f"{host.scheme}://{host.netloc}/"}
+            parsed = urls.http_url(found[1])
+            origin = parsed.origin if isinstance(parsed, urls.HttpUrl) else found[1]
+            org = {"name": _site_name(found[1]), "url": f"{origin}/"}
             self.warn("jsonld.guessed", f"the review names no author; its reviewer is taken to be {org['name']!r}, "
                       "the site of its url", ptr)
             reviewer = self.entity(ptr, org, "organizations")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from claimreview import urls
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
@@ -73,30 +74,19 @@ def definitely_before(a: str, b: str) -> bool:
     return ka[:n] < kb[:n]
 
 
-_URL_RE = re.compile(r"^https?://[^\s/?#@]+(?:@[^\s/?#@]+)?(?:[/?#]\S*)?$", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
 def is_http_url(value: str | None) -> bool:
-    """An absolute http(s) URL with a host, and no white space or control characters. The one
-    rule for links: the model checks it on load, and exporters check it again before they write a
-    link (they never trust that their input came through the model)."""
-    if not value or not _URL_RE.match(value) or _CONTROL.search(value):
-        return False
-    try:
-        return bool(urlsplit(value).hostname)
-    except ValueError:
-        return False
+    """An absolute http(s) URL by WHATWG rules (see :mod:`claimreview.urls`)."""
+    return urls.is_http_url(value)
 
 
 def check_url(value: str) -> str:
-    if not is_http_url(value):
+    parsed = urls.http_url(value)
+    if isinstance(parsed, str):
         raise PydanticCustomError(
             "invalid-url",
-            "{value} is not an absolute http(s) URL: write the full address, e.g. "
-            "https://example.org/page (javascript:, data:, relative and space-padded URLs "
-            "are refused)",
-            {"value": repr(value[:200])},
+            "{value} is not an absolute http(s) URL: it {reason}. Write the full address, e.g. "
+            "https://example.org/page (javascript:, data:, relative and space-padded URLs are refused)",
+            {"value": repr(value[:200]), "reason": parsed},
         )
     return value
 

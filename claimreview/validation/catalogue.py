@@ -60,6 +60,7 @@ _MODULES = (
     "claimreview.validation.claimreview:CATALOGUE",  # rule sets, schema.org vocabulary, JSON-LD expansion
     "claimreview.validation.record:CODES",
     "claimreview.readers.jsonld:CODES",
+    "claimreview.readers.document:CODES",
     "claimreview.readers.html:CODES",
     "claimreview.exporters.html:CODES",
     "claimreview.readers.csv_:CODES",

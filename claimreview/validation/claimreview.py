@@ -46,12 +46,12 @@ text) a string; numbers as numbers or numeric strings. Pointers are relative: ``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from claimreview import urls
 from claimreview.validation import ld, vocabulary
 from claimreview.validation.diagnostics import Diagnostic, error, warning
 
@@ -74,6 +74,8 @@ CODES: dict[str, str] = {
     "claimreview.url-off-page-domain": "error: url is not on the domain (or a subdomain) of the page "
     "that hosts the markup (only checked when the page URL is given)",
     "claimreview.author-without-name": "error: an author has neither a name nor a url",
+    "claimreview.author-not-agent": "error: an author typed as something other than a Person or an Organization "
+    "(Google: the author must be an organization or a person)",
     "claimreview.missing-author": "warning: no author (Google: recommended; the publisher of the fact check)",
     "claimreview.missing-item-reviewed": "warning: no itemReviewed (Google: recommended; the Claim)",
     "claimreview.item-reviewed-not-claim": "warning: itemReviewed is not a Claim (Google still reads "
@@ -96,10 +98,6 @@ MAX_CLAIM_REVIEWED = 75
 
 # --- small readers of real-world markup ----------------------------------------------------------
 
-_HTTP_URL = re.compile(
-    r"^https?://(?:[^\s/?#@]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:@\[\]]+)(?::\d*)?(?:[/?#]\S*)?$",
-    re.IGNORECASE,
-)
 Index = Mapping[str, Mapping[str, Any]]
 """Nodes of one document by their @id, to follow ``{"@id": ...}`` links."""
 
@@ -210,15 +208,11 @@ def _items(value: Any) -> list[tuple[Any, int | None]]:
 
 @lru_cache(maxsize=64)
 def _page_domain(page_url: str) -> str:
-    match = _HTTP_URL.match(page_url)
-    if not match:
-        raise ValueError(f"page URL {page_url!r} is not an absolute http(s) URL")
-    return _domain(match.group(1))
-
-
-def _domain(host: str) -> str:
-    host = host.lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    """The site of the page URL (WHATWG host, ASCII, without ``www.``)."""
+    parsed = urls.http_url(page_url)
+    if isinstance(parsed, str):
+        raise ValueError(f"page URL {page_url[:200]!r} is not an absolute http(s) URL: it {parsed}")
+    return urls.site(parsed.host)
 
 
 def _contains_word(haystack: str, needle: str) -> bool:
@@ -353,7 +347,7 @@ def _show(value: Any) -> str:
 
 
 def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnostic]) -> None:
-    if page_url is None and type(value) is str and _HTTP_URL.match(value):  # the common case
+    if page_url is None and type(value) is str and urls.is_http_url(value):  # the common case
         return
     if _absent(value):
         out.append(error("claimreview.missing-url",
@@ -362,22 +356,44 @@ def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnosti
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
         url = item.get("@id", item.get("id")) if type(item) is dict else item
-        match = _HTTP_URL.match(url) if type(url) is str else None
-        if match is None:
+        parsed = urls.http_url(url)
+        if isinstance(parsed, str):
             out.append(error("claimreview.invalid-url",
-                             f"url {_show(url)} is not an absolute http(s) URL: write the full address of the "
-                             "fact-check page, e.g. https://example.org/fact-check (no spaces)",
+                             f"url {_show(url)} is not an absolute http(s) URL: it {parsed}. Write the full address "
+                             "of the fact-check page, e.g. https://example.org/fact-check",
                              _at(pointer, "url", i)))
-        elif page_url is not None:
-            host, page = _domain(match.group(1)), _page_domain(page_url)
-            if host != page and not host.endswith("." + page):
-                out.append(error("claimreview.url-off-page-domain",
-                                 f"url is on {host}, but the page is on {page}: Google requires the url to be on "
-                                 "the page's domain or a subdomain of it", _at(pointer, "url", i)))
+        elif page_url is not None and not urls.same_site(parsed.host, page := _page_domain(page_url)):
+            out.append(error("claimreview.url-off-page-domain",
+                             f"url is on {urls.site(parsed.host)} (as browsers read it), but the page is on {page}: "
+                             "Google requires the url to be on the page's domain or a subdomain of it",
+                             _at(pointer, "url", i)))
+
+
+@lru_cache(maxsize=256)
+def _agent_type(kind: str) -> bool | None:
+    """Whether a type is a Person or an Organization (or a subtype); None when schema.org does
+    not know it (a typo is the vocabulary's warning, not a wrong type)."""
+    name = vocabulary.local_name(kind)
+    vocab = vocabulary.vocabulary()
+    if name is None or name not in vocab.types:
+        return None
+    return vocab.is_subtype(name, _AGENTS)
+
+
+_AGENTS = frozenset({"Person", "Organization"})
+
+
+def _wrong_agent(node: Mapping[str, Any]) -> bool:
+    """A node whose @type(s) are all schema.org types, none a Person or an Organization."""
+    kind = node.get("@type")
+    kinds = [kind] if type(kind) is str else kind if type(kind) is list else []
+    verdicts = [_agent_type(k) for k in kinds if type(k) is str]
+    return bool(verdicts) and None not in verdicts and not any(verdicts)
 
 
 def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
-    if type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url"))):
+    if (type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url")))
+            and not _wrong_agent(value)):
         return  # the common case
     if _absent(value):
         out.append(warning("claimreview.missing-author",
@@ -389,6 +405,12 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
         if type(item) is dict and len(item) == 1:
             item = _resolve(item, index)
         if type(item) is dict:
+            if _wrong_agent(item):
+                out.append(error("claimreview.author-not-agent",
+                                 f"the author is a {_show(item.get('@type'))}: Google requires the author of the fact "
+                                 'check to be a Person or an Organization, e.g. {"@type": "Organization", "name": '
+                                 '"Example Fact Check"}', _linked_pointer(link, index, _at(pointer, "author", i))))
+                continue
             if _is_link(item) or _text(item.get("name")) or _text(item.get("url")):
                 continue
         elif type(item) is str and item.strip():
@@ -563,8 +585,13 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
         out.extend(checker.check(node, where, page_url, index))
     if page_url is not None or single_page:
         out.extend(checker.check_page([where for _, where in reviews]))
+    # one defect, one finding: where the rule set judged a value, the vocabulary and the JSON-LD
+    # processor do not repeat it; where the processor names a term, the vocabulary does not
+    ruled = {d.pointer for d in out}
+    terms = [d for d in ld.check_expansion(data, page_url) if d.pointer not in ruled]
+    named = ruled | {d.pointer for d in terms}
     for node, where in nodes:
-        out.extend(vocabulary.check_vocabulary_node(node, where))
-    out.extend(ld.check_expansion(data, page_url))
+        out.extend(d for d in vocabulary.check_vocabulary_node(node, where) if d.pointer not in named)
+    out.extend(terms)
     # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
     return list(dict.fromkeys(out))

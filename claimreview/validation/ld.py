@@ -1,6 +1,10 @@
 """JSON-LD well-formedness, offline: expand with a real JSON-LD processor (pyld) and check that
 every expanded term is a schema.org IRI.
 
+A term that does not expand to schema.org, or that the processor drops, is a warning, as the
+vocabulary's findings are (:mod:`claimreview.validation.vocabulary` says why); data that cannot
+be expanded at all, or names a context claimreview cannot read, is an error.
+
 The schema.org context ships with the package (``claimreview/data/schemaorg-context.jsonld``, built
 for schema.org release 30.1 by ``tools/build_schemaorg_data.py``). pyld reaches it through a
 document loader that never touches the network: the schema.org context URLs (http or https, with
@@ -39,8 +43,10 @@ CODES: dict[str, str] = {
     "jsonld.unknown-context": "error: an @context URL other than schema.org's; claimreview never fetches contexts",
     "jsonld.invalid": "error: the JSON-LD processor (pyld) cannot expand the data; the message says why",
     "jsonld.too-deep": "error: the data nests too deeply to expand",
-    "jsonld.non-schema-term": "error: a property or type that expands to an IRI outside schema.org",
-    "jsonld.dropped-term": "error: a key that the context does not define, so JSON-LD processors drop it",
+    "jsonld.non-schema-term": "warning: a property or type that expands to an IRI outside schema.org "
+    "(schema.org consumers ignore it; a term, like the vocabulary's findings, never fails a review by itself)",
+    "jsonld.dropped-term": "warning: a key that the context does not define, so JSON-LD processors drop it "
+    "(and its value; harmless unless the key was meant to be read)",
 }
 
 KEYWORDS = frozenset({
@@ -222,7 +228,7 @@ def _foreign(iri: str, kind: str, data: Any, pointer: str) -> Diagnostic:
             break
     term = written if written == iri else f"{written} (expands to {iri})"
     what = "type" if kind == "type" else "property"
-    return error("jsonld.non-schema-term",
+    return warning("jsonld.non-schema-term",
                  f"{what} {term} is not a schema.org term: Google and other schema.org consumers ignore it; "
                  "use a schema.org term, or drop it", where or pointer)
 
@@ -250,7 +256,7 @@ def _dropped(data: Any, properties: set[str], pointer: str) -> list[Diagnostic]:
             continue
         if key.startswith("@") or (key not in kept and _local(key) not in kept):
             reported.add(key)
-            out.append(error("jsonld.dropped-term",
+            out.append(warning("jsonld.dropped-term",
                              f"{key!r} is not defined by the @context, so JSON-LD processors drop it and its "
                              "value; use a schema.org term (with \"@context\": \"https://schema.org\")", ptr))
     return out

@@ -80,6 +80,9 @@ class Settings:
     """The page the markup is for; ClaimReview urls must be on its domain."""
     vocabulary: bool = False
     """Also check every record against the schema.org vocabulary (several times slower)."""
+    scope: str = "review"
+    """What the verdict is about (:mod:`claimreview.validation.scope`): each ClaimReview and what it
+    references, or (``"page"``) a whole page's markup; documents read whole take it."""
 
     def checked(self) -> Settings:
         """These settings, once the rule set and page URL are known to be good (ValueError otherwise)."""
@@ -95,7 +98,7 @@ def check_record(record: Record, settings: Settings) -> list[Diagnostic]:
 @lru_cache(maxsize=16)
 def checker(settings: Settings) -> RecordChecker:
     """The compiled checks for ``settings``, built once per process."""
-    return RecordChecker(settings.rules, settings.page_url, vocabulary=settings.vocabulary)
+    return RecordChecker(settings.rules, settings.page_url, vocabulary=settings.vocabulary, scope=settings.scope)
 
 
 # -- a fast path for the rule set --------------------------------------------------------------
@@ -104,13 +107,18 @@ def checker(settings: Settings) -> RecordChecker:
 # than parsing and the schema together. A screen is a *sufficient* condition for a rule set to find
 # nothing, written for the plain shape most feed records have and stricter than the rules wherever
 # they differ: text is a string with something in it once stripped; the rating uses integers on a
-# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s); the author is an
-# object with a name; the Claim has its author, date and an appearance; the verdict is not even a
-# substring of claimReviewed. A record that passes needs no rule check; any other record gets the
-# full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
+# scale that starts at 1 or gives no numbers; the url is plain ASCII http(s) (a subset of what WHATWG
+# accepts); the author is an object with a name; the Claim has its author, date and an appearance;
+# the verdict is not even a substring of claimReviewed. A record that passes needs no rule check;
+# any other record gets the full check. tests/test_feed.py proves, by property test, that nothing a screen lets through
 # draws a diagnostic from its rules. Rule sets without a screen always take the full check.
 
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][!-~]*)?\Z")
+# A plain http(s) URL that WHATWG (claimreview.urls) certainly accepts: an ASCII host of letter, digit and
+# hyphen labels whose last label starts with a letter (so WHATWG does not read the host as an IPv4 number)
+# and holds no punycode (xn--, which WHATWG decodes and may refuse), a port of at most 4 digits, no
+# credentials, and printable ASCII after it. Anything else takes the full check.
+_PLAIN_URL = re.compile(r"https?://(?![^/?#]*[xX][nN]--)(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*\.?"
+                        r"(?::[0-9]{1,4})?(?:[/?#][!-~]*)?\Z")
 _BIG = 10**15
 
 
@@ -149,9 +157,12 @@ class RecordChecker:
     profile's JSON Schema and :func:`claimreview.validation.claimreview.check_node`."""
 
     def __init__(self, rules: str | None = None, page_url: str | None = None, *, schema: Any = None,
-                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False) -> None:
+                 node_check: Callable[..., list[Diagnostic]] | None = None, vocabulary: bool = False,
+                 scope: str = "review") -> None:
         from claimreview.validation import claimreview
+        from claimreview.validation.scope import check_scope
 
+        self.scope = check_scope(scope)  # ValueError naming the known scopes
         self.rules = rules or claimreview.DEFAULT_RULES
         claimreview.rule_set(self.rules)  # ValueError naming the known sets
         self.page_url = page_url

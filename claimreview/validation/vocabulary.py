@@ -9,8 +9,20 @@ run time. ``claimreview/data/README.md`` says exactly where it came from.
 Leniency follows schema.org's data model and what Google accepts: text (and so a URL) is
 accepted wherever a Thing is expected; numbers may be numeric strings; a node without ``@type``
 or a bare ``{"@id": ...}`` reference is accepted for any Thing; ``null`` means "no value".
-An unknown type or property is a warning with a "did you mean" suggestion; a known property on a
-type outside its domain, or a value of a type outside its range, is an error.
+Every finding of the vocabulary is a **warning**: an unknown type or property (with a "did you mean"
+suggestion), a known property on a type outside its domain, a value of a type outside its range, a
+superseded term. The severities are one on purpose. schema.org is descriptive: a consumer such as
+Google reads the properties it documents and ignores the rest, so neither a typo nor an extra
+(``title``, ``color``) on a ClaimReview keeps the fact check from being read, and a typo is at least
+as serious as a well-spelt property on the wrong type (it is never less: both are warnings, and
+``--strict`` makes both fail). Where Google's rules constrain a value (a rating that must read as a
+number, an author that must be a Person or an Organization), the rule set reports an error of its
+own at that place, and this warning is not repeated there (see
+:func:`claimreview.validation.claimreview.check_jsonld`).
+
+Action annotations (``query-input``, ``target-output``: a property name with ``-input`` or
+``-output``, schema.org's "Potential Actions" convention, which every SearchAction of a site uses)
+are read as the annotated property, not as unknown terms.
 
 Nodes are read in compacted schema.org terms (``"name"``); ``schema:name`` and full
 ``http(s)://schema.org/name`` keys are read as the same term. Terms of other vocabularies are left
@@ -29,7 +41,7 @@ from importlib.resources import files
 from typing import Any
 
 from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
+from claimreview.validation.diagnostics import Diagnostic, escape_token, warning
 
 DATA_FILE = "schemaorg-vocabulary.json"
 
@@ -37,10 +49,11 @@ CODES: dict[str, str] = {
     "vocab.unknown-type": "warning: an @type that is not a schema.org type (with a suggestion when one is close)",
     "vocab.unknown-property": "warning: a property that is not a schema.org property (with a suggestion)",
     "vocab.superseded-term": "warning: a schema.org term that the vocabulary has replaced by another",
-    "vocab.property-not-for-type": "error: a schema.org property used on a type outside its domain "
-    "(neither the type nor any of its supertypes lists it)",
-    "vocab.unexpected-value-type": "error: a value whose type is none of those the property expects "
-    "(text is accepted where a Thing is expected)",
+    "vocab.property-not-for-type": "warning: a schema.org property used on a type outside its domain "
+    "(neither the type nor any of its supertypes lists it); consumers ignore it there",
+    "vocab.unexpected-value-type": "warning: a value whose type is none of those the property expects "
+    "(text is accepted where a Thing is expected); where Google's rules constrain the value, the rule set "
+    "reports the error instead",
 }
 
 KEYWORD_ALIASES = {"type": "@type", "id": "@id"}
@@ -55,6 +68,8 @@ _DATE_RE = re.compile(
     r"^-?\d{4}(?:-\d{2}(?:-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$"
 )
+_ACTION_ANNOTATION = re.compile(r"-(?:input|output)$")
+"""schema.org's Potential Actions annotations: ``query-input`` describes the input of ``query``."""
 _TIME_RE = re.compile(r"^\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
 
 
@@ -201,6 +216,8 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
         if prop is None:
             continue
         definition = properties.get(prop)
+        if definition is None and _ACTION_ANNOTATION.search(prop) and _ACTION_ANNOTATION.sub("", prop) in properties:
+            continue  # query-input: the Potential Actions annotation of 'query'
         if definition is None:
             _unknown(out, "property", prop, _at(pointer, key), vocab.suggest_property(prop))
             continue
@@ -215,7 +232,7 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
                 verdict = domain_ok[(known_types, prop)] = not domains or any(
                     vocab.is_subtype(t, domains) for t in known_types)
             if not verdict:
-                out.append(error("vocab.property-not-for-type",
+                out.append(warning("vocab.property-not-for-type",
                                  f"schema.org does not define {prop!r} for {' / '.join(known_types)}: it is a "
                                  f"property of {_names(definition[0])}; move it to a node of one of those types "
                                  "or use a property of this type", _at(pointer, key)))
@@ -332,7 +349,7 @@ def _check_value(value: Any, prop: str, pointer: str, key: str, i: int | None, a
     problem = _value_problem(value, accepts, vocab)
     if problem:
         where = _at(pointer, key) if i is None else f"{_at(pointer, key)}/{i}"
-        out.append(error("vocab.unexpected-value-type",
+        out.append(warning("vocab.unexpected-value-type",
                          f"{prop!r} expects {accepts.expected}, but the value is {problem}", where))
 
 
