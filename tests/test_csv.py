@@ -665,9 +665,9 @@ def test_hand_written_sheet_converts_to_json_and_jsonld(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["convert", str(HAND_WRITTEN), "--to", fmt, "-o", str(tmp_path / f"o.{fmt}")])
         assert result.exit_code == 0, result.output
     doc = json.loads((tmp_path / "o.json").read_text())
-    assert doc["people"] == [{"id": "person-c27eaf81", "name": "Игорь Коротченко"}]
+    assert doc["people"] == [{"id": "igor-korotchenko", "name": "Игорь Коротченко"}]
     assert doc["organizations"] == [{"id": "example-fact-check-desk", "name": "Example Fact-Check Desk"}]
-    assert [c["claimant"] for c in doc["claims"] if "claimant" in c] == ["person-c27eaf81"]
+    assert [c["claimant"] for c in doc["claims"] if "claimant" in c] == ["igor-korotchenko"]
     assert doc["reviews"][0]["rating"]["explanation"].startswith("The article itself labels the report a rumor.\nThe")
     assert doc["reviews"][1]["rating"] == {
         "label": "False", "value": 1, "best": 5, "worst": 1,

@@ -707,8 +707,8 @@ def test_ids_are_slugs_made_unique_and_stable() -> None:
             _cr(author={"@type": "Organization", "name": "Évidence Check!"}, claimReviewed="</script>")]
     first, second = _read(data), _read(json.loads(json.dumps(data)))
     assert first.document is not None and first.document == second.document
-    assert [o.id for o in first.document.organizations] == ["organization", "organization-2", "evidence-check"]
-    assert [c.id for c in first.document.claims] == ["the-world-is-flat", "claim", "script"]
+    assert [o.id for o in first.document.organizations] == ["kuleba", "dmitro", "evidence-check"]
+    assert [c.id for c in first.document.claims] == ["the-world-is-flat", "drugoe", "script"]
 
 
 def test_media_review_is_reported_not_read() -> None:

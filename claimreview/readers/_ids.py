@@ -12,13 +12,25 @@ MAX_BASE = 180
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by hyphens, cut at a word boundary ("" for text with no
-    Latin letters or digits)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    """Lower-case ASCII words joined by hyphens, cut at a word boundary; names in other scripts
+    are transliterated (Дмитро Кулеба -> dmitro-kuleba, 김정은 -> gim-jeong-eun), so that ids stay
+    readable. "" for text with nothing to spell (punctuation only)."""
+    ascii_text = "".join(_spelled(c) for c in unicodedata.normalize("NFC", text)).lower()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(out) > limit:
         out = out[:limit].rsplit("-", 1)[0] or out[:limit]
     return out
+
+
+def _spelled(char: str) -> str:
+    """One character in ASCII. Syllables of scripts without case (Hangul, Han, Kana) come out
+    capitalised (Gim, Jeong): each becomes a word of its own."""
+    if char.isascii():
+        return char
+    from anyascii import anyascii
+
+    spelled = anyascii(char)
+    return f" {spelled}" if spelled[:1].isupper() and char.lower() == char.upper() else spelled
 
 
 def digest(text: str) -> str:

@@ -5,9 +5,9 @@ A term that does not expand to schema.org, or that the processor drops, is a war
 vocabulary's findings are (:mod:`claimreview.validation.vocabulary` says why); data that cannot
 be expanded at all, or names a context claimreview cannot read, is an error.
 
-The schema.org context ships with the package (``claimreview/data/schemaorg-context.jsonld``, built
-for schema.org release 30.1 by ``tools/build_schemaorg_data.py``). pyld reaches it through a
-document loader that never touches the network: the schema.org context URLs (http or https, with
+The schema.org context ships with the package (``claimreview/data/schemaorg-context.jsonld``, as
+schema.org published it with release 30.0; ``tools/build_schemaorg_data.py`` copies it). pyld
+reaches it through a document loader that never touches the network: the schema.org context URLs (http or https, with
 or without the trailing slash, or the ``/docs/jsonldcontext.json(ld)`` file) resolve to the bundled
 copy, and any other URL becomes a ``jsonld.unknown-context`` diagnostic instead of a fetch.
 

