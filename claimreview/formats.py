@@ -110,7 +110,7 @@ FORMATS: dict[str, Format] = {
                      f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff", records=f"{_R}.feed:array_records",
                      writer=f"{_X}.jsonld:DataFeedWriter"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
-                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff"),
+                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff", writer=f"{_X}.csv_:CsvWriter"),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
     "parquet": Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
                       None, f"{_X}.parquet:ParquetExporter", writer=f"{_X}.parquet:ReviewWriter", extra="parquet"),
