@@ -44,8 +44,9 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     except ValueError as exc:
         written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
         if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
-            return Loaded(None, [warning("input.not-read", f"{written_only[0].description} files are written by "
-                                         "claimreview, not read: nothing to check", file=source.name)])
+            written = written_only[0]
+            return Loaded(None, [warning("input.not-read", f"{written.name} files ({written.suffixes[0]}) are written "
+                                         "by claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [error("input.format", str(exc), file=source.name)])
     except OSError as exc:
         return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
