@@ -48,8 +48,9 @@ def test_plain_shaping_is_what_the_reader_makes(seed: int, data: st.DataObject) 
     node = realistic.review(seed, random.Random(seed))
     spot = data.draw(st.sampled_from(["none", "rating", "date", "lang", "author", "appearance", "type", "url"]))
     value = data.draw(st.sampled_from(["3", " 3", "3.5", 3.5, True, None, "", " x", "2024-05-01T10:00:00+0200",
-                                       "2024-05-01 10:00", "EN", "en-gb", {"@type": "Person"}, [], "https://a.example/ ",
-                                       "https://xn--a.example/", "HTTPS://EXAMPLE.ORG", "Person"]))
+                                       "2024-05-01 10:00", "EN", "en-gb", {"@type": "Person"}, [],
+                                       "https://a.example/ ", "https://xn--a.example/", "HTTPS://EXAMPLE.ORG",
+                                       "Person"]))
     target = {"rating": (node["reviewRating"], "ratingValue"), "date": (node, "datePublished"),
               "lang": (node, "inLanguage"), "author": (node["itemReviewed"], "author"),
               "appearance": (node["itemReviewed"], "appearance"), "type": (node["author"], "@type"),
