@@ -34,6 +34,7 @@ from claimreview.tables import (
     Table,
     datapackage,
     gc_paused,
+    neutralise,
     neutralise_all,
     sheet_table,
     tables,
@@ -372,13 +373,13 @@ def _renamed(entity: dict[str, Any], renamed: dict[str, str]) -> dict[str, Any]:
 
 def _cell(col: Column, value: Any) -> str:
     """One cell, as :func:`_column` writes a column of them."""
+    if value is None:
+        return ""
     if col.type == "array":
         return json.dumps(value, ensure_ascii=False) if value else ""
     if col.type == "number":
-        return "" if value is None else str(value)
-    if value is None:
-        return ""
-    return neutralise_all([value])[0]
+        return str(value)
+    return neutralise(value)
 
 
 def _get(entity: Any, path: tuple[str, ...]) -> Any:
@@ -483,17 +484,15 @@ class CsvWriter(RecordWriter):
             kinds = {"claimant": _AGENT_WORD.get(claimant[0], "") if claimant else "",
                      "reviewer": _AGENT_WORD.get(reviewer[0], "") if reviewer else ""}
             row = []
-            for sc in SHEET_COLUMNS:
-                if sc.path == ("kind",):
-                    row.append(kinds[sc.role])
-                elif sc.path == ("appearances",):
+            for how, role, path in _SHEET_CELLS:
+                if how == "kind":
+                    row.append(kinds[role])
+                elif how == "appearances":
                     urls = "\n".join(a["url"] for a in claim.get("appearances", ()) if a.get("url") is not None)
-                    row.append(neutralise_all([urls or None])[0])
+                    row.append(neutralise(urls) if urls else "")
                 else:
-                    value = _get(objects[sc.role], sc.path)
-                    numeric = sc.path[-1] in ("value", "best", "worst")
-                    row.append(("" if value is None else str(value)) if numeric else
-                               ("" if value is None else neutralise_all([value])[0]))
+                    value = _get(objects[role], path)
+                    row.append("" if value is None else str(value) if how == "number" else neutralise(value))
             rows.append(("sheet", row))
         return rows
 
@@ -515,3 +514,7 @@ class CsvWriter(RecordWriter):
 
 
 _AGENT_WORD = {"people": "person", "organizations": "organization"}
+_SHEET_CELLS = [("kind" if sc.path == ("kind",) else "appearances" if sc.path == ("appearances",)
+                 else "number" if sc.path[-1] in ("value", "best", "worst") else "text", sc.role, sc.path)
+                for sc in SHEET_COLUMNS]
+"""How each sheet column is filled, worked out once."""

@@ -34,6 +34,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
@@ -1261,10 +1262,18 @@ def _plain_text(value: Any) -> str:
 def _plain_url(value: Any) -> str:
     if type(value) is not str or value != value.strip():
         raise _NotPlain
+    checked = _checked_url(value)
+    if checked is None:
+        raise _NotPlain
+    return checked
+
+
+@lru_cache(maxsize=4096)  # a feed names its few reviewers' and outlets' sites on every record
+def _checked_url(value: str) -> str | None:
     try:
         return check_url(value)
     except (PydanticCustomError, ValueError):
-        raise _NotPlain from None
+        return None
 
 
 def _plain_date(value: Any) -> str:

@@ -327,7 +327,7 @@ def place(found: list[Diagnostic], record: Record) -> list[Diagnostic]:
     placed = []
     canonical = _canonical(raw, record.data)
     for d in found:
-        offset = _top_level_offset(raw, record.data, d.pointer) if canonical else None
+        offset = _top_level_offset(raw, record.data, d.pointer) if canonical and isinstance(raw, bytes) else None
         if offset is None and text is not None:
             offset = find_offset(text, d.pointer)
         if offset is None or text is None:
