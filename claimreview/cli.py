@@ -137,14 +137,14 @@ def codes(markdown: bool) -> None:
 
     entries = catalogue()
     if markdown:
-        click.echo("| code | meaning |\n| --- | --- |")
-        for code, text in entries.items():
-            escaped = text.replace("|", r"\|")
-            click.echo(f"| `{code}` | {escaped} |")
+        click.echo("| code | severity | meaning |\n| --- | --- | --- |")
+        for name, code in entries.items():
+            escaped = code.text.replace("|", r"\|")
+            click.echo(f"| `{name}` | {code.severity} | {escaped} |")
         return
     width = max(map(len, entries))
-    for code, text in entries.items():
-        click.echo(f"{code:<{width}}  {text}")
+    for name, code in entries.items():
+        click.echo(f"{name:<{width}}  {code.severity:<7}  {code.text}")
 
 
 @cli.command()
@@ -205,7 +205,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 
     def emit(d: Diagnostic) -> None:
         nonlocal first, cannot_run
-        cannot_run |= d.code in ("input.unreadable", "input.format")
+        cannot_run |= d.cannot_run
         if progress is not None:
             progress.clear()
         if report == "json":

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
 from claimreview.formats import FORMATS, Format, by_name, detect
-from claimreview.readers.base import Loaded, Record, Source
-from claimreview.validation.diagnostics import Diagnostic, error, has_errors, warning
-from claimreview.validation.record import Settings
+from claimreview.readers.base import INPUT_EMPTY, INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Record, Source
+from claimreview.validation.diagnostics import Diagnostic, has_errors
+from claimreview.validation.record import EXPORT_REFUSED, Settings
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.engines import Checked, Stats
@@ -45,11 +45,11 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
         written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
         if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
             written = written_only[0]
-            return Loaded(None, [warning("input.not-read", f"{written.name} files ({written.suffixes[0]}) are written "
+            return Loaded(None, [INPUT_NOT_READ.at(f"{written.name} files ({written.suffixes[0]}) are written "
                                          "by claimreview, not read: nothing to check", file=source.name)])
-        return Loaded(None, [error("input.format", str(exc), file=source.name)])
+        return Loaded(None, [INPUT_FORMAT.at(str(exc), file=source.name)])
     except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+        return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return read_with(chosen, source, **options)
 
 
@@ -57,7 +57,7 @@ def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
         loaded: Loaded = fmt.read(source, **options)
     except OSError as exc:
-        return Loaded(None, [error("input.unreadable", exc.strerror or str(exc), file=source.name)])
+        return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return loaded
 
 
@@ -102,7 +102,7 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
         opened = plan(src, fmt)
     except OSError as exc:
         name = src.name if isinstance(src, Source) else "<stdin>" if str(src) == "-" else str(src)
-        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
+        yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=name))
         return
     stats.files += 1
     stats.file, stats.bytes_read, stats.bytes_total = opened.name, 0, opened.size
@@ -118,7 +118,7 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
         path = opened.path
         suffix = Source(name=opened.name, path=path).suffix
         if fmt is None and not suffix and blank and (path is None or path.is_file()):
-            yield stats.count(error("input.empty", "the file is empty: there is nothing to check", file=opened.name,
+            yield stats.count(INPUT_EMPTY.at("the file is empty: there is nothing to check", file=opened.name,
                                     line=1, column=1))
             return
         # validation asks whether the markup is right, not what the claimreview model could not keep of it
@@ -218,7 +218,7 @@ def input_records(src: str | Path | Source, fmt: str | None, settings: Settings,
         opened = plan(src, fmt)
     except OSError as exc:
         name = src.name if isinstance(src, Source) else "<stdin>" if str(src) == "-" else str(src)
-        yield stats.count(error("input.unreadable", exc.strerror or str(exc), file=name))
+        yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=name))
         return
     stats.files += 1
     try:
@@ -286,7 +286,7 @@ def _document_records(opened: Input, fmt: str | None, settings: Settings, stats:
     try:
         result = export(loaded.document, "jsonl", rules=settings.rules, page_url=settings.page_url)
     except ExportError as exc:  # e.g. a document without reviews
-        yield error("export.refused", str(exc), file=opened.name)
+        yield EXPORT_REFUSED.at(str(exc), file=opened.name)
         return
     yield from (d.at(file=opened.name) for d in result.diagnostics)
     if isinstance(result.output, bytes):

@@ -56,9 +56,10 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 CELL_RULES = (
     "Cells: an empty cell is an absent value; a list is a JSON array of strings; a text cell that "
-    "starts with = + - @, a tab, a carriage return (or their full-width forms) or a single quote "
-    "has one single quote put in front, so that spreadsheets do not run it as a formula: drop one "
-    "leading quote from a text cell to get the value back. Numbers are plain numbers."
+    "starts with = + - @ (after any blanks), a tab, a carriage return, a line feed (or the signs' "
+    "full-width forms) or a single quote has one single quote put in front, so that spreadsheets do "
+    "not run it as a formula: drop one leading quote from a text cell to get the value back. Numbers "
+    "are plain numbers."
 )
 
 
@@ -425,11 +426,13 @@ def table_column(table: str, column: str) -> Column:
 # Spreadsheet safety for CSV text cells: the one rule, used by the CSV exporter and reader.
 #
 # A spreadsheet program evaluates a cell whose text starts with ``=``, ``+``, ``-`` or ``@`` as a
-# formula, and treats a leading tab or carriage return the same way (OWASP, "CSV Injection"; ASVS
-# 1.2.10). Following OWASP's guidance, such a text cell is written with a single quote in front,
-# which spreadsheets read as "this is text" and do not show. The full-width forms of the four
-# signs (U+FF1D, U+FF0B, U+FF0D, U+FF20) are escaped too, as a precaution: it costs nothing and
-# the round trip stays lossless.
+# formula, and treats a leading tab, carriage return or line feed the same way (OWASP, "CSV
+# Injection"; ASVS 1.2.10). A text whose first non-blank character is one of the four signs
+# (``  =1+1``) is treated the same, since an import that trims spaces makes it live. Following
+# OWASP's guidance, such a text cell is written with a single quote in front, which spreadsheets
+# read as "this is text" and do not show. The full-width forms of the four signs (U+FF1D, U+FF0B,
+# U+FF0D, U+FF20) are escaped too, as a precaution: it costs nothing and the round trip stays
+# lossless.
 #
 # To keep the round trip lossless, a text that itself starts with a single quote gets one more
 # quote in front, so the reader's rule is simply "drop one leading quote":
@@ -449,17 +452,31 @@ def table_column(table: str, column: str) -> Column:
 # it is, and only claimreview writes those cells, from numbers.
 
 
-FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
-"""First characters that make a spreadsheet evaluate a cell (OWASP's list), plus full-width forms."""
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+"""First characters that make a spreadsheet evaluate a cell (OWASP's list, with line feed), plus
+full-width forms."""
+FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""The signs that start a formula once a spreadsheet's "trim spaces" import has removed the blanks
+before them."""
 
 QUOTE = "'"
 _ESCAPED_STARTS = FORMULA_STARTS | {QUOTE}
+_LEADING_BLANKS = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2800]+")
+"""White space and the invisible characters a trimming import may take for it (zero-width space,
+joiners, soft hyphen, byte order mark, braille blank): a text led by them and then a formula sign
+is neutralised too (``  =1+1``)."""
+
+
+def _live_after_blanks(text: str) -> bool:
+    blanks = _LEADING_BLANKS.match(text)
+    return blanks is not None and text[blanks.end():blanks.end() + 1] in FORMULA_SIGNS
 
 
 def neutralise(text: str) -> str:
     """The cell for a text: one single quote in front when the text starts with a formula
-    character or a single quote; the text unchanged otherwise."""
-    if text and text[0] in _ESCAPED_STARTS:
+    character or a single quote, or with blanks and then a formula sign; the text unchanged
+    otherwise."""
+    if text and (text[0] in _ESCAPED_STARTS or (not text[0].isalnum() and _live_after_blanks(text))):
         return QUOTE + text
     return text
 
@@ -472,11 +489,14 @@ def restore(cell: str) -> str:
 
 
 def is_live_formula(cell: str) -> bool:
-    """Would a spreadsheet evaluate this cell as a formula? (Used by the export check.)"""
-    return bool(cell) and cell[0] in FORMULA_STARTS
+    """Would a spreadsheet evaluate this cell as a formula, before or after trimming the blanks
+    in front of it? (Used by the export check.)"""
+    return bool(cell) and (cell[0] in FORMULA_STARTS or (cell[0] != QUOTE and _live_after_blanks(cell)))
 
 
 def neutralise_all(texts: Iterable[str | None]) -> list[str]:
-    """:func:`neutralise` over a column (None -> empty cell), without a call per cell."""
-    starts = _ESCAPED_STARTS
-    return ["" if t is None else QUOTE + t if t and t[0] in starts else t for t in texts]
+    """:func:`neutralise` over a column (None -> empty cell), without a call per cell for the
+    common text that starts with a letter or digit."""
+    starts, live = _ESCAPED_STARTS, _live_after_blanks
+    return ["" if t is None else QUOTE + t if t and (t[0] in starts or (not t[0].isalnum() and live(t))) else t
+            for t in texts]

@@ -5,6 +5,7 @@ does not declare. Each case names the code and the pointer it expects."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -149,3 +150,140 @@ def test_guessed_sites_use_the_whatwg_host() -> None:
     assert _site_url("factcheck.example.org", "https://evil.example\\@factcheck.example.org/x") is None
     assert _site_url("factcheck.example.org", "https://www.factcheck.example.org:8443/x") == \
         "https://www.factcheck.example.org:8443"
+
+
+# -- Markdown: CommonMark and GitHub's renderer make the same, counted links --------------------------
+
+GFM_HOSTILE = [
+    "see www.evil.example now", "WWW.EVIL.EXAMPLE", "(www.evil.example)", "_www.evil.example_", "*www.evil.example*",
+    "~www.evil.example~", "mail boss@evil.example today", "a.b+c_d-e@evil.example.", "x@www.evil.example",
+    "mailto:boss@evil.example", "MAILTO:boss@evil.example", "xmpp:boss@evil.example/phone",
+    "https://evil.example/path?q=1", "HTTP://EVIL.EXAMPLE", "ftp://evil.example/file", "go to http://evil.example.",
+    "javascript:alert(1)", "<javascript:alert(1)>", "[x](javascript:alert(1))", "<b@evil.example>",
+    "www\\.evil.example", "http\\://evil.example", "boss\\@evil.example", "boss&#64;evil.example",
+    "\u202ereversed | cell\u202c", "\u2067isolate | x", "a\u200fb\u200ec\u061cd",
+    "\u2066\u2069\u2068\u202a\u202b\u202d",
+    "| www.evil.example | boss@evil.example |", "- [ ] task www.evil.example", "[^1] footnote",
+]
+
+
+def _gfm(text: str) -> tuple[list[str], str]:
+    """The hrefs GitHub's renderer makes of ``text``, and its HTML."""
+    from claimreview.exporters.markdown import render_gfm
+
+    html = render_gfm(text)
+    return re.findall(r'<a href="([^"]*)"', html), html
+
+
+@pytest.mark.parametrize("s", GFM_HOSTILE)
+def test_hostile_text_makes_no_link_on_github_either(s: str) -> None:
+    """The whole report through the real cmark-gfm renderer: exactly the links the report made
+    itself (the desk's site and the review), no raw HTML, no javascript:, no bidi control."""
+    import html as html_module
+
+    from claimreview.exporters import markdown as md
+    from tests.test_markdown import _hostile_doc, _report
+
+    text, diagnostics = _report(_hostile_doc(s))
+    assert diagnostics == []
+    hrefs, rendered = _gfm(text)
+    assert sorted(set(hrefs)) == ["https://desk.example.org/", "https://desk.example.org/r1"]
+    assert len(hrefs) == len(re.findall(r'<a href="([^"]*)"', md._parser().render(text)))
+    assert "raw HTML omitted" not in rendered and "javascript:" not in "".join(hrefs)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", text)
+    literal = md.clean_text(s)
+    assert f"<td>{html_module.escape(literal, quote=False)}</td>" in rendered.replace("&quot;", '"')
+
+
+_PIECES = st.sampled_from(["www.", "WWW.", "ww", "w.", "@", ".", "-", "_", "+", ":", "/", "//", "http", "https",
+                           "mailto:", "xmpp:", "ftp", "evil", "example", "org", " ", "(", ")", "*", "~", "<", ">",
+                           "\\", "&", "#", "[", "]", "|", "\u202e", "\u2066", "\u200f", "\u061c", "x", "1"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14).map("".join))
+def test_escaped_text_is_literal_and_linkless_under_both_renderers(s: str) -> None:
+    """For any text built of the pieces autolinks are made of, the escaped paragraph shows exactly
+    clean_text(s) and holds no link, under CommonMark (markdown-it) and GFM (cmark-gfm)."""
+    import html as html_module
+
+    from claimreview.exporters import markdown as md
+
+    escaped = md.escape_text(s)
+    if not escaped:
+        return
+    hrefs, rendered = _gfm("Text: " + escaped + "\n")
+    assert hrefs == [], (s, escaped, rendered)
+    assert html_module.unescape(re.sub(r"</?p>", "", rendered)).strip() == "Text: " + md.clean_text(s)
+    tokens = md._parser().parse("Text: " + escaped + "\n")
+    assert not any(t.type == "link_open" for t in md._walk(tokens))
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]", escaped)
+
+
+def test_the_check_catches_a_link_only_github_makes() -> None:
+    """The exporter's own check renders with cmark-gfm: text that CommonMark leaves alone but GFM
+    links is refused (markdown.link-count), so a regression in the escaping cannot ship."""
+    from claimreview.exporters import markdown as md
+
+    blocks = [{"type": "heading", "level": 1, "content": [{"text": "Report"}]},
+              {"type": "paragraph", "content": [{"text": "see"}]}]
+    text = "# Report\n\nsee www.evil.example\n"
+    found = md._check_gfm(text, 0, commonmark_ok=True)
+    assert [d.code for d in found] == ["markdown.link-count"]
+    assert [d.code for d in md._check_gfm("# R\n\nboss@evil.example\n", 0, commonmark_ok=True)] == [
+        "markdown.unsafe-link"]  # a mailto: link: one defect, one finding
+    assert md.check_markdown(md.render_markdown(blocks), blocks, 0) == []
+
+
+def test_a_bidi_control_left_in_the_report_is_refused() -> None:
+    from claimreview.exporters import markdown as md
+
+    blocks = [{"type": "heading", "level": 1, "content": [{"text": "Report"}]}]
+    found = md.check_markdown("# Report\n\n\u202eevil\n", blocks, 0)
+    assert "markdown.bidi" in [d.code for d in found]
+
+
+# -- CSV cells: a formula behind blanks is neutralised, and the round trip stays lossless -------------
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("  =1+1", "'  =1+1"), (" +1", "' +1"), ("\u00a0-2", "'\u00a0-2"), ("\u3000@SUM(A1)", "'\u3000@SUM(A1)"),
+    ("\u200b=1", "'\u200b=1"), ("\n=1", "'\n=1"), ("\t x", "'\t x"), ("\r\n", "'\r\n"), (" \uff1d1", "' \uff1d1"),
+    ("  'x", "  'x"), ("  x=1", "  x=1"), ("  ", "  "), ("Kyiv", "Kyiv"), ("'", "''"),
+])
+def test_cells_led_by_blanks_then_a_formula_are_neutralised(text: str, cell: str) -> None:
+    from claimreview.readers._csvcells import text as read_text
+    from claimreview.tables import is_live_formula, neutralise, neutralise_all, restore
+
+    assert neutralise(text) == cell == neutralise_all([text])[0]
+    assert restore(cell) == text
+    assert not is_live_formula(cell)
+    if cell != text:
+        assert is_live_formula(text) or text.startswith("'")
+    if text.strip():
+        assert read_text(cell) == text
+
+
+def test_a_csv_export_of_formulas_behind_blanks_reads_back_the_same(tmp_path: Any) -> None:
+    from claimreview import export, load
+    from claimreview.schemas import Document
+    from claimreview.tables import is_live_formula
+
+    names = ["  =1+1", "\u00a0@SUM(A1)", " -2", "\n+cmd|' /C calc'!A0"]
+    doc = Document.model_validate({"people": [{"id": f"p{i}", "name": n} for i, n in enumerate(names)]})
+    for layout in ("tables",):
+        out = export(doc, "csv", layout=layout)
+        assert out.ok and isinstance(out.output, dict)
+        people = out.output["people.csv"].decode("utf-8")
+        for n in names:
+            assert "'" + n.replace('"', '""') in people
+        import csv
+        import io
+        for row in csv.reader(io.StringIO(people, newline="")):
+            assert not any(is_live_formula(c) for c in row[1:2]), row
+        folder = tmp_path / layout
+        folder.mkdir()
+        for name, data in out.output.items():
+            (folder / name).write_bytes(data)
+        back = load(folder).document
+        assert back is not None and [p.name for p in back.people] == names

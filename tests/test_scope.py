@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from claimreview import Source, validate
 from claimreview.cli import cli
-from claimreview.validation.diagnostics import error
+from claimreview.validation.diagnostics import ERROR, Code
 from claimreview.validation.scope import OUTSIDE, check_scope, in_scope, judge, review_roots
 from claimreview.validation.vocabulary import check_vocabulary_node
 from tests.conftest import FIXTURES
@@ -105,8 +105,11 @@ def test_the_context_and_containers_of_a_review_are_in_scope() -> None:
     assert not in_scope("/scripts/1/@context", roots)
 
 
+AB = Code("a.b", ERROR, "A finding of these tests only, to be judged.")
+
+
 def test_judge_changes_only_errors_outside() -> None:
-    inside, outside = error("a.b", "inside", "/1/x"), error("a.b", "outside", "/0/x")
+    inside, outside = AB.at("inside", "/1/x"), AB.at("outside", "/0/x")
     judged = judge([inside, outside], ["/1"])
     assert [d.severity.value for d in judged] == ["error", "warning"] and judged[1].message == "outside" + OUTSIDE
     assert judge([inside, outside], ["/1"], "page") == [inside, outside]

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from claimreview.engines import Checked, Stats
-from claimreview.readers.base import Record
-from claimreview.validation.diagnostics import Diagnostic, Severity
+from claimreview.readers.base import INPUT_ENCODING, Record
+from claimreview.validation.diagnostics import Code, Diagnostic, Severity
 from claimreview.validation.record import Settings, checker
 
 if TYPE_CHECKING:
@@ -39,16 +39,16 @@ MAX_ENCODING_REPORTS = 20
 
 _SEVERITY = {s.value: s for s in Severity}
 
-DiagnosticTuple = tuple[str, str, str, str, str | None, int | None, int | None, int | None]
+DiagnosticTuple = tuple[Code, str, str, str, str | None, int | None, int | None, int | None]
 
 
 def _flat(d: Diagnostic) -> DiagnosticTuple:
-    return d.code, d.message, d.pointer, d.severity.value, d.file, d.line, d.column, d.item
+    return d.kind, d.message, d.pointer, d.severity.value, d.file, d.line, d.column, d.item
 
 
 def _diagnostic(t: DiagnosticTuple, line_base: int = 0, item_base: int = 0) -> Diagnostic:
-    code, message, pointer, severity, file, line, column, item = t
-    return Diagnostic(code, message, pointer, _SEVERITY[severity], file,
+    kind, message, pointer, severity, file, line, column, item = t
+    return Diagnostic(kind, message, pointer, _SEVERITY[severity], file,
                       line + line_base if line is not None else None, column,
                       item + item_base if item is not None else None)
 
@@ -204,14 +204,14 @@ class Spread:
         for e in events:
             if not self.keep:
                 d = _diagnostic(e, line_base, item_base)
-                if d.code == "input.encoding":  # capped per file, as in one process
+                if d.kind == INPUT_ENCODING:  # capped per file, as in one process
                     self._encoding += 1
                     if self._encoding > MAX_ENCODING_REPORTS:
                         continue
                 yield d
             elif e[0] == "d":
                 d = _diagnostic(e[1], line_base, item_base)
-                if d.code == "input.encoding":
+                if d.kind == INPUT_ENCODING:
                     self._encoding += 1
                     if self._encoding > MAX_ENCODING_REPORTS:
                         continue

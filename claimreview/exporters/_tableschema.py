@@ -25,7 +25,31 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from claimreview.tables import is_live_formula
-from claimreview.validation.diagnostics import Diagnostic, error
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
+
+CSV_LIVE_FORMULA = Code("csv.live-formula", ERROR,
+    "A text cell a spreadsheet would run as a formula (an exporter bug; nothing is written)")
+TABLESCHEMA_CONSTRAINT = Code("tableschema.constraint", ERROR,
+    "A cell breaks its field's type or constraints (required, pattern, enum, maxLength, minimum)")
+TABLESCHEMA_FOREIGN_KEY = Code("tableschema.foreign-key", ERROR,
+    "A foreign key that names no row of the table it refers to")
+TABLESCHEMA_HEADER = Code("tableschema.header", ERROR,
+    "A table's header differs from its Table Schema (an exporter bug)")
+TABLESCHEMA_PRIMARY_KEY = Code("tableschema.primary-key", ERROR, "Two rows share a primary key")
+TABLESCHEMA_REFERENCE = Code("tableschema.reference", ERROR,
+    "An id (or an id in a list) found in none of the tables it may refer to")
+TABLESCHEMA_ROW_LENGTH = Code("tableschema.row-length", ERROR,
+    "A row's length differs from its Table Schema (an exporter bug)")
+
+CODES: tuple[Code, ...] = (
+    CSV_LIVE_FORMULA,
+    TABLESCHEMA_CONSTRAINT,
+    TABLESCHEMA_FOREIGN_KEY,
+    TABLESCHEMA_HEADER,
+    TABLESCHEMA_PRIMARY_KEY,
+    TABLESCHEMA_REFERENCE,
+    TABLESCHEMA_ROW_LENGTH,
+)
 
 Rows = Sequence[Sequence[str]]
 Failures = Callable[[set[str]], dict[str, str]]
@@ -82,10 +106,10 @@ def check_package(resources: Sequence[Mapping[str, Any]], data: Mapping[str, tup
 def _check_table(t: _Table) -> list[Diagnostic]:
     names = [f["name"] for f in t.fields]
     if t.header != names:
-        return [error("tableschema.header", f"the header is {', '.join(t.header)}; the schema lists "
+        return [TABLESCHEMA_HEADER.at(f"the header is {', '.join(t.header)}; the schema lists "
                       f"{', '.join(names)}", file=t.res["path"], line=1)]
     if not t.well_formed:
-        return [error("tableschema.row-length", f"the row has {len(row)} cells; the header has {len(names)}",
+        return [TABLESCHEMA_ROW_LENGTH.at(f"the row has {len(row)} cells; the header has {len(names)}",
                       **t.where(i, None)) for i, row in enumerate(t.rows) if len(row) != len(names)]
     found: list[Diagnostic] = []
     for c, f in enumerate(t.fields):
@@ -98,21 +122,21 @@ def _check_column(t: _Table, c: int, f: Mapping[str, Any]) -> list[Diagnostic]:
     """Each distinct value is checked once; rows are searched only for the values that fail."""
     column = t.columns[c]
     distinct = set(column)
-    problems: dict[str, tuple[str, str]] = {}
+    problems: dict[str, tuple[Code, str]] = {}
     if "" in distinct:
         distinct.discard("")
         if f.get("constraints", {}).get("required"):
-            problems[""] = ("tableschema.constraint", "a value is required")
+            problems[""] = (TABLESCHEMA_CONSTRAINT, "a value is required")
     if f["type"] == "string":
         for v in {v for v in distinct if is_live_formula(v)}:
-            problems[v] = ("csv.live-formula", f"the cell starts with {v[0]!r} and a spreadsheet would run it as a "
+            problems[v] = (CSV_LIVE_FORMULA, f"the cell starts with {v[0]!r} and a spreadsheet would run it as a "
                            "formula")
     for failures in _rules(f):
         for v, why in failures(distinct - problems.keys()).items():
-            problems[v] = ("tableschema.constraint", why)
+            problems[v] = (TABLESCHEMA_CONSTRAINT, why)
     if not problems:
         return []
-    return [error(code, f"{f['name']}: {message}", **t.where(i, c))
+    return [code.at(f"{f['name']}: {message}", **t.where(i, c))
             for i, v in enumerate(column) if v in problems for code, message in [problems[v]]][:MAX_REPORTED]
 
 
@@ -194,7 +218,7 @@ def _check_primary_key(t: _Table) -> Iterable[Diagnostic]:
     seen: dict[Any, int] = {}
     for i, key in enumerate(keys):
         if key in seen:
-            yield error("tableschema.primary-key", f"{named}: {key!r} is already the key of row {seen[key] + 2}",
+            yield TABLESCHEMA_PRIMARY_KEY.at(f"{named}: {key!r} is already the key of row {seen[key] + 2}",
                         **t.where(i, column))
         else:
             seen[key] = i
@@ -204,16 +228,16 @@ def _check_references(t: _Table, keys: Mapping[str, set[Any]]) -> Iterable[Diagn
     schema = t.res["schema"]
     for fk in schema.get("foreignKeys", ()):
         target = fk["reference"]["resource"] or t.res["name"]
-        yield from _unresolved(t, fk["fields"], keys.get(target, set()), f"in {target}", "tableschema.foreign-key")
+        yield from _unresolved(t, fk["fields"], keys.get(target, set()), f"in {target}", TABLESCHEMA_FOREIGN_KEY)
     for f in t.fields:
         targets = f.get("claimreview:references")
         if targets:
             known = set().union(*(keys.get(x, set()) for x in targets))
-            yield from _unresolved(t, f["name"], known, f"in {' or '.join(targets)}", "tableschema.reference",
+            yield from _unresolved(t, f["name"], known, f"in {' or '.join(targets)}", TABLESCHEMA_REFERENCE,
                                    array=f["type"] == "array")
 
 
-def _unresolved(t: _Table, names: str | Sequence[str], known: set[Any], where: str, code: str,
+def _unresolved(t: _Table, names: str | Sequence[str], known: set[Any], where: str, code: Code,
                 array: bool = False) -> Iterable[Diagnostic]:
     """References that name no key: a blank reference is no reference."""
     values = t.keys(names)
@@ -232,4 +256,4 @@ def _unresolved(t: _Table, names: str | Sequence[str], known: set[Any], where: s
         for x in named(value):
             if x not in known and listed < MAX_REPORTED:
                 listed += 1
-                yield error(code, f"{t.header[column]}: {x!r} is not a key {where}", **t.where(i, column))
+                yield code.at(f"{t.header[column]}: {x!r} is not a key {where}", **t.where(i, column))

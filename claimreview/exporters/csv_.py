@@ -39,25 +39,18 @@ from claimreview.tables import (
     sheet_table,
     tables,
 )
-from claimreview.validation.diagnostics import Diagnostic, error, pointer, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, pointer
 
 if TYPE_CHECKING:
     from claimreview.readers.base import Record
 
-CODES: dict[str, str] = {
-    "csv.sheet-omits": "What the sheet layout has no column for, counted (articles, sanctions, details); "
-                       "--layout tables keeps everything (warning).",
-    "csv.nul-character": "A text with a NUL character, which a CSV file cannot carry; nothing is written (error).",
-    "csv.live-formula": "A text cell a spreadsheet would run as a formula (an exporter bug; nothing is written) "
-                        "(error).",
-    "tableschema.header": "A table's header differs from its Table Schema (an exporter bug) (error).",
-    "tableschema.row-length": "A row's length differs from its Table Schema (an exporter bug) (error).",
-    "tableschema.constraint": "A cell breaks its field's type or constraints (required, pattern, enum, maxLength, "
-                              "minimum) (error).",
-    "tableschema.primary-key": "Two rows share a primary key (error).",
-    "tableschema.foreign-key": "A foreign key that names no row of the table it refers to (error).",
-    "tableschema.reference": "An id (or an id in a list) found in none of the tables it may refer to (error).",
-}
+CSV_NUL_CHARACTER = Code("csv.nul-character", ERROR,
+    "A text with a NUL character, which a CSV file cannot carry; nothing is written")
+CSV_SHEET_OMITS = Code("csv.sheet-omits", WARNING,
+    "What the sheet layout has no column for, counted (articles, sanctions, details); --layout tables keeps "
+    "everything")
+
+CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS,)
 """Codes of the CSV export and its Table Schema check."""
 
 LAYOUTS = ("tables", "sheet")
@@ -131,7 +124,7 @@ def _nul_problems(file: str, rows: Sequence[Sequence[str]], where: Callable[[int
     here: the model refuses them.)"""
     if "\x00" not in "".join(map("".join, rows)):
         return []
-    return [error("csv.nul-character", "the text holds a NUL character (U+0000), which CSV files cannot carry: "
+    return [CSV_NUL_CHARACTER.at("the text holds a NUL character (U+0000), which CSV files cannot carry: "
                   "remove it", where(i, c), file=file, line=i + 2, column=c + 1)
             for i, row in enumerate(rows) for c, cell in enumerate(row) if "\x00" in cell]
 
@@ -293,7 +286,7 @@ def _sheet_omits(doc: Document) -> list[Diagnostic]:
     left_out = [f"{what}: {n}" for n, what in counts if n]
     if not left_out:
         return []
-    return [warning("csv.sheet-omits", "the sheet layout has no column for: " + "; ".join(left_out)
+    return [CSV_SHEET_OMITS.at("the sheet layout has no column for: " + "; ".join(left_out)
                     + "; --layout tables keeps everything")]
 
 
@@ -444,7 +437,7 @@ class CsvWriter(RecordWriter):
             entities = self.ids.place(shape_record(node, record.page_url))
             rows += self._sheet_rows(entities) if self.layout == "sheet" else self._table_rows(entities)
         if any("\x00" in "".join(row) for _, row in rows):
-            return [error("csv.nul-character", "the record holds a NUL character (U+0000), which CSV files cannot "
+            return [CSV_NUL_CHARACTER.at("the record holds a NUL character (U+0000), which CSV files cannot "
                           "carry: remove it", record.pointer, file=record.file, line=record.line, item=record.item)]
         for name, row in rows:
             self._writers[name].writerow(row)

@@ -32,17 +32,19 @@ from claimreview.readers import htmlscan, strictjson
 from claimreview.schemas import Document
 from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import Claim, Organization, Person, Review
-from claimreview.validation.diagnostics import Diagnostic, error
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
 # --- the script block --------------------------------------------------------------------------
 
 
-CODES: dict[str, str] = {
-    "html.unencodable": "error: the document holds text that cannot be written as UTF-8 (a lone surrogate)",
-    "html.block-broken": "error: the page would not hold exactly one intact ld+json block "
-    "(an escaping bug; nothing is written)",
-    "html.block-mismatch": "error: the ld+json block would not read back to the JSON-LD built (nothing is written)",
-}
+HTML_BLOCK_BROKEN = Code("html.block-broken", ERROR,
+    "The page would not hold exactly one intact ld+json block (an escaping bug; nothing is written)")
+HTML_BLOCK_MISMATCH = Code("html.block-mismatch", ERROR,
+    "The ld+json block would not read back to the JSON-LD built (nothing is written)")
+HTML_UNENCODABLE = Code("html.unencodable", ERROR,
+    "The document holds text that cannot be written as UTF-8 (a lone surrogate)")
+
+CODES: tuple[Code, ...] = (HTML_BLOCK_BROKEN, HTML_BLOCK_MISMATCH, HTML_UNENCODABLE,)
 
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
@@ -282,17 +284,17 @@ class HtmlExporter(Exporter):
         try:
             page = self.render(data).decode("utf-8")
         except UnicodeError:
-            return [error("html.unencodable", "the document holds text that cannot be written as UTF-8 "
+            return [HTML_UNENCODABLE.at("the document holds text that cannot be written as UTF-8 "
                           "(a lone surrogate): correct the text")]
         items = list(htmlscan.scan(page))
         scripts = [s for s in items if isinstance(s, htmlscan.Script)]
         blocks = htmlscan.blocks(page, items)
         if len(scripts) != 1 or len(blocks) != 1 or not blocks[0].closed or blocks[0].wrapped:
-            return [error("html.block-broken", f"the output holds {len(scripts)} script elements where it "
+            return [HTML_BLOCK_BROKEN.at(f"the output holds {len(scripts)} script elements where it "
                           "must hold one ld+json block; nothing was written (a claimreview bug: please report it)")]
         parsed, problems = strictjson.parse(blocks[0].text, "<html output>")
         if problems or _canonical(parsed) != _canonical(data["jsonld"]):
-            return [error("html.block-mismatch", "the ld+json block does not read back to the JSON-LD built; "
+            return [HTML_BLOCK_MISMATCH.at("the ld+json block does not read back to the JSON-LD built; "
                           "nothing was written (a claimreview bug: please report it)")]
         return []
 

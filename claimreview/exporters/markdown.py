@@ -45,20 +45,38 @@ from claimreview.schemas.models import (
     Review,
     Sanction,
 )
-from claimreview.validation.diagnostics import Diagnostic, error, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
-CODES: dict[str, str] = {
-    "markdown.raw-html": "error: the rendered report would hold raw HTML (an escaping bug; nothing is written)",
-    "markdown.unsafe-link": "error: the rendered report would link somewhere other than http(s)",
-    "markdown.link-count": "error: the report renders more or fewer links than it was built with",
-    "markdown.structure": "error: the report renders other blocks than it was built with",
-    "markdown.text": "error: a piece of document text would render as something other than itself",
-    "markdown.heading": "error: the report lacks its one level-1 heading, the headline",
-    "markdown.table": "error: the claims table does not render as one table",
-    "markdown.row-count": "error: the claims table does not have one row per claim",
-    "markdown.table-cells": "error: a claims-table row renders with the wrong number of cells",
-    "markdown.link-withheld": "warning: a URL that is not http(s) is shown as text, not as a link",
-}
+MARKDOWN_HEADING = Code("markdown.heading", ERROR, "The report lacks its one level-1 heading, the headline")
+MARKDOWN_LINK_COUNT = Code("markdown.link-count", ERROR,
+    "The report renders more or fewer links than it was built with")
+MARKDOWN_LINK_WITHHELD = Code("markdown.link-withheld", WARNING,
+    "A URL that is not http(s) is shown as text, not as a link")
+MARKDOWN_RAW_HTML = Code("markdown.raw-html", ERROR,
+    "The rendered report would hold raw HTML (an escaping bug; nothing is written)")
+MARKDOWN_ROW_COUNT = Code("markdown.row-count", ERROR, "The claims table does not have one row per claim")
+MARKDOWN_STRUCTURE = Code("markdown.structure", ERROR, "The report renders other blocks than it was built with")
+MARKDOWN_TABLE = Code("markdown.table", ERROR, "The claims table does not render as one table")
+MARKDOWN_TABLE_CELLS = Code("markdown.table-cells", ERROR, "A claims-table row renders with the wrong number of cells")
+MARKDOWN_TEXT = Code("markdown.text", ERROR, "A piece of document text would render as something other than itself")
+BIDI = Code("markdown.bidi", ERROR, "The rendered report would hold a bidirectional control character, which "
+    "can reverse the rest of a line or table row (an escaping bug; nothing is written)")
+MARKDOWN_UNSAFE_LINK = Code("markdown.unsafe-link", ERROR,
+    "The rendered report would link somewhere other than http(s)")
+
+CODES: tuple[Code, ...] = (
+    MARKDOWN_HEADING,
+    MARKDOWN_LINK_COUNT,
+    MARKDOWN_LINK_WITHHELD,
+    MARKDOWN_RAW_HTML,
+    MARKDOWN_ROW_COUNT,
+    MARKDOWN_STRUCTURE,
+    MARKDOWN_TABLE,
+    MARKDOWN_TABLE_CELLS,
+    MARKDOWN_TEXT,
+    MARKDOWN_UNSAFE_LINK,
+    BIDI,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,26 +89,59 @@ must show as typed) and strikethrough."""
 
 _LEADING_MARKER = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
+_BIDI_EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: each reorders text up to its closing control or the end
+of the line, so one in a cell can reverse the rest of a table row in the Markdown source."""
+_BIDI_MARK = re.compile("[\u200e\u200f\u061c]")
+"""Left-to-right, right-to-left and Arabic letter marks: invisible, and they change how the
+neutral characters around them (pipes, brackets) are placed."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_EMAIL_AT = re.compile("(?<!\u2060)@")
+"""An ``@``, which GFM's autolink extension may read as part of an e-mail address (also after
+``mailto:`` or ``xmpp:``, even with an empty local part). Backslash escapes and entities do not stop
+it (cmark-gfm finds addresses in the text after escapes are resolved), so a WORD JOINER (U+2060,
+invisible, no break) goes before every ``@``: cmark-gfm reads an address's local part from letters,
+digits and ``._+-`` only, and the joiner ends it."""
+WORD_JOINER = "\u2060"
 
 
 def clean_text(value: str) -> str:
     """Document text as the report shows it: white space (line breaks included) collapsed to
-    single spaces, NUL replaced as CommonMark does."""
-    return _WHITESPACE.sub(" ", value.replace("\x00", "\ufffd")).strip()
+    single spaces, NUL replaced as CommonMark does, bidirectional embeddings, overrides and
+    isolates replaced by U+FFFD (visible: something was there) and bidi marks dropped, and a word
+    joiner before an ``@`` that GitHub would turn into a mail link. Idempotent."""
+    text = value.replace("\x00", "\ufffd")
+    if _BIDI.search(text):
+        text = _BIDI_MARK.sub("", _BIDI_EMBEDDING.sub("\ufffd", text))
+    text = _WHITESPACE.sub(" ", text).strip()
+    if "@" in text:
+        text = _EMAIL_AT.sub(WORD_JOINER + "@", text)
+    return text
 
 
 def escape_text(value: str) -> str:
-    """Markdown for literal text: CommonMark shows exactly ``clean_text(value)``."""
+    """Markdown for literal text: CommonMark and GFM (cmark-gfm with its autolink extension) both
+    show exactly ``clean_text(value)``, without links: besides the punctuation Markdown gives
+    meaning to, the ``.`` of ``www.`` and the ``:`` of ``scheme:/`` (``https://``, ``ftp://``) are
+    backslash-escaped, which stops GFM's autolinks and shows the same text; ``mailto:`` and
+    ``xmpp:`` links need an address, which :func:`clean_text` breaks."""
     text = clean_text(value)
-    out = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    marker = _LEADING_MARKER.match(out)
+    out = []
+    prev = ""
+    for i, ch in enumerate(text):
+        if ch in _SPECIAL or (ch == ":" and text[i + 1:i + 2] == "/" and prev.isascii() and prev.isalpha()) or (
+                ch == "." and prev in "wW" and text[i - 3:i].lower() == "www"):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+        prev = ch
+    escaped = "".join(out)
+    marker = _LEADING_MARKER.match(escaped)
     if marker:
         # "- x", "+ x", "= x" (setext underline) and "1. x" / "1) x" lose their block meaning
         end = marker.end()
-        out = "\\" + out if not out[0].isdigit() else out[:end] + "\\" + out[end:]
-    return out
-
-
+        escaped = "\\" + escaped if not escaped[0].isdigit() else escaped[:end] + "\\" + escaped[end:]
+    return escaped
 
 
 _URL_BACKSLASH = frozenset("\\()&`*_[]|<>!#~")
@@ -691,34 +742,93 @@ def check_markdown(text: str, blocks: Sequence[Block], claims: int) -> list[Diag
     links = 0
     for token in _walk(tokens):
         if token.type in ("html_inline", "html_block"):
-            found.append(error("markdown.raw-html", f"the report would contain raw HTML ({token.content[:60]!r}); "
+            found.append(MARKDOWN_RAW_HTML.at(f"the report would contain raw HTML ({token.content[:60]!r}); "
                                "this is a bug in the Markdown escaping, please report it"))
         elif token.type in ("link_open", "image"):
             href = str(token.attrs.get("href") or token.attrs.get("src") or "")
             links += token.type == "link_open"
             if token.type == "image" or not href.lower().startswith(("http://", "https://")):
-                found.append(error("markdown.unsafe-link", f"the report would link to {href[:80]!r}; only http(s) "
+                found.append(MARKDOWN_UNSAFE_LINK.at(f"the report would link to {href[:80]!r}; only http(s) "
                                    "links are written"))
     wanted_links = _count_links(blocks)
     if links != wanted_links:
-        found.append(error("markdown.link-count", f"the report renders {links} links where it should have "
+        found.append(MARKDOWN_LINK_COUNT.at(f"the report renders {links} links where it should have "
                            f"{wanted_links}: some text was read as a link"))
     expected = list(_expected_inlines(blocks))
     actual = [(_inline_text(t), _inline_markup(t)) for t in tokens if t.type == "inline"]
     if len(actual) != len(expected):
-        found.append(error("markdown.structure", f"the report renders {len(actual)} runs of text where it "
+        found.append(MARKDOWN_STRUCTURE.at(f"the report renders {len(actual)} runs of text where it "
                            f"should have {len(expected)}: some text changed the document's structure"))
     for (what, want, want_markup), (got, got_markup) in zip(expected, actual, strict=False):
         if want != got:
-            found.append(error("markdown.text", f"a {what} would show {got[:80]!r} instead of {want[:80]!r}"))
+            found.append(MARKDOWN_TEXT.at(f"a {what} would show {got[:80]!r} instead of {want[:80]!r}"))
             break
         if want_markup != got_markup:
             extra = sorted(set(got_markup) - set(want_markup)) or sorted(set(want_markup) - set(got_markup))
-            found.append(error("markdown.text", f"a {what} reading {want[:80]!r} would be rendered with markup "
+            found.append(MARKDOWN_TEXT.at(f"a {what} reading {want[:80]!r} would be rendered with markup "
                                f"it should not have ({', '.join(extra) or 'in another order'})"))
             break
+    found.extend(_check_gfm(text, wanted_links, commonmark_ok=not found))
+    if _BIDI.search(text):
+        found.append(BIDI.at("the report would hold a bidirectional control character; this is a bug in the "
+                             "Markdown escaping, please report it"))
     found.extend(_check_headings(tokens, blocks))
     found.extend(_check_tables(tokens, blocks, claims))
+    return found
+
+
+class _HtmlLinks:
+    """The links, images and omitted raw HTML in cmark-gfm's HTML output."""
+
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        self.hrefs: list[str] = []
+        self.images: list[str] = []
+        self.raw_html = 0
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag == "a":
+                    outer.hrefs.append(dict(attrs).get("href") or "")
+                elif tag == "img":
+                    outer.images.append(dict(attrs).get("src") or "")
+
+            def handle_comment(self, data: str) -> None:
+                outer.raw_html += "raw HTML omitted" in data
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+
+
+def render_gfm(text: str) -> str:
+    """``text`` as GitHub renders it: cmark-gfm, GitHub's own renderer, with its table, autolink,
+    strikethrough, tag filter and task list extensions, raw HTML omitted (its safe default)."""
+    try:
+        import cmarkgfm  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("the markdown exporter needs cmarkgfm: pip install cmarkgfm") from exc
+    return str(cmarkgfm.github_flavored_markdown_to_html(text))
+
+
+def _check_gfm(text: str, wanted_links: int, *, commonmark_ok: bool) -> list[Diagnostic]:
+    """The report as GitHub renders it makes exactly the links counted, all http(s), and no HTML.
+    A defect the CommonMark check already reported is not reported again."""
+    seen = _HtmlLinks(render_gfm(text))
+    found: list[Diagnostic] = []
+    if seen.raw_html and commonmark_ok:
+        found.append(MARKDOWN_RAW_HTML.at("GitHub's renderer (cmark-gfm) would find raw HTML in the report; "
+                           "this is a bug in the Markdown escaping, please report it"))
+    for href in seen.hrefs + seen.images:
+        if href in seen.images or not href.lower().startswith(("http://", "https://")):
+            found.append(MARKDOWN_UNSAFE_LINK.at(f"GitHub's renderer (cmark-gfm) would link to {href[:80]!r}; "
+                               "only http(s) links are written"))
+    if len(seen.hrefs) != wanted_links and commonmark_ok and not found:
+        found.append(MARKDOWN_LINK_COUNT.at(f"GitHub's renderer (cmark-gfm, with autolinks) makes "
+                           f"{len(seen.hrefs)} links where the report has {wanted_links}: some text was read "
+                           "as a link"))
     return found
 
 
@@ -726,7 +836,7 @@ def _check_headings(tokens: Sequence[Any], blocks: Sequence[Block]) -> list[Diag
     h1 = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"]
     title = next((_plain(b["content"]) for b in blocks if b["type"] == "heading" and b["level"] == 1), "")
     if len(h1) != 1 or _inline_text(tokens[h1[0] + 1]) != title:
-        return [error("markdown.heading", f"the report must have one level-1 heading reading {title[:80]!r}")]
+        return [MARKDOWN_HEADING.at(f"the report must have one level-1 heading reading {title[:80]!r}")]
     return []
 
 
@@ -750,16 +860,16 @@ def _check_tables(tokens: Sequence[Any], blocks: Sequence[Block], claims: int) -
             cells[-1][-1] += 1
     found: list[Diagnostic] = []
     if len(rows) != len(tables):
-        return [error("markdown.table", f"the report renders {len(rows)} tables where it should have {len(tables)}")]
+        return [MARKDOWN_TABLE.at(f"the report renders {len(rows)} tables where it should have {len(tables)}")]
     claim_rows = sum(len(b["rows"]) for b in tables)
     if sum(rows) != claims or claim_rows != claims:
-        found.append(error("markdown.row-count", f"the claims table has {sum(rows)} rows for {claims} claims; "
+        found.append(MARKDOWN_ROW_COUNT.at(f"the claims table has {sum(rows)} rows for {claims} claims; "
                            "it must have one row per claim", "/claims"))
     for block, row_cells in zip(tables, cells, strict=True):
         width = len(block["header"])
         for pointer, n in zip(block["pointers"], row_cells, strict=False):
             if n != width:
-                found.append(error("markdown.table-cells", f"the row for this claim has {n} cells instead of "
+                found.append(MARKDOWN_TABLE_CELLS.at(f"the row for this claim has {n} cells instead of "
                                    f"{width}", pointer))
     return found
 
@@ -782,7 +892,7 @@ class MarkdownExporter(Exporter):
         }
 
     def check(self, data: Any, **options: Any) -> list[Diagnostic]:
-        found = [warning("markdown.link-withheld", f"{w['url'][:100]!r} is not an http(s) URL, so the report "
+        found = [MARKDOWN_LINK_WITHHELD.at(f"{w['url'][:100]!r} is not an http(s) URL, so the report "
                          "shows it as text instead of a link", w["pointer"]) for w in data["withheld"]]
         return found + check_markdown(render_markdown(data["blocks"]), data["blocks"], data["claims"])
 

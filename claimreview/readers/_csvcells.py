@@ -18,7 +18,34 @@ from typing import Any
 
 from claimreview.readers.text import MAX_INPUT_BYTES
 from claimreview.tables import QUOTE, normalise_header, restore
-from claimreview.validation.diagnostics import Diagnostic, error, warning
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
+
+CSV_DUPLICATE_COLUMN = Code("csv.duplicate-column", ERROR, "Two headers name the same column")
+CSV_INVALID_INTEGER = Code("csv.invalid-integer", ERROR, "A position cell that is not a whole number from 1")
+CSV_INVALID_LIST = Code("csv.invalid-list", ERROR, "A list cell that is not a JSON array such as [\"a\", \"b\"]")
+CSV_INVALID_NUMBER = Code("csv.invalid-number", ERROR, "A rating cell that is not a number (a decimal comma, a word)")
+CSV_MISSING_COLUMN = Code("csv.missing-column", ERROR,
+    "A required column (claim_text, rating_label, reviewer_name; a table's id) is missing")
+CSV_NO_HEADER = Code("csv.no-header", ERROR, "The CSV is empty: its first row must name the columns")
+CSV_ROW_LENGTH = Code("csv.row-length", ERROR,
+    "A row with more or fewer cells than the header; it is left out and the rows after it are still read")
+CSV_SYNTAX = Code("csv.syntax", ERROR, "The CSV cannot be read past a row (a field beyond the size limit)")
+CSV_UNKNOWN_COLUMN = Code("csv.unknown-column", ERROR,
+    "A column header claimreview does not know, with the closest known name")
+CSV_UNNAMED_COLUMN = Code("csv.unnamed-column", ERROR, "A column with an empty header between named ones")
+
+CODES: tuple[Code, ...] = (
+    CSV_DUPLICATE_COLUMN,
+    CSV_INVALID_INTEGER,
+    CSV_INVALID_LIST,
+    CSV_INVALID_NUMBER,
+    CSV_MISSING_COLUMN,
+    CSV_NO_HEADER,
+    CSV_ROW_LENGTH,
+    CSV_SYNTAX,
+    CSV_UNKNOWN_COLUMN,
+    CSV_UNNAMED_COLUMN,
+)
 
 # Whitespace as the model's "non-blank text" rule sees it (Unicode White_Space, the Rust regex
 # engine's \s): a cell of nothing else holds no value, and the model can hold no such text.
@@ -30,7 +57,7 @@ _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 
 
 class CellError(ValueError):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -55,13 +82,13 @@ def number(cell: str) -> int | float | None:
     if not stripped:
         return None
     if len(stripped) > 100:  # int() refuses thousands of digits, float() overflows: no rating needs them
-        raise CellError("csv.invalid-number", f"{cell[:50]!r}... is too long to be a number")
+        raise CellError(CSV_INVALID_NUMBER, f"{cell[:50]!r}... is too long to be a number")
     if _INTEGER.fullmatch(stripped):
         return int(stripped)
     if _NUMBER.fullmatch(stripped):
         return float(stripped)
     hint = " (use a point, not a comma, for decimals)" if re.fullmatch(r"[+-]?\d+,\d+", stripped) else ""
-    raise CellError("csv.invalid-number", f"{cell[:50]!r} is not a number{hint}")
+    raise CellError(CSV_INVALID_NUMBER, f"{cell[:50]!r} is not a number{hint}")
 
 
 def integer(cell: str) -> int | None:
@@ -69,7 +96,7 @@ def integer(cell: str) -> int | None:
     if not stripped:
         return None
     if len(stripped) > 18 or not _INTEGER.fullmatch(stripped):
-        raise CellError("csv.invalid-integer", f"{cell[:50]!r} is not a whole number of at most 18 digits")
+        raise CellError(CSV_INVALID_INTEGER, f"{cell[:50]!r} is not a whole number of at most 18 digits")
     return int(stripped)
 
 
@@ -81,7 +108,7 @@ def array(cell: str) -> list[Any] | None:
     except (ValueError, RecursionError):  # not JSON, a huge number, or nested thousands deep
         value = None
     if not isinstance(value, list):
-        raise CellError("csv.invalid-list", f"{cell[:60]!r} is not a JSON array: write a list as "
+        raise CellError(CSV_INVALID_LIST, f"{cell[:60]!r} is not a JSON array: write a list as "
                         '["first", "second"] (an empty cell for none)')
     return value
 
@@ -130,18 +157,18 @@ def parse(text: str, file: str, delimiter: str = ",") -> Sheet:
             if len(row) > width and not any(c.strip() for c in row[width:]):
                 del row[width:]
             if len(row) != width:
-                sheet.diagnostics.append(error(
-                    "csv.row-length", f"the row has {len(row)} cells but the header has {width}: is a comma "
+                sheet.diagnostics.append(CSV_ROW_LENGTH.at(
+                    f"the row has {len(row)} cells but the header has {width}: is a comma "
                     "missing, or a text with a comma or line break not in double quotes? (this row is left out)",
                     file=file, line=number_))
                 sheet.broken.append((number_, row))
                 continue
             sheet.rows.append((number_, row))
     except csv.Error as exc:
-        sheet.diagnostics.append(error("csv.syntax", f"the CSV cannot be read past this row: {exc}", file=file,
+        sheet.diagnostics.append(CSV_SYNTAX.at(f"the CSV cannot be read past this row: {exc}", file=file,
                                        line=number_ + 1))
     if not sheet.header:
-        sheet.diagnostics.append(error("csv.no-header", "the file is empty: the first row must name the columns",
+        sheet.diagnostics.append(CSV_NO_HEADER.at("the file is empty: the first row must name the columns",
                                        file=file, line=1))
     return sheet
 
@@ -158,32 +185,31 @@ def match_header(sheet: Sheet, known: Mapping[str, str], required: Iterable[str]
         key = normalise_header(raw)
         where: dict[str, Any] = {"file": sheet.file, "line": 1, "column": index + 1}
         if not key:
-            found.append(error("csv.unnamed-column", f"column {index + 1} has no header: name it "
+            found.append(CSV_UNNAMED_COLUMN.at(f"column {index + 1} has no header: name it "
                                f"({', '.join(names)}) or delete it", **where))
             continue
         name = known.get(key)
         if name is None:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             suggestion = f"did you mean {known[close[0]]!r}?" if close else f"known columns: {', '.join(names)}"
-            found.append(error("csv.unknown-column", f"unknown column {raw!r}: {suggestion}{hint}", **where))
+            found.append(CSV_UNKNOWN_COLUMN.at(f"unknown column {raw!r}: {suggestion}{hint}", **where))
         elif name in columns:
-            found.append(error("csv.duplicate-column", f"column {raw!r} repeats column "
+            found.append(CSV_DUPLICATE_COLUMN.at(f"column {raw!r} repeats column "
                                f"{sheet.header[columns[name]]!r} (column {columns[name] + 1}): keep one", **where))
         else:
             columns[name] = index
     for name in required:
         if name not in columns:
-            found.append(error("csv.missing-column", f"the required column {name!r} is missing from the header",
+            found.append(CSV_MISSING_COLUMN.at(f"the required column {name!r} is missing from the header",
                                file=sheet.file, line=1))
     return columns, found
 
 
-def at_cell(code: str, message: str, sheet_file: str, row: int, column: int | None, header: Sequence[str],
-            ptr: str = "", severity: str = "error") -> Diagnostic:
+def at_cell(code: Code, message: str, sheet_file: str, row: int, column: int | None, header: Sequence[str],
+            ptr: str = "") -> Diagnostic:
     """A diagnostic at a cell, its message naming the column as the file's header names it."""
     named = f"{header[column]}: {message}" if column is not None and column < len(header) else message
-    make = warning if severity == "warning" else error
-    return make(code, named, ptr, file=sheet_file, line=row, column=None if column is None else column + 1)
+    return code.at(named, ptr, file=sheet_file, line=row, column=None if column is None else column + 1)
 
 
 Place = tuple[str, int, int | None, Sequence[str]]

@@ -17,7 +17,44 @@ from claimreview.readers.base import Loaded
 from claimreview.schemas import Document
 from claimreview.schemas.fields import ID_PATTERN
 from claimreview.schemas.models import Problem
-from claimreview.validation.diagnostics import Diagnostic, error, pointer
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, pointer
+
+MODEL_EMPTY_STRING = Code("model.empty-string", ERROR,
+    "An empty or blank string; leave the field out when the value is unknown.")
+MODEL_FORMAT_VERSION = Code("model.format-version", ERROR,
+    "A claimreview file format version this release does not read.")
+MODEL_INVALID_DATE = Code("model.invalid-date", ERROR,
+    "A date that is not ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY, or a date-time).")
+MODEL_INVALID_ID = Code("model.invalid-id", ERROR,
+    "An id that is not letters, digits and . _ : - (starting with a letter or digit).")
+MODEL_INVALID_LANGUAGE = Code("model.invalid-language", ERROR, "A language tag that is not BCP 47.")
+MODEL_INVALID_NUMBER = Code("model.invalid-number", ERROR,
+    "A rating number that is not a finite number (text, a boolean, NaN).")
+MODEL_INVALID_TYPE = Code("model.invalid-type", ERROR,
+    "A value of the wrong type (a list where a mapping belongs, ...).")
+MODEL_INVALID_URL = Code("model.invalid-url", ERROR, "A URL that is not absolute http(s), or is padded with spaces.")
+MODEL_INVALID_VALUE = Code("model.invalid-value", ERROR,
+    "A value outside the allowed set, or an appearance with neither url, outlet nor description.")
+MODEL_MISSING_FIELD = Code("model.missing-field", ERROR, "A required field is missing.")
+MODEL_UNKNOWN_FIELD = Code("model.unknown-field", ERROR,
+    "A field the model does not know; never dropped silently (a 'did you mean' is offered).")
+
+_CUSTOM = {"invalid-url": MODEL_INVALID_URL, "invalid-date": MODEL_INVALID_DATE,
+           "invalid-language": MODEL_INVALID_LANGUAGE, "invalid-number": MODEL_INVALID_NUMBER}
+
+CODES: tuple[Code, ...] = (
+    MODEL_EMPTY_STRING,
+    MODEL_FORMAT_VERSION,
+    MODEL_INVALID_DATE,
+    MODEL_INVALID_ID,
+    MODEL_INVALID_LANGUAGE,
+    MODEL_INVALID_NUMBER,
+    MODEL_INVALID_TYPE,
+    MODEL_INVALID_URL,
+    MODEL_INVALID_VALUE,
+    MODEL_MISSING_FIELD,
+    MODEL_UNKNOWN_FIELD,
+)
 
 Locate = Callable[[str], tuple[int | None, int | None]]
 """Maps a JSON Pointer to (line, column) in the input, or (None, None)."""
@@ -34,7 +71,7 @@ def build_document(data: Any, file: str | None = None, locate: Locate = _no_loca
     except ValidationError as exc:
         found = [_from_pydantic(e, data) for e in exc.errors(include_url=False)]
         return Loaded(None, [_place(d, file, locate) for d in found])
-    found = [error(p.code, p.message, p.pointer) for p in problems]
+    found = [p.code.at(p.message, p.pointer) for p in problems]
     return Loaded(document if not found else None, [_place(d, file, locate) for d in found])
 
 
@@ -85,32 +122,32 @@ def _from_pydantic(e: ErrorDetails, data: Any) -> Diagnostic:
     name = str(path[-1]) if path else "document"
     ctx = e.get("ctx") or {}
     if kind == "missing":
-        return error("model.missing-field", f"required field {name!r} is missing", ptr)
+        return MODEL_MISSING_FIELD.at(f"required field {name!r} is missing", ptr)
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
         known = sorted(model.model_fields) if model else []
         close = difflib.get_close_matches(name, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
-        return error("model.unknown-field", f"unknown field {name!r}: {hint} (fields are never dropped silently)", ptr)
+        return MODEL_UNKNOWN_FIELD.at(f"unknown field {name!r}: {hint} (fields are never dropped silently)", ptr)
     if kind in ("string_too_short", "string_pattern_mismatch") and ctx.get("pattern") != ID_PATTERN:
-        return error("model.empty-string", f"{name!r} is empty: leave the field out when the value is unknown", ptr)
+        return MODEL_EMPTY_STRING.at(f"{name!r} is empty: leave the field out when the value is unknown", ptr)
     if kind == "string_pattern_mismatch" or (kind == "string_too_long" and name == "id"):
-        return error("model.invalid-id", f"{e['input']!r} is not a valid id: use letters, digits and . _ : - "
+        return MODEL_INVALID_ID.at(f"{e['input']!r} is not a valid id: use letters, digits and . _ : - "
                      "(starting with a letter or digit, at most 200 characters)", ptr)
-    if kind in ("invalid-url", "invalid-date", "invalid-language", "invalid-number"):
-        return error(f"model.{kind}", e["msg"], ptr)
+    if kind in _CUSTOM:  # the model's own checks (schemas/_types.py) raise these kinds
+        return _CUSTOM[kind].at(e["msg"], ptr)
     if kind == "finite_number":
-        return error("model.invalid-number", "NaN and infinity are not allowed: write a number", ptr)
+        return MODEL_INVALID_NUMBER.at("NaN and infinity are not allowed: write a number", ptr)
     if kind == "literal_error" and name == "claimreview":
-        return error("model.format-version", f"claimreview file format {e['input']!r} is not known: this version "
+        return MODEL_FORMAT_VERSION.at(f"claimreview file format {e['input']!r} is not known: this version "
                      "reads format \"1\"", ptr)
     if kind == "enum":
-        return error("model.invalid-value", f"{e['input']!r} is not one of {ctx.get('expected')}", ptr)
+        return MODEL_INVALID_VALUE.at(f"{e['input']!r} is not one of {ctx.get('expected')}", ptr)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         found = type(e["input"]).__name__.replace("dict", "mapping").replace("str", "text")
-        return error("model.invalid-type", f"{name!r} must be a mapping of fields (key: value), not {found}", ptr)
+        return MODEL_INVALID_TYPE.at(f"{name!r} must be a mapping of fields (key: value), not {found}", ptr)
     if kind == "list_type":
-        return error("model.invalid-type", f"{name!r} must be a list", ptr)
+        return MODEL_INVALID_TYPE.at(f"{name!r} must be a list", ptr)
     if kind == "value_error":
-        return error("model.invalid-value", str(ctx.get("error", e["msg"])), ptr)
-    return error("model.invalid-type", f"{name!r}: {e['msg'][0].lower()}{e['msg'][1:]}", ptr)
+        return MODEL_INVALID_VALUE.at(str(ctx.get("error", e["msg"])), ptr)
+    return MODEL_INVALID_TYPE.at(f"{name!r}: {e['msg'][0].lower()}{e['msg'][1:]}", ptr)

@@ -23,7 +23,18 @@ from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded
 from claimreview.schemas.models import FORMAT_VERSION
 from claimreview.tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
-from claimreview.validation.diagnostics import Diagnostic, split_pointer
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, split_pointer
+
+CSV_CONFLICT = Code("csv.conflict", ERROR, "Rows that describe one claim, person or organization differently")
+CSV_INVALID_KIND = Code("csv.invalid-kind", ERROR,
+    "A claimant_kind or reviewer_kind that is not person or organization")
+CSV_MISSING_KIND = Code("csv.missing-kind", ERROR,
+    "A new claimant with no claimant_kind: claimreview does not guess person or organization")
+CSV_MISSING_NAME = Code("csv.missing-name", ERROR, "A kind given for a claimant or reviewer the row does not name")
+CSV_URL_SEPARATOR = Code("csv.url-separator", WARNING,
+    "An appearance URL ending in a comma or semicolon: URLs are separated by spaces or line breaks")
+
+CODES: tuple[Code, ...] = (CSV_CONFLICT, CSV_INVALID_KIND, CSV_MISSING_KIND, CSV_MISSING_NAME, CSV_URL_SEPARATOR,)
 
 _KNOWN = {normalise_header(n): sc.name for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}
 _REQUIRED = [sc.name for sc in SHEET_COLUMNS if sc.required]
@@ -48,7 +59,7 @@ def read_sheet(text: str, file: str) -> Loaded:
                 "datapackage.json)")
     columns, problems = cells.match_header(sheet, _KNOWN, _REQUIRED, hint)
     found.extend(problems)
-    if any(d.code == "csv.missing-column" for d in problems):
+    if any(name not in columns for name in _REQUIRED):  # reported by match_header
         return Loaded(None, found)
     builder = _Builder(sheet, columns)
     for (n, _), values in zip(sheet.rows, builder.decoded(), strict=True):
@@ -68,7 +79,7 @@ def _kind(cell: str) -> str | None:
         return None
     kind = AGENT_KINDS.get(value.strip().lower())
     if kind is None:
-        raise CellError("csv.invalid-kind", f"{value[:40]!r}: write person or organization")
+        raise CellError(CSV_INVALID_KIND, f"{value[:40]!r}: write person or organization")
     return kind
 
 
@@ -129,9 +140,8 @@ class _Builder:
                 out.append(_UNREAD if name in _KINDS else None)
         return out
 
-    def _error(self, code: str, message: str, row: int, column: str, severity: str = "error") -> None:
-        self.found.append(at_cell(code, message, self.sheet.file, row, self.columns.get(column), self.sheet.header,
-                                  severity=severity))
+    def _error(self, code: Code, message: str, row: int, column: str) -> None:
+        self.found.append(at_cell(code, message, self.sheet.file, row, self.columns.get(column), self.sheet.header))
 
     def _new_id(self, base: str) -> str:
         return unique(base, self.used)
@@ -139,8 +149,8 @@ class _Builder:
     def add_row(self, n: int, values: dict[str, Any]) -> None:
         for url in values.get("appearance_urls") or ():
             if url.endswith((",", ";")):
-                self._error("csv.url-separator", f"{url[:80]!r} ends with {url[-1]!r}: separate URLs with spaces "
-                            "or line breaks (ignore this if the URL really ends so)", n, "appearance_urls", "warning")
+                self._error(CSV_URL_SEPARATOR, f"{url[:80]!r} ends with {url[-1]!r}: separate URLs with spaces "
+                            "or line breaks (ignore this if the URL really ends so)", n, "appearance_urls")
         claimant = self._agent("claimant", n, values)
         reviewer = self._agent("reviewer", n, values)
         claim_id = self._claim(n, values, claimant)
@@ -161,7 +171,7 @@ class _Builder:
             return None  # reported at the kind cell
         if aid is None and name is None:
             if kind is not None:
-                self._error("csv.missing-name", f"the row gives a {role} kind but no {role}_name", n, f"{role}_kind")
+                self._error(CSV_MISSING_NAME, f"the row gives a {role} kind but no {role}_name", n, f"{role}_kind")
             return None
         if aid is None and name is not None:
             aid = self.named.get(name)
@@ -175,7 +185,7 @@ class _Builder:
                 if name is None or name not in self.unkinded:
                     self.unkinded.add(name or "")
                     column = "claimant_kind" if "claimant_kind" in self.columns else "claimant_name"
-                    self._error("csv.missing-kind", f"is {name or aid!r} a person or an organization? Write it in "
+                    self._error(CSV_MISSING_KIND, f"is {name or aid!r} a person or an organization? Write it in "
                                 "claimant_kind", n, column)
                 return None
             kind = "organizations"
@@ -184,10 +194,10 @@ class _Builder:
     def _same_agent(self, role: str, n: int, aid: str, name: str | None, kind: str | None) -> str:
         agent = self.agents[aid]
         if name is not None and agent.name is not None and name != agent.name:
-            self._error("csv.conflict", f"{aid!r} is named {agent.name!r} in row {agent.row} but {name!r} here: "
+            self._error(CSV_CONFLICT, f"{aid!r} is named {agent.name!r} in row {agent.row} but {name!r} here: "
                         f"write one name, or give the two different {role}_id values", n, f"{role}_name")
         if kind is not None and kind != agent.kind:
-            self._error("csv.conflict", f"{aid!r} is a {_SINGULAR[agent.kind]} in row {agent.row} but a "
+            self._error(CSV_CONFLICT, f"{aid!r} is a {_SINGULAR[agent.kind]} in row {agent.row} but a "
                         f"{_SINGULAR[kind]} here", n, f"{role}_kind")
         return aid
 
@@ -231,7 +241,7 @@ class _Builder:
                    "language": "claim_language", "appearances": "appearance_urls"}
         for key, value in fields.items():
             if value is not None and first.get(key) != value:
-                self._error("csv.conflict", f"claim {cid!r} is described differently in row {row}: rows of the same "
+                self._error(CSV_CONFLICT, f"claim {cid!r} is described differently in row {row}: rows of the same "
                             "claim must agree (or leave the cell empty)", n, columns[key])
 
     def locate(self, ptr: str) -> Place | None:

@@ -8,7 +8,52 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from claimreview.validation.diagnostics import Diagnostic, has_errors
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, has_errors
+
+INPUT_BINARY = Code("input.binary", ERROR, "The input holds NUL bytes: it is a binary file, not a claim file.")
+INPUT_BOM = Code("input.bom", WARNING,
+    "The file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); claimreview reads on, "
+    "some tools stop.")
+INPUT_EMPTY = Code("input.empty", ERROR, "The input is empty (or only white space): there is nothing to check.")
+INPUT_ENCODING = Code("input.encoding", ERROR, "The input is not UTF-8 (or is UTF-16/32); re-save it as UTF-8.")
+INPUT_FORMAT = Code("input.format", ERROR,
+    "The input's format could not be told from its extension or content; name it with --from.",
+    cannot_run=True)
+INPUT_HUGE_STRING = Code("input.huge-string", WARNING,
+    "A text value over 100,000 characters, far longer than any ClaimReview field.")
+INPUT_NOT_READ = Code("input.not-read", WARNING,
+    "A file of a format claimreview writes but does not read (a Markdown report): not checked.")
+INPUT_OPTION = Code("input.option", ERROR, "A reader option with a value it does not take")
+INPUT_RECORD_TOO_LARGE = Code("input.record-too-large", ERROR,
+    "A feed record over 16 MiB: skipped unread, so that memory stays bounded.")
+INPUT_TOO_LARGE = Code("input.too-large", ERROR,
+    "The document is larger than claimreview reads whole; split it or use a streamed feed format.")
+INPUT_UNREADABLE = Code("input.unreadable", ERROR,
+    "The input could not be opened (missing, a folder where a file was expected, no permission).",
+    cannot_run=True)
+JSON_DUPLICATE_KEY = Code("json.duplicate-key", ERROR,
+    "A key appears twice in one object; JSON parsers keep one silently, claimreview refuses.")
+JSON_NON_FINITE_NUMBER = Code("json.non-finite-number", ERROR, "NaN or Infinity, which are not JSON numbers.")
+JSON_SYNTAX = Code("json.syntax", ERROR, "The JSON is malformed or cut short; the position says where parsing stopped.")
+JSON_TOO_DEEP = Code("json.too-deep", ERROR, "Nesting deeper than the parser allows (about 1,000 levels).")
+
+CODES: tuple[Code, ...] = (
+    INPUT_BINARY,
+    INPUT_BOM,
+    INPUT_EMPTY,
+    INPUT_ENCODING,
+    INPUT_FORMAT,
+    INPUT_HUGE_STRING,
+    INPUT_NOT_READ,
+    INPUT_OPTION,
+    INPUT_RECORD_TOO_LARGE,
+    INPUT_TOO_LARGE,
+    INPUT_UNREADABLE,
+    JSON_DUPLICATE_KEY,
+    JSON_NON_FINITE_NUMBER,
+    JSON_SYNTAX,
+    JSON_TOO_DEEP,
+)
 
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.schemas import Document

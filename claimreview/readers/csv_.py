@@ -22,12 +22,20 @@ from typing import Any, BinaryIO, Protocol
 
 from claimreview.readers import _csvcells as cells
 from claimreview.readers import strictjson
-from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place, value_at
+from claimreview.readers._csvcells import (
+    CSV_INVALID_INTEGER,
+    CellError,
+    Place,
+    Sheet,
+    at_cell,
+    place,
+    value_at,
+)
 from claimreview.readers._model import build_document
 from claimreview.readers._sheet import read_sheet
-from claimreview.readers.base import Loaded, Source
+from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
 from claimreview.readers.text import MAX_INPUT_BYTES, decode
-from claimreview.schemas.models import FORMAT_VERSION
+from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
 from claimreview.tables import (
     SHEET_COLUMNS,
     Column,
@@ -37,40 +45,34 @@ from claimreview.tables import (
     table_of_kind,
     tables,
 )
-from claimreview.validation.diagnostics import Diagnostic, error, split_pointer
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, split_pointer
 
-CODES: dict[str, str] = {
-    "csv.no-header": "The CSV is empty: its first row must name the columns (error).",
-    "csv.syntax": "The CSV cannot be read past a row (a field beyond the size limit) (error).",
-    "csv.row-length": "A row with more or fewer cells than the header; it is left out and the rows after it are "
-                      "still read (error).",
-    "csv.unknown-column": "A column header claimreview does not know, with the closest known name (error).",
-    "csv.missing-column": "A required column (claim_text, rating_label, reviewer_name; a table's id) is missing "
-                          "(error).",
-    "csv.duplicate-column": "Two headers name the same column (error).",
-    "csv.unnamed-column": "A column with an empty header between named ones (error).",
-    "csv.invalid-number": "A rating cell that is not a number (a decimal comma, a word) (error).",
-    "csv.invalid-integer": "A position cell that is not a whole number from 1 (error).",
-    "csv.invalid-list": "A list cell that is not a JSON array such as [\"a\", \"b\"] (error).",
-    "csv.invalid-kind": "A claimant_kind or reviewer_kind that is not person or organization (error).",
-    "csv.missing-kind": "A new claimant with no claimant_kind: claimreview does not guess person or organization "
-                        "(error).",
-    "csv.missing-name": "A kind given for a claimant or reviewer the row does not name (error).",
-    "csv.conflict": "Rows that describe one claim, person or organization differently (error).",
-    "csv.url-separator": "An appearance URL ending in a comma or semicolon: URLs are separated by spaces or line "
-                         "breaks (warning).",
-    "csv.zip": "A .zip that cannot be opened (error).",
-    "csv.no-datapackage": "A folder or zip without datapackage.json (a workbook gets a hint to save it as CSV) "
-                          "(error).",
-    "csv.datapackage": "datapackage.json is not valid JSON, lacks resources, or names a path outside the package "
-                       "(error).",
-    "csv.format-version": "datapackage.json names a claimreview format this release does not read (error).",
-    "csv.unknown-table": "A table claimreview does not know; tables are never dropped silently (error).",
-    "csv.missing-file": "A table listed in datapackage.json whose file is not in the package (error).",
-    "csv.missing-key": "A child-table row that does not name its parent (error).",
-    "csv.unknown-key": "A child-table row whose parent id is not in the parent table (error).",
-    "csv.duplicate-key": "Two child-table rows with one key (the same claim and position) (error).",
-}
+CSV_DATAPACKAGE = Code("csv.datapackage", ERROR,
+    "Datapackage.json is not valid JSON, lacks resources, or names a path outside the package")
+CSV_DUPLICATE_KEY = Code("csv.duplicate-key", ERROR, "Two child-table rows with one key (the same claim and position)")
+CSV_FORMAT_VERSION = Code("csv.format-version", ERROR,
+    "Datapackage.json names a claimreview format this release does not read")
+CSV_MISSING_FILE = Code("csv.missing-file", ERROR,
+    "A table listed in datapackage.json whose file is not in the package")
+CSV_MISSING_KEY = Code("csv.missing-key", ERROR, "A child-table row that does not name its parent")
+CSV_NO_DATAPACKAGE = Code("csv.no-datapackage", ERROR,
+    "A folder or zip without datapackage.json (a workbook gets a hint to save it as CSV)")
+CSV_UNKNOWN_KEY = Code("csv.unknown-key", ERROR, "A child-table row whose parent id is not in the parent table")
+CSV_UNKNOWN_TABLE = Code("csv.unknown-table", ERROR,
+    "A table claimreview does not know; tables are never dropped silently")
+CSV_ZIP = Code("csv.zip", ERROR, "A .zip that cannot be opened")
+
+CODES: tuple[Code, ...] = (
+    CSV_DATAPACKAGE,
+    CSV_DUPLICATE_KEY,
+    CSV_FORMAT_VERSION,
+    CSV_MISSING_FILE,
+    CSV_MISSING_KEY,
+    CSV_NO_DATAPACKAGE,
+    CSV_UNKNOWN_KEY,
+    CSV_UNKNOWN_TABLE,
+    CSV_ZIP,
+)
 """Codes of the CSV readers (the model's own codes are reported at the cell too)."""
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -94,7 +96,7 @@ def _read(source: Source) -> Loaded:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError) as exc:
-            return Loaded(None, [error("csv.zip", f"the file is not a readable zip ({exc})", file=source.name)])
+            return Loaded(None, [CSV_ZIP.at(f"the file is not a readable zip ({exc})", file=source.name)])
         return _read_package(_Zip(archive, source.name))
     text, problems = decode(data, source.name)
     if text is None:
@@ -232,9 +234,9 @@ def _read_package(files: _Files) -> Loaded:
     try:
         return _read_files(files, budget)
     except _Unreadable as exc:
-        return Loaded(None, [error("csv.zip", str(exc), file=files.name)])
+        return Loaded(None, [CSV_ZIP.at(str(exc), file=files.name)])
     except _TooLarge:
-        return Loaded(None, [error("input.too-large", f"the package holds more than {MAX_INPUT_BYTES:,} bytes; "
+        return Loaded(None, [INPUT_TOO_LARGE.at(f"the package holds more than {MAX_INPUT_BYTES:,} bytes; "
                                    "claimreview reads documents of up to that size whole (split it)", file=files.name)])
 
 
@@ -244,7 +246,7 @@ def _read_files(files: _Files, budget: _Budget) -> Loaded:
         hint = (": this looks like a spreadsheet workbook; save the sheet as \"CSV UTF-8\" and convert that file"
                 if isinstance(files, _Zip) and files.looks_like_workbook() else
                 ": a folder or zip is read as claimreview CSV tables (to read one sheet, name its .csv file)")
-        return Loaded(None, [error("csv.no-datapackage", f"{DESCRIPTOR} is missing{hint}", file=files.name)])
+        return Loaded(None, [CSV_NO_DATAPACKAGE.at(f"{DESCRIPTOR} is missing{hint}", file=files.name)])
     resources, found = _resources(raw, files.display(DESCRIPTOR))
     if resources is None:
         return Loaded(None, found)
@@ -266,10 +268,10 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
     if problems:
         return None, problems
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return None, [error("csv.datapackage", f"{DESCRIPTOR} must be an object with a \"resources\" list", file=file)]
+        return None, [CSV_DATAPACKAGE.at(f"{DESCRIPTOR} must be an object with a \"resources\" list", file=file)]
     version = descriptor.get("claimreview", FORMAT_VERSION)
     if version != FORMAT_VERSION:
-        return None, [error("csv.format-version", f"claimreview format {version!r} is not known: this version reads "
+        return None, [CSV_FORMAT_VERSION.at(f"claimreview format {version!r} is not known: this version reads "
                             f"format {FORMAT_VERSION!r}", "/claimreview", file=file)]
     known = [t.name for t in tables()]
     found: list[Diagnostic] = []
@@ -279,17 +281,17 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
         name = res.get("name") if isinstance(res, dict) else None
         path = res.get("path") if isinstance(res, dict) else None
         if not isinstance(name, str) or not isinstance(path, str):
-            found.append(error("csv.datapackage", "each resource needs a \"name\" and a \"path\" (one file)", ptr,
+            found.append(CSV_DATAPACKAGE.at("each resource needs a \"name\" and a \"path\" (one file)", ptr,
                                file=file))
         elif name not in known:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"claimreview tables: {', '.join(known)}"
-            found.append(error("csv.unknown-table", f"unknown table {name!r}: {hint} (tables are never dropped "
+            found.append(CSV_UNKNOWN_TABLE.at(f"unknown table {name!r}: {hint} (tables are never dropped "
                                "silently: remove it from the package)", ptr, file=file))
         elif name in out:
-            found.append(error("csv.datapackage", f"table {name!r} is listed twice", ptr, file=file))
+            found.append(CSV_DATAPACKAGE.at(f"table {name!r} is listed twice", ptr, file=file))
         elif not _safe(path):
-            found.append(error("csv.datapackage", f"the path {path!r} leaves the package: give a path relative to "
+            found.append(CSV_DATAPACKAGE.at(f"the path {path!r} leaves the package: give a path relative to "
                                f"{DESCRIPTOR}, without '..'", f"{ptr}/path", file=file))
         else:
             out[name] = path
@@ -298,7 +300,7 @@ def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagn
 
 def _read_table(raw: bytes | None, file: str, table: Table, rel: str, assembly: _Assembly) -> None:
     if raw is None:
-        assembly.found.append(error("csv.missing-file", f"{rel} is listed in {DESCRIPTOR} but is not in the "
+        assembly.found.append(CSV_MISSING_FILE.at(f"{rel} is listed in {DESCRIPTOR} but is not in the "
                                     "package", file=file))
         return
     text, problems = decode(raw, file)
@@ -311,7 +313,7 @@ def _read_table(raw: bytes | None, file: str, table: Table, rel: str, assembly: 
     required = [c.name for c in table.columns if c.required]
     columns, problems = cells.match_header(sheet, known, required)
     assembly.found.extend(problems)
-    if any(d.code == "csv.missing-column" for d in problems) or not sheet.header:
+    if any(name not in columns for name in required) or not sheet.header:  # reported by match_header
         return
     td = _TableData(table, file, sheet, columns)
     for col in table.columns:
@@ -400,12 +402,12 @@ def _attach_children(assembly: _Assembly) -> None:
             key = cells.text(row[key_col])
             where = (td.file, n, key_col, td.sheet.header)
             if key is None:
-                assembly.found.append(at_cell("csv.missing-key", f"name the {table.key_column} this row belongs to",
+                assembly.found.append(at_cell(CSV_MISSING_KEY, f"name the {table.key_column} this row belongs to",
                                               *where))
                 continue
             if key not in index:
                 if key not in assembly.skipped_ids:
-                    assembly.found.append(at_cell("csv.unknown-key", f"{key!r} is not an id in "
+                    assembly.found.append(at_cell(CSV_UNKNOWN_KEY, f"{key!r} is not an id in "
                                                   f"{table_of_kind(table.kind).file}", *where))
                 continue
             position: int | None = None
@@ -416,13 +418,13 @@ def _attach_children(assembly: _Assembly) -> None:
                     assembly.found.append(at_cell(exc.code, exc.message, td.file, n, pos_col, td.sheet.header))
                     continue
                 if position is None or position < 1:
-                    assembly.found.append(at_cell("csv.invalid-integer", "write the position: 1, 2, 3, ...",
+                    assembly.found.append(at_cell(CSV_INVALID_INTEGER, "write the position: 1, 2, 3, ...",
                                                   td.file, n, pos_col, td.sheet.header))
                     continue
             slot = groups.setdefault(index[key], {})
             if position in slot:
                 what = f"position {position} of {key!r}" if table.many else f"{key!r}"
-                assembly.found.append(at_cell("csv.duplicate-key", f"{what} is already in row {slot[position][0]}",
+                assembly.found.append(at_cell(CSV_DUPLICATE_KEY, f"{what} is already in row {slot[position][0]}",
                                               td.file, n, pos_col if table.many else key_col, td.sheet.header))
                 continue
             slot[position] = (n, record)
@@ -455,7 +457,7 @@ def _finish(assembly: _Assembly) -> Loaded:
 
 def _follows_skipped_row(assembly: _Assembly, d: Diagnostic) -> bool:
     """An unknown id that is the id of a row left out as broken: already reported there."""
-    if d.code != "model.unknown-id" or not assembly.skipped_ids:
+    if d.kind != MODEL_UNKNOWN_ID or not assembly.skipped_ids:
         return False
     return value_at(assembly.data, split_pointer(d.pointer)) in assembly.skipped_ids
 

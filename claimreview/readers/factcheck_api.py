@@ -65,24 +65,46 @@ from typing import Any
 from claimreview import urls
 from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
-from claimreview.readers.base import Loaded, Source
+from claimreview.readers.base import INPUT_OPTION, Loaded, Source
 from claimreview.readers.strictjson import JsonLocator, parse
 from claimreview.readers.text import decode
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, has_errors, warning
+from claimreview.validation.diagnostics import (
+    ERROR,
+    WARNING,
+    Code,
+    Diagnostic,
+    escape_token,
+    has_errors,
+)
 
-CODES: dict[str, str] = {
-    "api.unknown-field": "warning: a field the Fact Check Tools API does not document; not carried into the model",
-    "api.invalid-type": "error: a value of the wrong JSON type (a number where the API gives a string, ...)",
-    "api.empty-value": "warning: an empty string, left out (the model has no empty strings)",
-    "api.invalid-shape": "error: the response, a claim or its claimReview list is not the shape the API returns",
-    "api.more-pages": "warning: nextPageToken says the search has more pages than this file holds",
-    "api.missing-claim-text": "error: a claim without text",
-    "api.missing-rating": "error: a review without textualRating (a review must have a verdict)",
-    "api.missing-publisher": "error: a review without a publisher name or site",
-    "api.publisher-named-by-site": "warning: a publisher with no name, named after its site",
-    "api.site-not-kept": "warning: a publisher site that could not honestly be made a URL (no review URL on that host)",
-    "input.option": "error: a reader option with a value it does not take",
-}
+API_EMPTY_VALUE = Code("api.empty-value", WARNING, "An empty string, left out (the model has no empty strings)")
+API_INVALID_SHAPE = Code("api.invalid-shape", ERROR,
+    "The response, a claim or its claimReview list is not the shape the API returns")
+API_INVALID_TYPE = Code("api.invalid-type", ERROR,
+    "A value of the wrong JSON type (a number where the API gives a string, ...)")
+API_MISSING_CLAIM_TEXT = Code("api.missing-claim-text", ERROR, "A claim without text: there is nothing to review")
+API_MISSING_PUBLISHER = Code("api.missing-publisher", ERROR, "A review without a publisher name or site")
+API_MISSING_RATING = Code("api.missing-rating", ERROR, "A review without textualRating (a review must have a verdict)")
+API_MORE_PAGES = Code("api.more-pages", WARNING, "NextPageToken says the search has more pages than this file holds")
+API_PUBLISHER_NAMED_BY_SITE = Code("api.publisher-named-by-site", WARNING,
+    "A publisher with no name, named after its site")
+API_SITE_NOT_KEPT = Code("api.site-not-kept", WARNING,
+    "A publisher site that could not honestly be made a URL (no review URL on that host)")
+API_UNKNOWN_FIELD = Code("api.unknown-field", WARNING,
+    "A field the Fact Check Tools API does not document; not carried into the model")
+
+CODES: tuple[Code, ...] = (
+    API_EMPTY_VALUE,
+    API_INVALID_SHAPE,
+    API_INVALID_TYPE,
+    API_MISSING_CLAIM_TEXT,
+    API_MISSING_PUBLISHER,
+    API_MISSING_RATING,
+    API_MORE_PAGES,
+    API_PUBLISHER_NAMED_BY_SITE,
+    API_SITE_NOT_KEPT,
+    API_UNKNOWN_FIELD,
+)
 
 _RESPONSE_KEYS = ("claims", "nextPageToken")
 _CLAIM_KEYS = ("text", "claimant", "claimDate", "claimReview")
@@ -188,7 +210,7 @@ class _Builder:
     def _unknown_keys(self, page: int, obj: dict[str, Any], known: tuple[str, ...], base: str, what: str) -> None:
         for key in obj:
             if key not in known:
-                self._say(page, warning("api.unknown-field", f"{key!r} is not a field of the Fact Check Tools "
+                self._say(page, API_UNKNOWN_FIELD.at(f"{key!r} is not a field of the Fact Check Tools "
                                         f"API's {what} ({', '.join(known)}) and claimreview has no place for it: "
                                         "it was left out", f"{base}/{escape_token(key)}"))
 
@@ -199,29 +221,29 @@ class _Builder:
         value = obj[key]
         pointer = f"{base}/{key}"
         if not isinstance(value, str):
-            self._say(page, error("api.invalid-type", f"{key!r} must be a string, not {_json_type(value)}", pointer))
+            self._say(page, API_INVALID_TYPE.at(f"{key!r} must be a string, not {_json_type(value)}", pointer))
             return None
         if not value.strip():
-            self._say(page, warning("api.empty-value", f"{key!r} is empty, so it was left out", pointer))
+            self._say(page, API_EMPTY_VALUE.at(f"{key!r} is empty, so it was left out", pointer))
             return None
         return value
 
-    def _required(self, page: int, obj: dict[str, Any], key: str, base: str, code: str, message: str) -> str | None:
+    def _required(self, page: int, obj: dict[str, Any], key: str, base: str, code: Code, message: str) -> str | None:
         """The string at ``obj[key]``; an error with ``code`` at ``base`` when it is missing or blank."""
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
             return value
         if value is not None and not isinstance(value, str):
-            self._say(page, error("api.invalid-type", f"{key!r} must be a string, not {_json_type(value)}",
+            self._say(page, API_INVALID_TYPE.at(f"{key!r} must be a string, not {_json_type(value)}",
                                   f"{base}/{key}"))
         else:
-            self._say(page, error(code, message, f"{base}/{key}" if key in obj else base))
+            self._say(page, code.at(message, f"{base}/{key}" if key in obj else base))
         return None
 
     def _object(self, page: int, value: Any, pointer: str, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
-        self._say(page, error("api.invalid-shape", f"{what} must be an object, not {_json_type(value)}", pointer))
+        self._say(page, API_INVALID_SHAPE.at(f"{what} must be an object, not {_json_type(value)}", pointer))
         return None
 
     # -- pages and claims -------------------------------------------------------------------
@@ -240,18 +262,18 @@ class _Builder:
         self._unknown_keys(page, response, _RESPONSE_KEYS, "", "claims:search response")
         token = response.get("nextPageToken")
         if isinstance(token, str) and token and last:
-            self._say(page, warning("api.more-pages", "the response has more pages (nextPageToken "
+            self._say(page, API_MORE_PAGES.at("the response has more pages (nextPageToken "
                                     f"{token[:40]!r}): this file holds only part of the results; fetch the "
                                     "rest with pageToken and add them as further lines (JSON Lines)",
                                     "/nextPageToken"))
         elif token is not None and not isinstance(token, str):
-            self._say(page, error("api.invalid-type", f"'nextPageToken' must be a string, not {_json_type(token)}",
+            self._say(page, API_INVALID_TYPE.at(f"'nextPageToken' must be a string, not {_json_type(token)}",
                                   "/nextPageToken"))
         claims = response.get("claims")
         if claims is None:
             return
         if not isinstance(claims, list):
-            self._say(page, error("api.invalid-shape", f"'claims' must be a list of claims, not {_json_type(claims)}",
+            self._say(page, API_INVALID_SHAPE.at(f"'claims' must be a list of claims, not {_json_type(claims)}",
                                   "/claims"))
             return
         self._claims(page, claims, "/claims")
@@ -264,7 +286,7 @@ class _Builder:
 
     def _claim(self, page: int, claim: dict[str, Any], base: str) -> None:
         self._unknown_keys(page, claim, _CLAIM_KEYS, base, "claim")
-        text = self._required(page, claim, "text", base, "api.missing-claim-text",
+        text = self._required(page, claim, "text", base, API_MISSING_CLAIM_TEXT,
                               "the claim has no 'text': a claim needs the words that were claimed")
         out: dict[str, Any] = {}
         index = len(self.claims)
@@ -279,7 +301,7 @@ class _Builder:
             self._map(f"{doc}/date", page, f"{base}/claimDate")
         reviews = claim.get("claimReview")
         if reviews is not None and not isinstance(reviews, list):
-            self._say(page, error("api.invalid-shape", f"'claimReview' must be a list of reviews, not "
+            self._say(page, API_INVALID_SHAPE.at(f"'claimReview' must be a list of reviews, not "
                                   f"{_json_type(reviews)}", f"{base}/claimReview"))
             reviews = None
         if text is None:
@@ -325,7 +347,7 @@ class _Builder:
         self._unknown_keys(page, review, _REVIEW_KEYS, base, "claimReview")
         url = self._string(page, review, "url", base)
         reviewer = self._publisher(page, review.get("publisher"), f"{base}/publisher", url)
-        label = self._required(page, review, "textualRating", base, "api.missing-rating",
+        label = self._required(page, review, "textualRating", base, API_MISSING_RATING,
                                "the review has no 'textualRating': a review needs its verdict in words "
                                "(e.g. \"False\")")
         fields = {
@@ -356,7 +378,7 @@ class _Builder:
 
     def _publisher(self, page: int, value: Any, base: str, review_url: str | None) -> str | None:
         if value is None:
-            self._say(page, error("api.missing-publisher", "the review has no 'publisher': claimreview needs to know "
+            self._say(page, API_MISSING_PUBLISHER.at("the review has no 'publisher': claimreview needs to know "
                                   "who reviewed the claim", base.rsplit("/", 1)[0]))
             return None
         publisher = self._object(page, value, base, "'publisher'")
@@ -367,12 +389,12 @@ class _Builder:
         site = self._string(page, publisher, "site", base)
         name_pointer = f"{base}/name"
         if name is None and site is None:
-            self._say(page, error("api.missing-publisher", "the publisher has neither a 'name' nor a 'site': "
+            self._say(page, API_MISSING_PUBLISHER.at("the publisher has neither a 'name' nor a 'site': "
                                   "claimreview needs to know who reviewed the claim", base))
             return None
         if name is None:
             assert site is not None
-            self._say(page, warning("api.publisher-named-by-site", f"the publisher has no 'name', so it is named "
+            self._say(page, API_PUBLISHER_NAMED_BY_SITE.at(f"the publisher has no 'name', so it is named "
                                     f"by its site {site!r}", base))
             name, name_pointer = site, f"{base}/site"
         org_id = self._organization(page, name, base, name_pointer)
@@ -387,7 +409,7 @@ class _Builder:
               pointer: str) -> None:
         url = _site_url(site, review_url)
         if url is None:
-            self._say(page, warning("api.site-not-kept", f"publisher site {site[:80]!r} is a bare host name and the "
+            self._say(page, API_SITE_NOT_KEPT.at(f"publisher site {site[:80]!r} is a bare host name and the "
                                     "review url does not confirm a web address for it (scheme and host), so it was "
                                     "left out rather than guessed", pointer))
             return
@@ -487,7 +509,7 @@ def read(source: Source, **options: Any) -> Loaded:
         return Loaded(None, problems)
     kind = options.get("claimant_kind") or "organization"
     if kind not in ("organization", "person"):
-        return Loaded(None, [error("input.option", f"claimant_kind must be 'organization' or 'person', not {kind!r}",
+        return Loaded(None, [INPUT_OPTION.at(f"claimant_kind must be 'organization' or 'person', not {kind!r}",
                                    file=source.name)])
     builder = _Builder(source.name, pages, claimant_kind=str(kind))
     for index, page in enumerate(pages):

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimreview.readers.base import Record, Source
+from claimreview.readers.base import INPUT_UNREADABLE, JSON_NON_FINITE_NUMBER, Record, Source
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
 from claimreview.readers.stream import ArrayStream, Prefixed, Readable, check_head
-from claimreview.validation.diagnostics import Diagnostic, error, warning
+from claimreview.validation.diagnostics import Diagnostic
 
 HEAD = 65536
 """Bytes read to recognise an input."""
@@ -153,6 +153,8 @@ class FeedRecords:
         gc_was_on = gc.isenabled()
         if gc_was_on:
             gc.disable()  # records are trees without cycles; the collector only slows the stream down
+        from claimreview.validation.record import FEED_NO_ITEMS
+
         reported: list[str] = []
         try:
             for event in stream:
@@ -166,7 +168,7 @@ class FeedRecords:
                         reported.clear()
                     yield record  # with the collector off: the consumer's check makes no cycles either
                     continue
-                if event.code == "json.non-finite-number":  # the check is not to report it again
+                if event.kind == JSON_NON_FINITE_NUMBER:  # the check is not to report it again
                     start = f"{stream.prefix}/{stream.items}" if array else ""
                     reported.append(event.pointer[len(start):])
                 if gc_was_on:
@@ -175,7 +177,7 @@ class FeedRecords:
                 if gc_was_on:
                     gc.disable()
             if stream.items == 0 and array:
-                yield warning("feed.no-items", "the feed holds no ClaimReview", stream.prefix, file=name)
+                yield FEED_NO_ITEMS.at("the feed holds no ClaimReview", stream.prefix, file=name)
         finally:
             if gc_was_on:
                 gc.enable()
@@ -211,19 +213,19 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
         elif path.is_dir():
             found = _search(path, suffixes)
             if not found:
-                missing.append(error("input.unreadable", f"no claim files ({' '.join(suffixes)}) in this folder",
+                missing.append(INPUT_UNREADABLE.at(f"no claim files ({' '.join(suffixes)}) in this folder",
                                      file=arg))
             inputs.extend(found)
         elif any(c in arg for c in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             files = [m for m in matches if Path(m).is_file() or _reads_whole(Path(m))]
             if not files:
-                missing.append(error("input.unreadable", "no file matches this pattern", file=arg))
+                missing.append(INPUT_UNREADABLE.at("no file matches this pattern", file=arg))
             inputs.extend(files)
         elif path.exists():
             inputs.append(arg)  # a device or a pipe: let the reader say what it is
         else:
-            missing.append(error("input.unreadable", "no such file or folder", file=arg))
+            missing.append(INPUT_UNREADABLE.at("no such file or folder", file=arg))
     return list(dict.fromkeys(inputs)), missing
 
 

@@ -24,24 +24,44 @@ import re
 from typing import Any
 
 from claimreview.readers import jsonld, strictjson
-from claimreview.readers.base import Loaded, Source
+from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
+from claimreview.readers.jsonld import JSONLD_NO_CLAIMREVIEW
 from claimreview.readers.text import LineIndex, decode, line_col
 from claimreview.schemas.ld import claimreview_nodes
 from claimreview.validation import claimreview
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, split_pointer, warning
+from claimreview.validation.diagnostics import (
+    ERROR,
+    WARNING,
+    Code,
+    Diagnostic,
+    escape_token,
+    split_pointer,
+)
 from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 
-CODES = {
-    "html.no-claimreview": "the page has no ld+json block with a ClaimReview in it (error)",
-    "html.unknown-charset": "the page declares a charset that claimreview does not know (error)",
-    "html.wrapped-block": "an ld+json block wrapped in <!-- --> or CDATA, read through (warning)",
-    "html.empty-block": "an empty ld+json block (warning)",
-    "html.unclosed-script": "an ld+json block without </script>: the page ends inside it (warning)",
-    "html.script-type": "a script typed with a misspelling of application/ld+json, not read (warning)",
-    "html.microdata-not-read": "a ClaimReview in microdata, which claimreview does not read (warning)",
-    "html.rdfa-not-read": "a ClaimReview in RDFa, which claimreview does not read (warning)",
-}
+HTML_EMPTY_BLOCK = Code("html.empty-block", WARNING, "An empty ld+json block")
+HTML_MICRODATA_NOT_READ = Code("html.microdata-not-read", WARNING,
+    "A ClaimReview in microdata, which claimreview does not read")
+HTML_NO_CLAIMREVIEW = Code("html.no-claimreview", ERROR, "The page has no ld+json block with a ClaimReview in it")
+HTML_RDFA_NOT_READ = Code("html.rdfa-not-read", WARNING, "A ClaimReview in RDFa, which claimreview does not read")
+HTML_SCRIPT_TYPE = Code("html.script-type", WARNING,
+    "A script typed with a misspelling of application/ld+json, not read")
+HTML_UNCLOSED_SCRIPT = Code("html.unclosed-script", WARNING,
+    "An ld+json block without </script>: the page ends inside it")
+HTML_UNKNOWN_CHARSET = Code("html.unknown-charset", ERROR, "The page declares a charset that claimreview does not know")
+HTML_WRAPPED_BLOCK = Code("html.wrapped-block", WARNING, "An ld+json block wrapped in <!-- --> or CDATA, read through")
+
+CODES: tuple[Code, ...] = (
+    HTML_EMPTY_BLOCK,
+    HTML_MICRODATA_NOT_READ,
+    HTML_NO_CLAIMREVIEW,
+    HTML_RDFA_NOT_READ,
+    HTML_SCRIPT_TYPE,
+    HTML_UNCLOSED_SCRIPT,
+    HTML_UNKNOWN_CHARSET,
+    HTML_WRAPPED_BLOCK,
+)
 """Every diagnostic code this reader adds to those of the JSON and JSON-LD readers
 (``json.syntax``, ``json.duplicate-key``, ``jsonld.*``, ``claimreview.*``, ...)."""
 
@@ -77,7 +97,7 @@ def decode_page(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             raise LookupError(label)
         codec = info.name
     except LookupError:
-        return None, [error("html.unknown-charset", f"the page declares charset {label!r}, which claimreview "
+        return None, [HTML_UNKNOWN_CHARSET.at(f"the page declares charset {label!r}, which claimreview "
                             "does not know: re-save the page as UTF-8", file=file)]
     return _decode_as(data, codec, file)
 
@@ -87,11 +107,11 @@ def _decode_as(data: bytes, codec: str, file: str) -> tuple[str | None, list[Dia
         return data.decode(codec), []
     except UnicodeError as exc:  # idna and friends raise UnicodeError, not UnicodeDecodeError
         if not isinstance(exc, UnicodeDecodeError):
-            return None, [error("html.unknown-charset", f"the page declares charset {codec!r}, which is no "
+            return None, [HTML_UNKNOWN_CHARSET.at(f"the page declares charset {codec!r}, which is no "
                                 "charset for a page: re-save the page as UTF-8", file=file)]
         good = data[: exc.start].decode(codec, errors="replace")
         line, column = line_col(good, len(good))
-        return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+        return None, [INPUT_ENCODING.at(f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
                             f"{codec} as the page says: re-save the page as UTF-8",
                             file=file, line=line, column=column)]
 
@@ -150,14 +170,14 @@ def _block_data(page: _Page, block: Block) -> tuple[Any, list[Diagnostic]]:
     where = f"/scripts/{block.index}"
     line, column = page.place(block, None, None)
     if not block.closed:
-        found.append(warning("html.unclosed-script", "the ld+json block has no </script>: the page ends "
+        found.append(HTML_UNCLOSED_SCRIPT.at("the ld+json block has no </script>: the page ends "
                              "inside it; close it", where, file=page.file, line=line, column=column))
     if block.wrapped:
-        found.append(warning("html.wrapped-block", "the ld+json block is wrapped in <!-- --> or CDATA; "
+        found.append(HTML_WRAPPED_BLOCK.at("the ld+json block is wrapped in <!-- --> or CDATA; "
                              "claimreview reads through it, but strict JSON-LD parsers fail on it: remove the "
                              "wrapper", where, file=page.file, line=line, column=column))
     if not block.text.strip():
-        found.append(warning("html.empty-block", "the ld+json block is empty: remove it or fill it",
+        found.append(HTML_EMPTY_BLOCK.at("the ld+json block is empty: remove it or fill it",
                              where, file=page.file, line=line, column=column))
         return None, found
     data, problems = strictjson.parse(block.text, page.file)
@@ -181,10 +201,11 @@ def _markup_warnings(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]
     found: list[Diagnostic] = []
     for item in items:
         tag = item.tag if isinstance(item, Script) else item
-        for attr, kind in (("itemtype", "microdata"), ("typeof", "RDFa")):
+        for attr, kind, code in (("itemtype", "microdata", HTML_MICRODATA_NOT_READ),
+                                ("typeof", "RDFa", HTML_RDFA_NOT_READ)):
             if any(_MICRODATA.search(token) for token in tag.attrs.get(attr, "").split()):
                 line, column = page.line_col(tag.start)
-                found.append(warning(f"html.{kind.lower()}-not-read", f"a ClaimReview in {kind} "
+                found.append(code.at(f"a ClaimReview in {kind} "
                                      f"(<{tag.name} {attr}=...>): claimreview reads only JSON-LD, so this "
                                      "markup is not checked; publish it as an ld+json block",
                                      file=page.file, line=line, column=column))
@@ -201,7 +222,7 @@ def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic
         if kind in ("application/json+ld", "application/ldjson", "application/ld-json", "text/ld+json",
                     "application/json-ld"):
             line, column = page.line_col(item.tag.start)
-            found.append(warning("html.script-type", f"a script of type {kind!r} is not read as JSON-LD by "
+            found.append(HTML_SCRIPT_TYPE.at(f"a script of type {kind!r} is not read as JSON-LD by "
                                  f"search engines or by claimreview: write type=\"{LD_JSON}\"",
                                  file=page.file, line=line, column=column))
     return found
@@ -245,7 +266,7 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     named = [f"/scripts/{b.index}" for b in page_blocks if _REVIEW_WORD.search(b.text)]
     found = judge(found, in_markup + named if in_markup else [], scope)
     found.extend(d.at(pointer=page.pointer(d.pointer)) for d in loaded.diagnostics
-                 if d.code != "jsonld.no-claimreview")
+                 if d.kind != JSONLD_NO_CLAIMREVIEW)
     reviews = [p for p, _ in claimreview_nodes(merged)]
     if page_url is None:  # the blocks are one page's markup (with a page URL, read_data checked that)
         for d in claimreview.rule_set(rules or claimreview.DEFAULT_RULES).check_page(reviews):
@@ -262,5 +283,5 @@ def _count(n: int, noun: str) -> str:
 
 
 def _no_claimreview(file: str, what: str) -> Diagnostic:
-    return error("html.no-claimreview", f"the page has {what}: there is no ClaimReview markup to read "
+    return HTML_NO_CLAIMREVIEW.at(f"the page has {what}: there is no ClaimReview markup to read "
                  "(claimreview reads ClaimReview from <script type=\"application/ld+json\"> blocks)", file=file)

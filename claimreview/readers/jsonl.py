@@ -14,7 +14,18 @@ from typing import Any
 
 import orjson
 
-from claimreview.readers.base import Loaded, Record, Source
+from claimreview.readers.base import (
+    INPUT_BOM,
+    INPUT_EMPTY,
+    INPUT_ENCODING,
+    INPUT_RECORD_TOO_LARGE,
+    JSON_DUPLICATE_KEY,
+    JSON_SYNTAX,
+    JSON_TOO_DEEP,
+    Loaded,
+    Record,
+    Source,
+)
 from claimreview.readers.stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
@@ -28,7 +39,7 @@ from claimreview.readers.stream import (
     strict_problems,
 )
 from claimreview.readers.strictjson import find_offset
-from claimreview.validation.diagnostics import Diagnostic, error, has_errors, pointer, split_pointer
+from claimreview.validation.diagnostics import Diagnostic, has_errors, pointer, split_pointer
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -113,14 +124,14 @@ class LineStream:
             self.items += 1
 
     def _too_large(self) -> Diagnostic:
-        d = error("input.record-too-large", f"this line is over {self.max_record:,} bytes long, far more than any "
+        d = INPUT_RECORD_TOO_LARGE.at(f"this line is over {self.max_record:,} bytes long, far more than any "
                   "ClaimReview: it was skipped", file=self.file, line=self.line, item=self.items)
         self.items += 1
         return d
 
     def _strict(self, text: str, duplicates_only: bool) -> Iterator[Diagnostic]:
         for d, offset in strict_problems(text, self.file):
-            if not duplicates_only or d.code == "json.duplicate-key":
+            if not duplicates_only or d.kind == JSON_DUPLICATE_KEY:
                 yield d.at(line=self.line, column=offset + 1, item=self.items)
 
     def _slow(self, line: bytes) -> Generator[Diagnostic, None, Any]:
@@ -132,7 +143,7 @@ class LineStream:
             self._encoding_errors += 1
             if self._encoding_errors <= MAX_ENCODING_REPORTS:
                 column = len(line[: exc.start].decode("utf-8", "replace")) + 1
-                yield error("input.encoding", f"byte 0x{line[exc.start]:02x} is not UTF-8 (shown as U+FFFD): "
+                yield INPUT_ENCODING.at(f"byte 0x{line[exc.start]:02x} is not UTF-8 (shown as U+FFFD): "
                             "re-save the file as UTF-8", file=self.file, line=self.line, column=column,
                             item=self.items)
             text = line.decode("utf-8", "replace")
@@ -148,10 +159,10 @@ class LineStream:
         except json.JSONDecodeError as exc:
             cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
             hint = " (is the file cut short?)" if cut and self._unterminated else ""
-            yield error("json.syntax", f"{message(exc)}{hint}", file=self.file, line=self.line,
+            yield JSON_SYNTAX.at(f"{message(exc)}{hint}", file=self.file, line=self.line,
                         column=exc.colno if exc.lineno == 1 else None, item=self.items)
         except RecursionError:
-            yield error("json.too-deep", "this line is nested too deeply to read (over about 1,000 levels); "
+            yield JSON_TOO_DEEP.at("this line is nested too deeply to read (over about 1,000 levels); "
                         "a ClaimReview needs a few", file=self.file, line=self.line, column=1, item=self.items)
         return _BROKEN
 
@@ -186,7 +197,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     with source.open() as fh:
         head = fh.read(CHUNK)
         problems = check_head(head, source.name)[1]
-        found += [d for d in problems if d.code != "input.bom"]
+        found += [d for d in problems if d.kind != INPUT_BOM]
         if any(d.is_error for d in problems):
             return Loaded(None, found)
         stream = LineStream(Prefixed(head, fh), source.name)
@@ -211,7 +222,7 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
         return lines[i], None if offset is None else offset + 1
 
     if not records:
-        return Loaded(None, found or [error("input.empty", "the file holds no ClaimReview", file=source.name)])
+        return Loaded(None, found or [INPUT_EMPTY.at("the file holds no ClaimReview", file=source.name)])
     loaded = read_data(records, file=source.name, locate=locate, rules=rules, page_url=page_url)
     renumbered = [d.at(pointer=_renumber(d.pointer, items)) for d in loaded.diagnostics]
     return Loaded(loaded.document if not has_errors(found) else None, found + renumbered)

@@ -49,28 +49,43 @@ from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
 from claimreview.validation import claimreview
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
+from claimreview.validation.ld import JSONLD_TOO_DEEP
 from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 from claimreview.validation.vocabulary import iter_nodes
 
-CODES: dict[str, str] = {
-    "jsonld.not-carried": "warning: a property, node or extra value the claimreview model has no place for; "
-                          "it is left out of anything made from the input",
-    "jsonld.invalid-value": "warning: a value that is not what its property needs (an absolute URL, an ISO 8601 "
-                            "date, a number, a BCP 47 language tag, text); it is left out",
-    "jsonld.incomplete": "warning: a node that lacks what claimreview needs to keep it (a name, a claim, a rating "
-                         "in words, ...); it is left out",
-    "jsonld.guessed": "warning: a value read on a stated guess: an author given as text read as a person or an "
-                      "organization, a name taken from a URL",
-    "jsonld.dangling-link": "warning: an {\"@id\": ...} link to a node the input does not define",
-    "jsonld.media-review": "warning: a MediaReview, which is not a ClaimReview and is not read",
-    "jsonld.no-claimreview": "error: the input holds no ClaimReview: there is nothing to check",
-    "jsonld.not-json-ld": "error: the input is not a JSON object or an array",
-    "jsonld.too-deep": "error: the data nests too deeply to read",
-}
+JSONLD_DANGLING_LINK = Code("jsonld.dangling-link", WARNING,
+    "An {\"@id\": ...} link to a node the input does not define")
+JSONLD_GUESSED = Code("jsonld.guessed", WARNING,
+    "A value read on a stated guess: an author given as text read as a person or an organization, a name taken "
+    "from a URL")
+JSONLD_INCOMPLETE = Code("jsonld.incomplete", WARNING,
+    "A node that lacks what claimreview needs to keep it (a name, a claim, a rating in words, ...); it is left "
+    "out")
+JSONLD_INVALID_VALUE = Code("jsonld.invalid-value", WARNING,
+    "A value that is not what its property needs (an absolute URL, an ISO 8601 date, a number, a BCP 47 "
+    "language tag, text); it is left out")
+JSONLD_MEDIA_REVIEW = Code("jsonld.media-review", WARNING, "A MediaReview, which is not a ClaimReview and is not read")
+JSONLD_NO_CLAIMREVIEW = Code("jsonld.no-claimreview", ERROR,
+    "The input holds no ClaimReview: there is nothing to check")
+JSONLD_NOT_CARRIED = Code("jsonld.not-carried", WARNING,
+    "A property, node or extra value the claimreview model has no place for; it is left out of anything made "
+    "from the input")
+JSONLD_NOT_JSON_LD = Code("jsonld.not-json-ld", ERROR, "The input is not a JSON object or an array")
+
+CODES: tuple[Code, ...] = (
+    JSONLD_DANGLING_LINK,
+    JSONLD_GUESSED,
+    JSONLD_INCOMPLETE,
+    JSONLD_INVALID_VALUE,
+    JSONLD_MEDIA_REVIEW,
+    JSONLD_NO_CLAIMREVIEW,
+    JSONLD_NOT_CARRIED,
+    JSONLD_NOT_JSON_LD,
+)
 """Every diagnostic code this reader emits."""
 
-CONVERSION_NOTES = frozenset({"jsonld.not-carried", "jsonld.guessed", "jsonld.incomplete", "jsonld.dangling-link"})
+CONVERSION_NOTES = frozenset({JSONLD_NOT_CARRIED, JSONLD_GUESSED, JSONLD_INCOMPLETE, JSONLD_DANGLING_LINK})
 """Codes about what converting the markup keeps, rather than about the markup's own correctness."""
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -144,9 +159,9 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         return d.at(file=file, line=line, column=column)
 
     if not isinstance(data, dict | list):
-        return Loaded(None, [place(error("jsonld.not-json-ld", "JSON-LD markup is a JSON object or an array of "
+        return Loaded(None, [place(JSONLD_NOT_JSON_LD.at("JSON-LD markup is a JSON object or an array of "
                                          f"objects, not {type(data).__name__}"))])
-    too_deep = error("jsonld.too-deep", "the nodes are nested too deeply to read (objects or lists inside each "
+    too_deep = JSONLD_TOO_DEEP.at("the nodes are nested too deeply to read (objects or lists inside each "
                      "other hundreds of levels down); link nodes with {\"@id\": ...} instead")
     reader = _Reader(data, page_url)
     try:
@@ -154,7 +169,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     except RecursionError:
         return Loaded(None, [place(too_deep)])
     built = build_document(shaped)
-    found = [d for d in reader.diagnostics if conversion_notes or d.code not in CONVERSION_NOTES]
+    found = [d for d in reader.diagnostics if conversion_notes or d.kind not in CONVERSION_NOTES]
     found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:
         checked = claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
@@ -290,11 +305,11 @@ class _Reader:
 
     # -- diagnostics -------------------------------------------------------------------------------
 
-    def warn(self, code: str, message: str, ptr: str) -> None:
-        self.diagnostics.append(warning(code, message, ptr))
+    def warn(self, code: Code, message: str, ptr: str) -> None:
+        self.diagnostics.append(code.at(message, ptr))
 
     def not_carried(self, ptr: str, what: str) -> None:
-        self.warn("jsonld.not-carried", f"{what} is not carried into the claimreview model, which has no place "
+        self.warn(JSONLD_NOT_CARRIED, f"{what} is not carried into the claimreview model, which has no place "
                   "for it; it is left out of anything made from this input", ptr)
 
     def extra_values(self, ptr: str, values: list[tuple[str, Any]], prop: str) -> None:
@@ -341,7 +356,7 @@ class _Reader:
         if isinstance(value, dict) and "@value" in value:
             value = value["@value"]
         if isinstance(value, bool) or value is None:
-            self.warn("jsonld.invalid-value", f"{prop!r} should be text, not {value!r}; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} should be text, not {value!r}; it is left out", ptr)
             return None
         if isinstance(value, int | float):
             return str(value)
@@ -350,14 +365,14 @@ class _Reader:
             if isinstance(name, str) and name.strip():
                 self.leftover(ptr, value, ("name",), "/".join(types_of(value)) or "node")
                 return name
-            self.warn("jsonld.invalid-value", f"{prop!r} should be text, not an object; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} should be text, not an object; it is left out", ptr)
             return None
         if not isinstance(value, str):  # a list inside an @value object
-            self.warn("jsonld.invalid-value", f"{prop!r} should be text, not {type(value).__name__}; "
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} should be text, not {type(value).__name__}; "
                       "it is left out", ptr)
             return None
         if not value.strip():
-            self.warn("jsonld.invalid-value", f"{prop!r} is empty; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is empty; it is left out", ptr)
             return None
         return value
 
@@ -396,7 +411,7 @@ class _Reader:
                 candidate = urljoin(self.page_url, candidate)
             return check_url(candidate)
         except (PydanticCustomError, ValueError):  # ValueError: urljoin of "//[x"
-            self.warn("jsonld.invalid-value", f"{prop!r} is {t[:200]!r}, not an absolute http(s) URL"
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {t[:200]!r}, not an absolute http(s) URL"
                       f"{'' if self.page_url else ' (give --page-url to resolve relative links)'}; it is left out",
                       ptr)
             return None
@@ -431,7 +446,7 @@ class _Reader:
                 return p, check_date(candidate)
             except PydanticCustomError:
                 continue
-        self.warn("jsonld.invalid-value", f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
+        self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
                   "(YYYY-MM-DD or a date-time); it is left out", p)
         return None
 
@@ -448,7 +463,7 @@ class _Reader:
                 s = v.strip()
                 number = int(s) if re.fullmatch(r"[-+]?\d+", s) else float(s)
             if number is None or not _finite(number):
-                self.warn("jsonld.invalid-value", f"{prop!r} is {v!r}, which does not read as a number; "
+                self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {v!r}, which does not read as a number; "
                           "it is left out", p)
                 return None
             return p, number
@@ -467,7 +482,7 @@ class _Reader:
                         return p, check_language(c.strip())
                     except PydanticCustomError:
                         continue
-            self.warn("jsonld.invalid-value", f"{prop!r} is {v!r}, not a BCP 47 language tag (e.g. en, pt-BR); "
+            self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {v!r}, not a BCP 47 language tag (e.g. en, pt-BR); "
                       "it is left out", p)
         return None
 
@@ -575,7 +590,7 @@ class _Reader:
                 self._media_review(p, n)
         if not any(e.kind == "reviews" for e in self.entities) and next(claimreview_nodes(self.data), None) is None:
             # (a ClaimReview that is there but could not be built has its own findings)
-            self.diagnostics.append(error("jsonld.no-claimreview", "no ClaimReview was found in this input: "
+            self.diagnostics.append(JSONLD_NO_CLAIMREVIEW.at("no ClaimReview was found in this input: "
                                           'there is nothing to check (a fact check is a node with "@type": '
                                           '"ClaimReview")', ""))
         self._merge_claims()
@@ -584,7 +599,7 @@ class _Reader:
     def _media_review(self, ptr: str, node: dict[str, Any] | None = None) -> None:
         if node is not None:
             self._handled.add(id(node))
-        self.warn("jsonld.media-review", "this is a MediaReview (a review of an image, video or audio clip), "
+        self.warn(JSONLD_MEDIA_REVIEW, "this is a MediaReview (a review of an image, video or audio clip), "
                   "not a ClaimReview; claimreview does not read MediaReview, so it is left out", ptr)
 
     def _top_nodes(self, ptr: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -657,19 +672,19 @@ class _Reader:
         """A person or organization from a link, an object or a string (a name or a URL)."""
         ptr, value = self.deref(ptr, value)
         if _is_link(value):
-            self.warn("jsonld.dangling-link", f"the {role} links to {value['@id']!r}, which this input does not "
+            self.warn(JSONLD_DANGLING_LINK, f"the {role} links to {value['@id']!r}, which this input does not "
                       "define, so its name is unknown; it is left out", ptr)
             return None
         if isinstance(value, str):
             return self._agent_from_text(ptr, value, role, guess)
         if not isinstance(value, dict):
-            self.warn("jsonld.invalid-value", f"the {role} should be a Person or an Organization, not {value!r}; "
+            self.warn(JSONLD_INVALID_VALUE, f"the {role} should be a Person or an Organization, not {value!r}; "
                       "it is left out", ptr)
             return None
         kind = self._kind(value)
         if kind is None and not types_of(value):
             kind = guess
-            self.warn("jsonld.guessed", f"the {role} has no @type; it is read as "
+            self.warn(JSONLD_GUESSED, f"the {role} has no @type; it is read as "
                       f"{'a person' if guess == 'people' else 'an organization'}", ptr)
         if kind not in types:
             self.not_carried(ptr, f"{_a('/'.join(types_of(value)) or 'node')} as {role} (claimreview takes "
@@ -687,9 +702,9 @@ class _Reader:
             host = _site_name(url)
             entity.data["name"] = host
             entity.origins["/name"] = entity.origins.get("/url", ptr)
-            self.warn("jsonld.guessed", f"the {role} has no name; it is named {host!r} after its url", ptr)
+            self.warn(JSONLD_GUESSED, f"the {role} has no name; it is named {host!r} after its url", ptr)
             return entity
-        self.warn("jsonld.incomplete", f"the {role} has neither a name nor a url, so claimreview cannot tell who it "
+        self.warn(JSONLD_INCOMPLETE, f"the {role} has neither a name nor a url, so claimreview cannot tell who it "
                   "is; it is left out", ptr)
         entity.merged_into = None
         entity.data["_dropped"] = True
@@ -697,7 +712,7 @@ class _Reader:
 
     def _agent_from_text(self, ptr: str, text: str, role: str, guess: str) -> _Entity | None:
         if not text.strip():
-            self.warn("jsonld.invalid-value", f"the {role} is empty; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, f"the {role} is empty; it is left out", ptr)
             return None
         node: dict[str, Any]
         if re.match(r"^https?://", text.strip()):
@@ -707,7 +722,7 @@ class _Reader:
             node = {"url": text.strip()} if is_http_url(text.strip()) else {"name": text.strip()}
         else:
             node = {"name": text.strip()}
-        self.warn("jsonld.guessed", f"the {role} is given as text; it is read as "
+        self.warn(JSONLD_GUESSED, f"the {role} is given as text; it is read as "
                   f"{'a person' if guess == 'people' else 'an organization'}", ptr)
         entity = self.entity(ptr, node, guess)
         self._filled[id(node)] = node
@@ -739,7 +754,7 @@ class _Reader:
         """Anything an article or claim is about or mentions, if it is something claimreview models."""
         ptr, value = self.deref(ptr, value)
         if _is_link(value):
-            self.warn("jsonld.dangling-link", f"the {role} links to {value['@id']!r}, which this input does not "
+            self.warn(JSONLD_DANGLING_LINK, f"the {role} links to {value['@id']!r}, which this input does not "
                       "define; it is left out", ptr)
             return None
         kind = self._kind(value) if isinstance(value, dict) else None
@@ -884,7 +899,7 @@ class _Reader:
             url = self.url_value(ptr, value, "image")
             return {"url": url} if url else None
         if not isinstance(value, dict):
-            self.warn("jsonld.invalid-value", "image should be a URL or an ImageObject; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, "image should be a URL or an ImageObject; it is left out", ptr)
             return None
         image: dict[str, Any] = {}
         found = self.url(ptr, value, "url") or self.url(ptr, value, "contentUrl")
@@ -916,7 +931,7 @@ class _Reader:
             url = self.url_value(ptr, value, "appearance")
             return {"url": url} if url else None
         if not isinstance(value, dict):
-            self.warn("jsonld.invalid-value", "an appearance should be a URL or a CreativeWork; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, "an appearance should be a URL or a CreativeWork; it is left out", ptr)
             return None
         ap: dict[str, Any] = {}
         found = self.url(ptr, value, "url")
@@ -938,7 +953,7 @@ class _Reader:
         self.leftover(ptr, value, ("url", "publisher", "datePublished", "description"),
                       "/".join(types_of(value)) or "CreativeWork")
         if not ap:
-            self.warn("jsonld.incomplete", "this appearance has no url, publisher or description claimreview can "
+            self.warn(JSONLD_INCOMPLETE, "this appearance has no url, publisher or description claimreview can "
                       "keep; it is left out", ptr)
             return None
         return ap
@@ -995,7 +1010,7 @@ class _Reader:
             parsed = urls.http_url(found[1])
             origin = parsed.origin if isinstance(parsed, urls.HttpUrl) else found[1]
             org = {"name": _site_name(found[1]), "url": f"{origin}/"}
-            self.warn("jsonld.guessed", f"the review names no author; its reviewer is taken to be {org['name']!r}, "
+            self.warn(JSONLD_GUESSED, f"the review names no author; its reviewer is taken to be {org['name']!r}, "
                       "the site of its url", ptr)
             reviewer = self.entity(ptr, org, "organizations")
             self._filled[id(org)] = org
@@ -1031,13 +1046,13 @@ class _Reader:
             return claim
         p, v = self.deref(*items[0])
         if _is_link(v):
-            self.warn("jsonld.dangling-link", f"itemReviewed links to {v['@id']!r}, which this input does not define",
+            self.warn(JSONLD_DANGLING_LINK, f"itemReviewed links to {v['@id']!r}, which this input does not define",
                       p)
             v = {}
         if isinstance(v, str):
             v = {"appearance": v} if re.match(r"^\s*https?://", v) else {"text": v}
         if not isinstance(v, dict):
-            self.warn("jsonld.invalid-value", "itemReviewed should be a Claim; it is left out", p)
+            self.warn(JSONLD_INVALID_VALUE, "itemReviewed should be a Claim; it is left out", p)
             v = {}
         claim = self.entity(p, v, "claims")
         if id(v) not in self._filled:
@@ -1075,7 +1090,7 @@ class _Reader:
     def _rating(self, ptr: str, value: Any, review: _Entity) -> dict[str, Any] | None:
         ptr, value = self.deref(ptr, value)
         if not isinstance(value, dict):
-            self.warn("jsonld.invalid-value", "reviewRating should be a Rating object; it is left out", ptr)
+            self.warn(JSONLD_INVALID_VALUE, "reviewRating should be a Rating object; it is left out", ptr)
             return None
         rating: dict[str, Any] = {}
         handled = ["alternateName", "ratingValue", "bestRating", "worstRating", "ratingExplanation", "image"]
@@ -1157,7 +1172,7 @@ class _Reader:
                     and "url" in e.data and not e.data.get("_dropped")):
                 host = _site_name(e.data["url"])
                 self.setf(e, "name", host, e.origins.get("/url", e.ptr))
-                self.warn("jsonld.guessed", f"this {_TYPE_NAMES[e.kind]} has no name; it is named {host!r} after "
+                self.warn(JSONLD_GUESSED, f"this {_TYPE_NAMES[e.kind]} has no name; it is named {host!r} after "
                           "its url", e.ptr)
         changed = True
         while changed:
@@ -1170,7 +1185,7 @@ class _Reader:
                                                      and e.data[name].resolve().data.get("_dropped"))]
                 if missing:
                     e.data["_dropped"] = changed = True
-                    self.warn("jsonld.incomplete", f"this {_TYPE_NAMES[e.kind]} lacks {' and '.join(missing)}, "
+                    self.warn(JSONLD_INCOMPLETE, f"this {_TYPE_NAMES[e.kind]} lacks {' and '.join(missing)}, "
                               f"which claimreview needs; it is left out", e.ptr)
 
     def _finish(self) -> tuple[dict[str, Any], dict[str, str]]:

@@ -26,9 +26,18 @@ from typing import Any, Protocol
 
 import orjson
 
+from claimreview.readers.base import (
+    INPUT_BOM,
+    INPUT_EMPTY,
+    INPUT_ENCODING,
+    INPUT_RECORD_TOO_LARGE,
+    JSON_DUPLICATE_KEY,
+    JSON_SYNTAX,
+    JSON_TOO_DEEP,
+)
 from claimreview.readers.strictjson import JsonLocator
 from claimreview.readers.text import head_problems
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
+from claimreview.validation.diagnostics import Diagnostic, escape_token
 
 CHUNK = 1 << 20
 """Bytes read at a time."""
@@ -74,7 +83,7 @@ _NEAR_END = 16
 
 
 def bom_warning(file: str) -> Diagnostic:
-    return warning("input.bom", "the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 "
+    return INPUT_BOM.at("the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 "
                    "section 8.1) and some tools reject: save it as UTF-8 without a BOM", file=file, line=1, column=1)
 
 
@@ -86,7 +95,7 @@ def check_head(head: bytes, file: str) -> tuple[int, list[Diagnostic]]:
         return 0, problems
     skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
     if not head[skip:].strip():
-        return skip, [error("input.empty", "the file is empty: there is nothing to check", file=file, line=1, column=1)]
+        return skip, [INPUT_EMPTY.at("the file is empty: there is nothing to check", file=file, line=1, column=1)]
     return skip, [bom_warning(file)] if skip else []
 
 
@@ -214,7 +223,7 @@ class ArrayStream:
                 self._encoding_errors += 1
                 if self._encoding_errors <= MAX_ENCODING_REPORTS:
                     line, column = self.position(len(self._buf) + sum(map(len, parts)), "".join(parts))
-                    found.append(error("input.encoding", f"byte 0x{data[bad]:02x} is not UTF-8 (shown as U+FFFD): "
+                    found.append(INPUT_ENCODING.at(f"byte 0x{data[bad]:02x} is not UTF-8 (shown as U+FFFD): "
                                        "re-save the file as UTF-8", file=self.file, line=line, column=column))
                 parts.append("\ufffd")
                 start = bad + max(1, exc.end - exc.start)
@@ -245,7 +254,7 @@ class ArrayStream:
         if at_end:
             self._reported_end = True
         hint = " (is the file cut short?)" if at_end else ""
-        return error("json.syntax", f"{message}{hint}", ptr, file=self.file, line=line, column=column)
+        return JSON_SYNTAX.at(f"{message}{hint}", ptr, file=self.file, line=line, column=column)
 
     # -- the walk -----------------------------------------------------------------------------
 
@@ -507,14 +516,14 @@ class ArrayStream:
     def _strict(self, raw: str, start: int, refused: bool) -> Iterator[Diagnostic]:
         """Duplicate keys (and, when the strict parse refused the item, NaN and Infinity)."""
         for d, offset in strict_problems(raw, self.file, f"{self.prefix}/{self.items}"):
-            if refused or d.code == "json.duplicate-key":
+            if refused or d.kind == JSON_DUPLICATE_KEY:
                 line, column = self.position(start + offset)
                 yield d.at(line=line, column=column, item=self.items)
 
     def _broken(self, exc: BaseException, at: int, start: int) -> Iterator[Diagnostic]:
         if isinstance(exc, RecursionError):
             line, column = self.position(start)
-            yield error("json.too-deep", "this item is nested too deeply to read (over about 1,000 levels); "
+            yield JSON_TOO_DEEP.at("this item is nested too deeply to read (over about 1,000 levels); "
                         "a ClaimReview needs a few", f"{self.prefix}/{self.items}", file=self.file,
                         line=line, column=column, item=self.items)
         elif len(self._buf) - start > self.max_record and not self._eof:
@@ -527,7 +536,7 @@ class ArrayStream:
 
     def _too_large(self, start: int) -> Iterator[Diagnostic]:
         line, column = self.position(start)
-        yield error("input.record-too-large", f"this item is over {self.max_record:,} characters long, far more "
+        yield INPUT_RECORD_TOO_LARGE.at(f"this item is over {self.max_record:,} characters long, far more "
                     "than any ClaimReview: it was skipped", f"{self.prefix}/{self.items}", file=self.file,
                     line=line, column=column, item=self.items)
         self._pos = start

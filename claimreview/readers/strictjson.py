@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but missing from typeshed
 from typing import Any
 
-from claimreview.readers.base import Source
+from claimreview.readers.base import JSON_DUPLICATE_KEY, JSON_NON_FINITE_NUMBER, JSON_SYNTAX, JSON_TOO_DEEP, Source
 from claimreview.readers.text import LineIndex, decode
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, split_pointer
+from claimreview.validation.diagnostics import Diagnostic, escape_token, split_pointer
 
 _WS = re.compile(r"[ \t\n\r]*")
 _LONG_NUMBER = re.compile(r"-?\d{4000,}")
@@ -54,16 +54,16 @@ def parse(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     except json.JSONDecodeError as exc:
         what = "the file is empty" if not text.strip() else exc.msg
         hint = " (is the file cut short?)" if exc.pos >= len(text.rstrip()) and text.strip() else ""
-        return None, [error("json.syntax", f"{what}{hint}", file=file, line=exc.lineno, column=exc.colno)]
+        return None, [JSON_SYNTAX.at(f"{what}{hint}", file=file, line=exc.lineno, column=exc.colno)]
     except RecursionError:
-        return None, [error("json.too-deep", "the JSON is nested too deeply to read (over about 1,000 "
+        return None, [JSON_TOO_DEEP.at("the JSON is nested too deeply to read (over about 1,000 "
                             "levels); no claim file needs more than a few dozen", file=file)]
     except _Refused:
         return None, list(JsonLocator(text, file).refusals())
     except ValueError:  # Python refuses integers of over 4,300 digits (CVE-2020-10735)
         long = _LONG_NUMBER.search(text)
         line, column = LineIndex(text).line_col(long.start()) if long else (None, None)
-        return None, [error("json.syntax", "a number with thousands of digits: no claim file has use for it",
+        return None, [JSON_SYNTAX.at("a number with thousands of digits: no claim file has use for it",
                             file=file, line=line, column=column)]
 
 
@@ -148,11 +148,11 @@ class JsonLocator:
             line, column = self._line_col(offset)
             if kind == "duplicate":
                 key = split_pointer(p)[-1]
-                d = error("json.duplicate-key", f"key {key!r} appears twice in the same object; "
+                d = JSON_DUPLICATE_KEY.at(f"key {key!r} appears twice in the same object; "
                           "only one can be kept, so remove or rename the other", p,
                           file=self.file, line=line, column=column)
             else:
-                d = error("json.non-finite-number", "NaN and Infinity are not JSON numbers: write a "
+                d = JSON_NON_FINITE_NUMBER.at("NaN and Infinity are not JSON numbers: write a "
                           "number, or leave the field out", p, file=self.file, line=line, column=column)
             yield d, offset
 

@@ -6,7 +6,8 @@ import bisect
 import codecs
 import re
 
-from claimreview.validation.diagnostics import Diagnostic, error
+from claimreview.readers.base import INPUT_BINARY, INPUT_ENCODING, INPUT_TOO_LARGE
+from claimreview.validation.diagnostics import Diagnostic
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 """Largest single document read whole (feeds stream and have no such limit)."""
@@ -43,13 +44,13 @@ def head_problems(head: bytes, file: str, what: str = "a text claim file") -> li
     order mark, or NUL bytes (a binary file)."""
     for bom, name in _OTHER_BOMS.items():
         if head.startswith(bom):
-            return [error("input.encoding", f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
+            return [INPUT_ENCODING.at(f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
                           file=file, line=1, column=1)]
     nul = head.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = head.count(b"\n", 0, nul) + 1
         column = nul - head.rfind(b"\n", 0, nul)
-        return [error("input.binary", f"the file holds NUL bytes: it is binary, not {what}", file=file,
+        return [INPUT_BINARY.at(f"the file holds NUL bytes: it is binary, not {what}", file=file,
                       line=line, column=column)]
     return []
 
@@ -57,7 +58,7 @@ def head_problems(head: bytes, file: str, what: str = "a text claim file") -> li
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
     if len(data) > MAX_INPUT_BYTES:
-        return None, [error("input.too-large", f"the file is {len(data):,} bytes; claimreview reads documents of up "
+        return None, [INPUT_TOO_LARGE.at(f"the file is {len(data):,} bytes; claimreview reads documents of up "
                             f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
     problems = head_problems(data[:8192], file)
     if problems:
@@ -69,5 +70,5 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, column = line_col(good, len(good))
-        return None, [error("input.encoding", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+        return None, [INPUT_ENCODING.at(f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
                             "UTF-8: re-save the file as UTF-8", file=file, line=line, column=column)]

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
+from claimreview.diagnostics import ERROR, Code
 from claimreview.schemas.fields import (
     EntityId,
     LanguageTag,
@@ -32,6 +33,25 @@ from claimreview.schemas.fields import (
     PartialDate,
     Url,
     definitely_before,
+)
+
+MODEL_DUPLICATE_ID = Code("model.duplicate-id", ERROR, "Two entities share one id.")
+MODEL_RATING_OUT_OF_SCALE = Code("model.rating-out-of-scale", ERROR, "A rating value outside worst..best.")
+MODEL_RATING_SCALE = Code("model.rating-scale", ERROR, "A rating whose worst is not below its best.")
+MODEL_REVIEW_BEFORE_CLAIM = Code("model.review-before-claim", ERROR, "A review dated before the claim it reviews.")
+MODEL_SELF_REFERENCE = Code("model.self-reference", ERROR, "An organization named as its own parent.")
+MODEL_UNKNOWN_ID = Code("model.unknown-id", ERROR, "A reference to an id no entity has.")
+MODEL_WRONG_KIND = Code("model.wrong-kind", ERROR,
+    "A reference to an entity of the wrong kind (a reviewer that is a claim, ...).")
+
+CODES: tuple[Code, ...] = (
+    MODEL_DUPLICATE_ID,
+    MODEL_RATING_OUT_OF_SCALE,
+    MODEL_RATING_SCALE,
+    MODEL_REVIEW_BEFORE_CLAIM,
+    MODEL_SELF_REFERENCE,
+    MODEL_UNKNOWN_ID,
+    MODEL_WRONG_KIND,
 )
 
 FORMAT_VERSION: Literal["1"] = "1"
@@ -253,7 +273,9 @@ class Document(_Model):
 class Problem(BaseModel):
     """A rule across entities broken, before it becomes a Diagnostic."""
 
-    code: str
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    code: Code
     pointer: str
     message: str
 
@@ -267,7 +289,7 @@ def document_problems(doc: Document) -> list[Problem]:
             if entity.id in kind_of:
                 problems.append(
                     Problem(
-                        code="model.duplicate-id",
+                        code=MODEL_DUPLICATE_ID,
                         pointer=f"/{kind}/{i}/id",
                         message=f"id {entity.id!r} is already used by an entity in {kind_of[entity.id]}; "
                         "give each entity its own id",
@@ -287,7 +309,7 @@ def document_problems(doc: Document) -> list[Problem]:
                 if entity.date and claim_date and definitely_before(entity.date, claim_date):
                     problems.append(
                         Problem(
-                            code="model.review-before-claim",
+                            code=MODEL_REVIEW_BEFORE_CLAIM,
                             pointer=f"{base}/date",
                             message=f"the review is dated {entity.date}, before its claim ({claim_date}); "
                             "correct one of the two dates",
@@ -355,14 +377,14 @@ def _reference_problems(pointer: str, ref: Ref, target: str, kind_of: dict[str, 
     allowed = " or ".join(ref.kinds)
     found = kind_of.get(target)
     if found is None:
-        return [Problem(code="model.unknown-id", pointer=pointer,
+        return [Problem(code=MODEL_UNKNOWN_ID, pointer=pointer,
                         message=f"{ref.role} {target!r} is not the id of any entity in this document; "
                         f"add it to {allowed} or correct the id")]
     if found not in ref.kinds:
-        return [Problem(code="model.wrong-kind", pointer=pointer,
+        return [Problem(code=MODEL_WRONG_KIND, pointer=pointer,
                         message=f"{ref.role} {target!r} is in {found}, but must be in {allowed}")]
     if ref.not_self and target == own_id and found == own_kind:
-        return [Problem(code="model.self-reference", pointer=pointer,
+        return [Problem(code=MODEL_SELF_REFERENCE, pointer=pointer,
                         message=f"{ref.role} {target!r} is this entity itself: name another one, or leave the "
                         "field out")]
     return []
@@ -372,18 +394,18 @@ def _scale_problems(rating: Rating, pointer: str) -> list[Problem]:
     out: list[Problem] = []
     if rating.worst is not None and rating.best is not None and not rating.worst < rating.best:
         out.append(
-            Problem(code="model.rating-scale", pointer=f"{pointer}/worst",
+            Problem(code=MODEL_RATING_SCALE, pointer=f"{pointer}/worst",
                     message=f"worst ({rating.worst:g}) must be below best ({rating.best:g})")
         )
     elif rating.value is not None:
         if rating.worst is not None and rating.value < rating.worst:
             out.append(
-                Problem(code="model.rating-out-of-scale", pointer=f"{pointer}/value",
+                Problem(code=MODEL_RATING_OUT_OF_SCALE, pointer=f"{pointer}/value",
                         message=f"value {rating.value:g} is below worst ({rating.worst:g})")
             )
         if rating.best is not None and rating.value > rating.best:
             out.append(
-                Problem(code="model.rating-out-of-scale", pointer=f"{pointer}/value",
+                Problem(code=MODEL_RATING_OUT_OF_SCALE, pointer=f"{pointer}/value",
                         message=f"value {rating.value:g} is above best ({rating.best:g})")
             )
     return out

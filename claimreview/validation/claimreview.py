@@ -53,45 +53,85 @@ from typing import Any
 
 from claimreview import urls
 from claimreview.validation import ld, vocabulary
-from claimreview.validation.diagnostics import Diagnostic, error, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
 # --- the codes ----------------------------------------------------------------------------------
 
-CODES: dict[str, str] = {
-    "claimreview.not-a-node": "error: a ClaimReview record that is not a JSON object",
-    "claimreview.missing-claim-reviewed": "error: claimReviewed is missing, empty or not text "
-    "(Google: required; a short summary of the claim being evaluated)",
-    "claimreview.missing-rating": "error: reviewRating is missing (Google: required)",
-    "claimreview.invalid-rating": "error: reviewRating is not a Rating object",
-    "claimreview.missing-verdict": "error: the Rating has neither alternateName nor name "
-    "(Google: alternateName is required; name is used when it is absent)",
-    "claimreview.rating-not-a-number": "error: ratingValue, bestRating or worstRating cannot be read as a number",
-    "claimreview.rating-scale-inverted": "error: bestRating is not greater than worstRating",
-    "claimreview.worst-rating-below-one": "error: worstRating is below 1 (Google: minimum value of 1)",
-    "claimreview.rating-out-of-scale": "error: ratingValue is outside worstRating..bestRating",
-    "claimreview.missing-url": "error: url is missing (Google: required; the page hosting the full fact check)",
-    "claimreview.invalid-url": "error: url is not an absolute http(s) URL",
-    "claimreview.url-off-page-domain": "error: url is not on the domain (or a subdomain) of the page "
-    "that hosts the markup (only checked when the page URL is given)",
-    "claimreview.author-without-name": "error: an author has neither a name nor a url",
-    "claimreview.author-not-agent": "error: an author typed as something other than a Person or an Organization "
-    "(Google: the author must be an organization or a person)",
-    "claimreview.missing-author": "warning: no author (Google: recommended; the publisher of the fact check)",
-    "claimreview.missing-item-reviewed": "warning: no itemReviewed (Google: recommended; the Claim)",
-    "claimreview.item-reviewed-not-claim": "warning: itemReviewed is not a Claim (Google still reads "
-    "the older CreativeWork shape, but recommends Claim)",
-    "claimreview.claim-missing-author": "warning: the Claim has no author (who made the claim)",
-    "claimreview.claim-missing-date": "warning: the Claim has no datePublished (when it was made)",
-    "claimreview.claim-missing-appearance": "warning: the Claim has neither appearance nor firstAppearance",
-    "claimreview.claim-reviewed-too-long": "warning: claimReviewed is over 75 characters "
-    "(Google: keep it shorter to avoid wrapping on mobile)",
-    "claimreview.claim-reviewed-has-verdict": "warning: claimReviewed contains the verdict "
-    "(Google: put the rating in reviewRating, not in claimReviewed)",
-    "claimreview.multiple-per-page": "warning: more than one ClaimReview for one page "
-    "(Google: a page must have only one to be eligible for the single fact check result)",
-}
+CLAIMREVIEW_AUTHOR_NOT_AGENT = Code("claimreview.author-not-agent", ERROR,
+    "An author typed as something other than a Person or an Organization (Google: the author must be an "
+    "organization or a person)")
+CLAIMREVIEW_AUTHOR_WITHOUT_NAME = Code("claimreview.author-without-name", ERROR,
+    "An author has neither a name nor a url")
+CLAIMREVIEW_CLAIM_MISSING_APPEARANCE = Code("claimreview.claim-missing-appearance", WARNING,
+    "The Claim has neither appearance nor firstAppearance")
+CLAIMREVIEW_CLAIM_MISSING_AUTHOR = Code("claimreview.claim-missing-author", WARNING,
+    "The Claim has no author (who made the claim)")
+CLAIMREVIEW_CLAIM_MISSING_DATE = Code("claimreview.claim-missing-date", WARNING,
+    "The Claim has no datePublished (when it was made)")
+CLAIMREVIEW_CLAIM_REVIEWED_HAS_VERDICT = Code("claimreview.claim-reviewed-has-verdict", WARNING,
+    "ClaimReviewed contains the verdict (Google: put the rating in reviewRating, not in claimReviewed)")
+CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG = Code("claimreview.claim-reviewed-too-long", WARNING,
+    "ClaimReviewed is over 75 characters (Google: keep it shorter to avoid wrapping on mobile)")
+CLAIMREVIEW_INVALID_RATING = Code("claimreview.invalid-rating", ERROR, "ReviewRating is not a Rating object")
+CLAIMREVIEW_INVALID_URL = Code("claimreview.invalid-url", ERROR, "Url is not an absolute http(s) URL")
+CLAIMREVIEW_ITEM_REVIEWED_NOT_CLAIM = Code("claimreview.item-reviewed-not-claim", WARNING,
+    "ItemReviewed is not a Claim (Google still reads the older CreativeWork shape, but recommends Claim)")
+CLAIMREVIEW_MISSING_AUTHOR = Code("claimreview.missing-author", WARNING,
+    "No author (Google: recommended; the publisher of the fact check)")
+CLAIMREVIEW_MISSING_CLAIM_REVIEWED = Code("claimreview.missing-claim-reviewed", ERROR,
+    "ClaimReviewed is missing, empty or not text (Google: required; a short summary of the claim being "
+    "evaluated)")
+CLAIMREVIEW_MISSING_ITEM_REVIEWED = Code("claimreview.missing-item-reviewed", WARNING,
+    "No itemReviewed (Google: recommended; the Claim)")
+CLAIMREVIEW_MISSING_RATING = Code("claimreview.missing-rating", ERROR, "ReviewRating is missing (Google: required)")
+CLAIMREVIEW_MISSING_URL = Code("claimreview.missing-url", ERROR,
+    "Url is missing (Google: required; the page hosting the full fact check)")
+CLAIMREVIEW_MISSING_VERDICT = Code("claimreview.missing-verdict", ERROR,
+    "The Rating has neither alternateName nor name (Google: alternateName is required; name is used when it is "
+    "absent)")
+CLAIMREVIEW_MULTIPLE_PER_PAGE = Code("claimreview.multiple-per-page", WARNING,
+    "More than one ClaimReview for one page (Google: a page must have only one to be eligible for the single "
+    "fact check result)")
+CLAIMREVIEW_NOT_A_NODE = Code("claimreview.not-a-node", ERROR, "A ClaimReview record that is not a JSON object")
+CLAIMREVIEW_RATING_NOT_A_NUMBER = Code("claimreview.rating-not-a-number", ERROR,
+    "RatingValue, bestRating or worstRating cannot be read as a number")
+CLAIMREVIEW_RATING_OUT_OF_SCALE = Code("claimreview.rating-out-of-scale", ERROR,
+    "RatingValue is outside worstRating..bestRating")
+CLAIMREVIEW_RATING_SCALE_INVERTED = Code("claimreview.rating-scale-inverted", ERROR,
+    "BestRating is not greater than worstRating")
+CLAIMREVIEW_URL_OFF_PAGE_DOMAIN = Code("claimreview.url-off-page-domain", ERROR,
+    "Url is not on the domain (or a subdomain) of the page that hosts the markup (only checked when the page "
+    "URL is given)")
+CLAIMREVIEW_WORST_RATING_BELOW_ONE = Code("claimreview.worst-rating-below-one", ERROR,
+    "WorstRating is below 1 (Google: minimum value of 1)")
 
-CATALOGUE: dict[str, str] = {**CODES, **vocabulary.CODES, **ld.CODES}
+CODES: tuple[Code, ...] = (
+    CLAIMREVIEW_AUTHOR_NOT_AGENT,
+    CLAIMREVIEW_AUTHOR_WITHOUT_NAME,
+    CLAIMREVIEW_CLAIM_MISSING_APPEARANCE,
+    CLAIMREVIEW_CLAIM_MISSING_AUTHOR,
+    CLAIMREVIEW_CLAIM_MISSING_DATE,
+    CLAIMREVIEW_CLAIM_REVIEWED_HAS_VERDICT,
+    CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG,
+    CLAIMREVIEW_INVALID_RATING,
+    CLAIMREVIEW_INVALID_URL,
+    CLAIMREVIEW_ITEM_REVIEWED_NOT_CLAIM,
+    CLAIMREVIEW_MISSING_AUTHOR,
+    CLAIMREVIEW_MISSING_CLAIM_REVIEWED,
+    CLAIMREVIEW_MISSING_ITEM_REVIEWED,
+    CLAIMREVIEW_MISSING_RATING,
+    CLAIMREVIEW_MISSING_URL,
+    CLAIMREVIEW_MISSING_VERDICT,
+    CLAIMREVIEW_MULTIPLE_PER_PAGE,
+    CLAIMREVIEW_NOT_A_NODE,
+    CLAIMREVIEW_RATING_NOT_A_NUMBER,
+    CLAIMREVIEW_RATING_OUT_OF_SCALE,
+    CLAIMREVIEW_RATING_SCALE_INVERTED,
+    CLAIMREVIEW_URL_OFF_PAGE_DOMAIN,
+    CLAIMREVIEW_WORST_RATING_BELOW_ONE,
+)
+
+CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES)}
 """Every code the ClaimReview, vocabulary and JSON-LD checks report, with what it means."""
 
 MAX_CLAIM_REVIEWED = 75
@@ -239,8 +279,8 @@ def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list
         if stripped and len(stripped) <= MAX_CLAIM_REVIEWED:
             return [(stripped, None)]
     if _absent(value):
-        out.append(error("claimreview.missing-claim-reviewed",
-                         "no claimReviewed: add a short summary of the claim being checked (Google requires it)",
+        out.append(CLAIMREVIEW_MISSING_CLAIM_REVIEWED.at(
+            "no claimReviewed: add a short summary of the claim being checked (Google requires it)",
                          pointer if value is None else f"{pointer}/claimReviewed"))
         return []
     texts: list[tuple[str, int | None]] = []
@@ -248,13 +288,13 @@ def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list
         text = _text(item) if type(item) is not list else None
         if not text:
             what = "is empty" if text == "" else "must be text"
-            out.append(error("claimreview.missing-claim-reviewed",
-                             f"claimReviewed {what}: write a short summary of the claim being checked",
+            out.append(CLAIMREVIEW_MISSING_CLAIM_REVIEWED.at(
+                f"claimReviewed {what}: write a short summary of the claim being checked",
                              _at(pointer, "claimReviewed", i)))
             continue
         if len(text) > MAX_CLAIM_REVIEWED:
-            out.append(warning("claimreview.claim-reviewed-too-long",
-                               f"claimReviewed is {len(text)} characters; Google recommends under "
+            out.append(CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG.at(
+                f"claimReviewed is {len(text)} characters; Google recommends under "
                                f"{MAX_CLAIM_REVIEWED} so it does not wrap on a phone",
                                _at(pointer, "claimReviewed", i)))
         texts.append((text, i))
@@ -263,8 +303,8 @@ def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list
 
 def _g25_ratings(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> list[str]:
     if _absent(value):
-        out.append(error("claimreview.missing-rating",
-                         "no reviewRating: add a Rating whose alternateName is the verdict, e.g. "
+        out.append(CLAIMREVIEW_MISSING_RATING.at(
+            "no reviewRating: add a Rating whose alternateName is the verdict, e.g. "
                          '{"@type": "Rating", "alternateName": "False"} (Google requires it)',
                          pointer if value is None else f"{pointer}/reviewRating"))
         return []
@@ -276,8 +316,7 @@ def _g25_ratings(value: Any, pointer: str, index: Index | None, out: list[Diagno
         if type(item) is dict:
             verdicts.extend(_g25_rating(item, where, index, out))
         else:
-            out.append(error("claimreview.invalid-rating",
-                             "reviewRating must be a Rating object, e.g. "
+            out.append(CLAIMREVIEW_INVALID_RATING.at("reviewRating must be a Rating object, e.g. "
                              '{"@type": "Rating", "alternateName": "False"}, not text or a number', where))
     return verdicts
 
@@ -291,8 +330,8 @@ def _g25_rating(rating: dict[str, Any], where: str, index: Index | None, out: li
     get = rating.get
     verdict = _text(get("alternateName")) or _text(get("name"))
     if not verdict:
-        out.append(error("claimreview.missing-verdict",
-                         "the rating has no verdict: give it an alternateName such as \"False\" or "
+        out.append(CLAIMREVIEW_MISSING_VERDICT.at(
+            "the rating has no verdict: give it an alternateName such as \"False\" or "
                          "\"Mostly true\" (Google shows this text)", where))
     raw_value, raw_best, raw_worst = get("ratingValue"), get("bestRating"), get("worstRating")
     if (type(raw_value) is int and type(raw_best) is int and type(raw_worst) is int
@@ -311,8 +350,8 @@ def _g25_number(raw: Any, key: str, where: str, out: list[Diagnostic]) -> float 
         return float(raw)
     number = _number(raw)
     if number is None:
-        out.append(error("claimreview.rating-not-a-number",
-                         f"{key} {_show(raw)} cannot be read as a number; write a number such as 1 or \"4\"",
+        out.append(CLAIMREVIEW_RATING_NOT_A_NUMBER.at(
+            f"{key} {_show(raw)} cannot be read as a number; write a number such as 1 or \"4\"",
                          f"{where}/{key}"))
     return number
 
@@ -320,22 +359,22 @@ def _g25_number(raw: Any, key: str, where: str, out: list[Diagnostic]) -> float 
 def _g25_scale(value: float | None, best: float | None, worst: float | None, where: str,
                out: list[Diagnostic]) -> None:
     if worst is not None and worst < 1:
-        out.append(error("claimreview.worst-rating-below-one",
-                         f"worstRating is {worst:g}; Google requires at least 1 (shift the scale, e.g. 1 to 5)",
+        out.append(CLAIMREVIEW_WORST_RATING_BELOW_ONE.at(
+            f"worstRating is {worst:g}; Google requires at least 1 (shift the scale, e.g. 1 to 5)",
                          f"{where}/worstRating"))
     if best is not None and worst is not None and not best > worst:
-        out.append(error("claimreview.rating-scale-inverted",
-                         f"bestRating ({best:g}) must be greater than worstRating ({worst:g})",
+        out.append(CLAIMREVIEW_RATING_SCALE_INVERTED.at(
+            f"bestRating ({best:g}) must be greater than worstRating ({worst:g})",
                          f"{where}/bestRating"))
         return
     if value is None:
         return
     if worst is not None and value < worst:
-        out.append(error("claimreview.rating-out-of-scale",
-                         f"ratingValue {value:g} is below worstRating ({worst:g})", f"{where}/ratingValue"))
+        out.append(CLAIMREVIEW_RATING_OUT_OF_SCALE.at(
+            f"ratingValue {value:g} is below worstRating ({worst:g})", f"{where}/ratingValue"))
     elif best is not None and value > best:
-        out.append(error("claimreview.rating-out-of-scale",
-                         f"ratingValue {value:g} is above bestRating ({best:g})", f"{where}/ratingValue"))
+        out.append(CLAIMREVIEW_RATING_OUT_OF_SCALE.at(
+            f"ratingValue {value:g} is above bestRating ({best:g})", f"{where}/ratingValue"))
 
 
 def _show(value: Any) -> str:
@@ -350,20 +389,20 @@ def _g25_url(value: Any, pointer: str, page_url: str | None, out: list[Diagnosti
     if page_url is None and type(value) is str and urls.is_http_url(value):  # the common case
         return
     if _absent(value):
-        out.append(error("claimreview.missing-url",
-                         "no url: add the address of the page that hosts the full fact check (Google requires it)",
+        out.append(CLAIMREVIEW_MISSING_URL.at(
+            "no url: add the address of the page that hosts the full fact check (Google requires it)",
                          pointer if value is None else f"{pointer}/url"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
         url = item.get("@id", item.get("id")) if type(item) is dict else item
         parsed = urls.http_url(url)
         if isinstance(parsed, str):
-            out.append(error("claimreview.invalid-url",
+            out.append(CLAIMREVIEW_INVALID_URL.at(
                              f"url {_show(url)} is not an absolute http(s) URL: it {parsed}. Write the full address "
                              "of the fact-check page, e.g. https://example.org/fact-check",
                              _at(pointer, "url", i)))
         elif page_url is not None and not urls.same_site(parsed.host, page := _page_domain(page_url)):
-            out.append(error("claimreview.url-off-page-domain",
+            out.append(CLAIMREVIEW_URL_OFF_PAGE_DOMAIN.at(
                              f"url is on {urls.site(parsed.host)} (as browsers read it), but the page is on {page}: "
                              "Google requires the url to be on the page's domain or a subdomain of it",
                              _at(pointer, "url", i)))
@@ -396,8 +435,8 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
             and not _wrong_agent(value)):
         return  # the common case
     if _absent(value):
-        out.append(warning("claimreview.missing-author",
-                           "no author: name the organization or person who published the fact check "
+        out.append(CLAIMREVIEW_MISSING_AUTHOR.at(
+            "no author: name the organization or person who published the fact check "
                            "(Google recommends it)", pointer if value is None else f"{pointer}/author"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
@@ -406,8 +445,8 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
             item = _resolve(item, index)
         if type(item) is dict:
             if _wrong_agent(item):
-                out.append(error("claimreview.author-not-agent",
-                                 f"the author is a {_show(item.get('@type'))}: Google requires the author of the fact "
+                out.append(CLAIMREVIEW_AUTHOR_NOT_AGENT.at(
+                    f"the author is a {_show(item.get('@type'))}: Google requires the author of the fact "
                                  'check to be a Person or an Organization, e.g. {"@type": "Organization", "name": '
                                  '"Example Fact Check"}', _linked_pointer(link, index, _at(pointer, "author", i))))
                 continue
@@ -415,16 +454,15 @@ def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagno
                 continue
         elif type(item) is str and item.strip():
             continue  # text where a Person or Organization is expected: schema.org accepts it as the name
-        out.append(error("claimreview.author-without-name",
-                         "the author needs a name or a url: e.g. "
+        out.append(CLAIMREVIEW_AUTHOR_WITHOUT_NAME.at("the author needs a name or a url: e.g. "
                          '{"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}',
                          _linked_pointer(link, index, _at(pointer, "author", i))))
 
 
 def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
     if _absent(value):
-        out.append(warning("claimreview.missing-item-reviewed",
-                           "no itemReviewed: describe the claim as a Claim with its author, datePublished and "
+        out.append(CLAIMREVIEW_MISSING_ITEM_REVIEWED.at(
+            "no itemReviewed: describe the claim as a Claim with its author, datePublished and "
                            "appearance (Google recommends it)",
                            pointer if value is None else f"{pointer}/itemReviewed"))
         return
@@ -435,8 +473,8 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
             if type(item) is dict and _is_link(item):
                 continue
         if type(item) is not dict or not _has_type(item, "Claim"):
-            out.append(warning("claimreview.item-reviewed-not-claim",
-                               "itemReviewed is not a Claim: Google still reads the older CreativeWork shape but "
+            out.append(CLAIMREVIEW_ITEM_REVIEWED_NOT_CLAIM.at(
+                "itemReviewed is not a Claim: Google still reads the older CreativeWork shape but "
                                'recommends {"@type": "Claim", "author": ..., "datePublished": ..., "appearance": ...}',
                                _linked_pointer(link, index, _at(pointer, "itemReviewed", i))))
             continue
@@ -447,15 +485,15 @@ def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[
             continue  # the common, complete case
         where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
         if _absent(author):
-            out.append(warning("claimreview.claim-missing-author",
-                               "the Claim has no author: name who made the claim (a Person or Organization) "
+            out.append(CLAIMREVIEW_CLAIM_MISSING_AUTHOR.at(
+                "the Claim has no author: name who made the claim (a Person or Organization) "
                                "when it is known; Google asks to leave author out when the claim has none", where))
         if _absent(date):
-            out.append(warning("claimreview.claim-missing-date",
-                               "the Claim has no datePublished: give the date the claim was made or spread", where))
+            out.append(CLAIMREVIEW_CLAIM_MISSING_DATE.at(
+                "the Claim has no datePublished: give the date the claim was made or spread", where))
         if _absent(appearance) and _absent(first):
-            out.append(warning("claimreview.claim-missing-appearance",
-                               "the Claim has neither appearance nor firstAppearance: link a work in which the "
+            out.append(CLAIMREVIEW_CLAIM_MISSING_APPEARANCE.at(
+                "the Claim has neither appearance nor firstAppearance: link a work in which the "
                                "claim appears (a URL or a CreativeWork)", where))
 
 
@@ -465,8 +503,8 @@ def _g25_verdict_in_claim(texts: list[tuple[str, int | None]], verdicts: list[st
         needle = verdict.casefold()
         for text, i in texts:
             if _contains_word(text.casefold(), needle) and any(ch.isalnum() for ch in needle):
-                out.append(warning("claimreview.claim-reviewed-has-verdict",
-                                   f"claimReviewed contains the verdict {verdict!r}: state only the claim here; "
+                out.append(CLAIMREVIEW_CLAIM_REVIEWED_HAS_VERDICT.at(
+                    f"claimReviewed contains the verdict {verdict!r}: state only the claim here; "
                                    "the verdict belongs in reviewRating", _at(pointer, "claimReviewed", i)))
 
 
@@ -485,8 +523,8 @@ def _google_2025(node: Mapping[str, Any], pointer: str, page_url: str | None, in
 
 def _google_2025_page(reviews: list[str]) -> list[Diagnostic]:
     """One page's ClaimReviews (their pointers): Google wants exactly one."""
-    return [warning("claimreview.multiple-per-page",
-                    f"this is ClaimReview {n} of {len(reviews)} on one page; Google shows a fact check only for "
+    return [CLAIMREVIEW_MULTIPLE_PER_PAGE.at(
+        f"this is ClaimReview {n} of {len(reviews)} on one page; Google shows a fact check only for "
                     "pages with a single ClaimReview: give each review its own page", where)
             for n, where in enumerate(reviews[1:], start=2)]
 
@@ -549,8 +587,7 @@ def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RUL
     if page_url is not None:
         _page_domain(page_url)
     if type(node) is not dict:
-        return [error("claimreview.not-a-node",
-                      f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
+        return [CLAIMREVIEW_NOT_A_NODE.at(f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
     return checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
 
 

@@ -25,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, warning
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
 
 CONTEXT_FILE = "schemaorg-context.jsonld"
 
@@ -38,16 +38,28 @@ CONTEXT_URLS = frozenset(
 
 SCHEMA_IRIS = ("http://schema.org/", "https://schema.org/")
 
-CODES: dict[str, str] = {
-    "jsonld.no-context": "warning: no @context, so a JSON-LD processor reads none of the terms as schema.org",
-    "jsonld.unknown-context": "error: an @context URL other than schema.org's; claimreview never fetches contexts",
-    "jsonld.invalid": "error: the JSON-LD processor (pyld) cannot expand the data; the message says why",
-    "jsonld.too-deep": "error: the data nests too deeply to expand",
-    "jsonld.non-schema-term": "warning: a property or type that expands to an IRI outside schema.org "
-    "(schema.org consumers ignore it; a term, like the vocabulary's findings, never fails a review by itself)",
-    "jsonld.dropped-term": "warning: a key that the context does not define, so JSON-LD processors drop it "
-    "(and its value; harmless unless the key was meant to be read)",
-}
+JSONLD_DROPPED_TERM = Code("jsonld.dropped-term", WARNING,
+    "A key that the context does not define, so JSON-LD processors drop it (and its value; harmless unless the "
+    "key was meant to be read)")
+JSONLD_INVALID = Code("jsonld.invalid", ERROR,
+    "The JSON-LD processor (pyld) cannot expand the data; the message says why")
+JSONLD_NO_CONTEXT = Code("jsonld.no-context", WARNING,
+    "No @context, so a JSON-LD processor reads none of the terms as schema.org")
+JSONLD_NON_SCHEMA_TERM = Code("jsonld.non-schema-term", WARNING,
+    "A property or type that expands to an IRI outside schema.org (schema.org consumers ignore it; a term, like"
+    " the vocabulary's findings, never fails a review by itself)")
+JSONLD_TOO_DEEP = Code("jsonld.too-deep", ERROR, "The data nests too deeply to expand")
+JSONLD_UNKNOWN_CONTEXT = Code("jsonld.unknown-context", ERROR,
+    "An @context URL other than schema.org's; claimreview never fetches contexts")
+
+CODES: tuple[Code, ...] = (
+    JSONLD_DROPPED_TERM,
+    JSONLD_INVALID,
+    JSONLD_NO_CONTEXT,
+    JSONLD_NON_SCHEMA_TERM,
+    JSONLD_TOO_DEEP,
+    JSONLD_UNKNOWN_CONTEXT,
+)
 
 KEYWORDS = frozenset({
     "@base", "@container", "@context", "@direction", "@graph", "@id", "@import", "@included", "@index",
@@ -104,7 +116,7 @@ def expand(data: Any, base: str | None = None) -> tuple[list[Any] | None, list[D
     try:
         return jsonld.expand(data, options), []
     except RecursionError:
-        return None, [error("jsonld.too-deep", "the data nests too deeply for a JSON-LD processor to expand; "
+        return None, [JSONLD_TOO_DEEP.at("the data nests too deeply for a JSON-LD processor to expand; "
                             "flatten it or link nodes by @id")]
     except Exception as exc:  # pyld raises JsonLdError, and on odd input sometimes TypeError
         return None, [_expansion_failure(exc)]
@@ -114,11 +126,11 @@ def _expansion_failure(exc: BaseException) -> Diagnostic:
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, UnknownContext):
-            return error("jsonld.unknown-context",
-                         f"@context {cause.url!r} is not schema.org's; claimreview reads JSON-LD offline and "
+            return JSONLD_UNKNOWN_CONTEXT.at(
+                f"@context {cause.url!r} is not schema.org's; claimreview reads JSON-LD offline and "
                          "knows only the schema.org context: use \"@context\": \"https://schema.org\"")
         cause = cause.__cause__ or cause.__context__
-    return error("jsonld.invalid", f"not valid JSON-LD: {_describe(exc)}")
+    return JSONLD_INVALID.at(f"not valid JSON-LD: {_describe(exc)}")
 
 
 def _describe(exc: BaseException) -> str:
@@ -132,7 +144,7 @@ def check_expansion(data: Any, base: str | None = None) -> list[Diagnostic]:
     key is silently dropped by the processor. An array's items are expanded one by one, so each
     finding points into the item it is about."""
     if not isinstance(data, (dict, list)):
-        return [error("jsonld.invalid", f"JSON-LD must be an object or an array, not {_kind(data)}")]
+        return [JSONLD_INVALID.at(f"JSON-LD must be an object or an array, not {_kind(data)}")]
     roots = [(item, f"/{i}") for i, item in enumerate(data)] if isinstance(data, list) else [(data, "")]
     out: list[Diagnostic] = []
     for root, where in roots:
@@ -148,14 +160,13 @@ def _check_root(root: Any, where: str, base: str | None) -> list[Diagnostic]:
     if isinstance(root, list):
         return check_expansion(root, base) if root else []
     if not isinstance(root, dict):
-        return [error("jsonld.invalid", f"a JSON-LD item must be an object, not {_kind(root)}", where)]
+        return [JSONLD_INVALID.at(f"a JSON-LD item must be an object, not {_kind(root)}", where)]
     if "@context" not in root:
-        return [warning("jsonld.no-context",
-                        "no @context: a JSON-LD processor reads none of these terms as schema.org; add "
+        return [JSONLD_NO_CONTEXT.at("no @context: a JSON-LD processor reads none of these terms as schema.org; add "
                         "\"@context\": \"https://schema.org\"", where)]
     expanded, problems = expand(root, base)
     if expanded is None:
-        return [p.at(pointer=_find_context(root, p, where)) if p.code == "jsonld.unknown-context"
+        return [p.at(pointer=_find_context(root, p, where)) if p.kind == JSONLD_UNKNOWN_CONTEXT
                 else p.at(pointer=where) for p in problems]
     properties: set[str] = set()
     foreign: dict[str, str] = {}
@@ -228,8 +239,8 @@ def _foreign(iri: str, kind: str, data: Any, pointer: str) -> Diagnostic:
             break
     term = written if written == iri else f"{written} (expands to {iri})"
     what = "type" if kind == "type" else "property"
-    return warning("jsonld.non-schema-term",
-                 f"{what} {term} is not a schema.org term: Google and other schema.org consumers ignore it; "
+    return JSONLD_NON_SCHEMA_TERM.at(
+        f"{what} {term} is not a schema.org term: Google and other schema.org consumers ignore it; "
                  "use a schema.org term, or drop it", where or pointer)
 
 
@@ -256,8 +267,8 @@ def _dropped(data: Any, properties: set[str], pointer: str) -> list[Diagnostic]:
             continue
         if key.startswith("@") or (key not in kept and _local(key) not in kept):
             reported.add(key)
-            out.append(warning("jsonld.dropped-term",
-                             f"{key!r} is not defined by the @context, so JSON-LD processors drop it and its "
+            out.append(JSONLD_DROPPED_TERM.at(
+                f"{key!r} is not defined by the @context, so JSON-LD processors drop it and its "
                              "value; use a schema.org term (with \"@context\": \"https://schema.org\")", ptr))
     return out
 

@@ -25,46 +25,96 @@ from typing import Any
 
 import orjson
 
-from claimreview.readers.base import Record
+from claimreview.readers.base import INPUT_HUGE_STRING, JSON_TOO_DEEP, Record
 from claimreview.readers.strictjson import find_offset
-from claimreview.validation.diagnostics import Diagnostic, error, escape_token, pointer, warning
+from claimreview.validation.claimreview import CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG as _TOO_LONG
+from claimreview.validation.claimreview import MAX_CLAIM_REVIEWED
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token, pointer
+from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.vocabulary import local_name
 
-CODES: dict[str, str] = {
-    "input.empty": "The input is empty (or only white space): there is nothing to check.",
-    "input.bom": "warning: the file starts with a UTF-8 byte order mark, which JSON forbids (RFC 8259 8.1); "
-    "claimreview reads on, some tools stop.",
-    "input.record-too-large": "A feed record over 16 MiB: skipped unread, so that memory stays bounded.",
-    "input.huge-string": "warning: a text value over 100,000 characters, far longer than any ClaimReview field.",
-    "feed.not-a-claim-review": "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).",
-    "feed.empty-item": "A DataFeedItem without the item it should carry.",
-    "feed.no-items": "warning: a feed (array or DataFeed) with no items.",
-    "feed.too-many-problems": "More than 100 problems in one record: the rest are counted, not listed.",
-    **{f"schema.{k}": f"A feed record breaks the ClaimReview profile's JSON Schema: {v}" for k, v in {
-        "type": "a value of the wrong JSON type.",
-        "required": "a required property is missing.",
-        "const": "a value other than the one the profile fixes (such as @type ClaimReview).",
-        "enum": "a value outside the allowed set.",
-        "pattern": "text that does not have the required form (an http(s) URL, an ISO 8601 date, a BCP 47 tag, "
-                   "non-blank text).",
-        "min-length": "text shorter than allowed (an empty string).",
-        "max-length": "text longer than allowed.",
-        "minimum": "a number below the allowed minimum.",
-        "maximum": "a number above the allowed maximum.",
-        "any-of": "a value that fits none of the shapes allowed there (a Person, an Organization or a link, ...).",
-        "one-of": "a value that fits none, or more than one, of the shapes allowed there.",
-        "all-of": "a value that breaks one of several constraints.",
-        "not": "a value of a shape that is not allowed there.",
-        "format": "a value that is not of the declared format.",
-        "additional-properties": "a property the profile does not allow.",
-        "min-items": "a list with too few items.",
-        "max-items": "a list with too many items.",
-        "unique-items": "a list with repeated items.",
-        "false": "a value where the profile allows none.",
-        "invalid": "a record that breaks the profile in another way.",
-    }.items()},
-}
+EXPORT_REFUSED = Code("export.refused", ERROR,
+    "The input could not be converted as asked (a document without reviews has no JSON Lines); the message "
+    "says why.")
+FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the item it should carry.")
+FEED_NO_ITEMS = Code("feed.no-items", WARNING, "A feed (array or DataFeed) with no items.")
+FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
+    "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
+FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
+    "More than 100 problems in one record: the rest are counted, not listed.")
+SCHEMA_ADDITIONAL_PROPERTIES = Code("schema.additional-properties", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a property the profile does not allow.")
+SCHEMA_ALL_OF = Code("schema.all-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that breaks one of several "
+    "constraints.")
+SCHEMA_ANY_OF = Code("schema.any-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that fits none of the shapes allowed "
+    "there (a Person, an Organization or a link, ...).")
+SCHEMA_CONST = Code("schema.const", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value other than the one the profile fixes "
+    "(such as @type ClaimReview).")
+SCHEMA_ENUM = Code("schema.enum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value outside the allowed set.")
+SCHEMA_FALSE = Code("schema.false", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value where the profile allows none.")
+SCHEMA_FORMAT = Code("schema.format", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that is not of the declared format.")
+SCHEMA_MAX_ITEMS = Code("schema.max-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with too many items.")
+SCHEMA_MAX_LENGTH = Code("schema.max-length", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text longer than allowed.")
+SCHEMA_MAXIMUM = Code("schema.maximum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a number above the allowed maximum.")
+SCHEMA_MIN_ITEMS = Code("schema.min-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with too few items.")
+SCHEMA_MIN_LENGTH = Code("schema.min-length", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text shorter than allowed (an empty string).")
+SCHEMA_MINIMUM = Code("schema.minimum", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a number below the allowed minimum.")
+SCHEMA_NOT = Code("schema.not", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value of a shape that is not allowed there.")
+SCHEMA_ONE_OF = Code("schema.one-of", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value that fits none, or more than one, of "
+    "the shapes allowed there.")
+SCHEMA_PATTERN = Code("schema.pattern", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: text that does not have the required form (an "
+    "http(s) URL, an ISO 8601 date, a BCP 47 tag, non-blank text).")
+SCHEMA_REQUIRED = Code("schema.required", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a required property is missing.")
+SCHEMA_TYPE = Code("schema.type", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a value of the wrong JSON type.")
+SCHEMA_UNIQUE_ITEMS = Code("schema.unique-items", ERROR,
+    "A feed record breaks the ClaimReview profile's JSON Schema: a list with repeated items.")
+
+CODES: tuple[Code, ...] = (
+    EXPORT_REFUSED,
+    FEED_EMPTY_ITEM,
+    FEED_NO_ITEMS,
+    FEED_NOT_A_CLAIM_REVIEW,
+    FEED_TOO_MANY_PROBLEMS,
+    SCHEMA_ADDITIONAL_PROPERTIES,
+    SCHEMA_ALL_OF,
+    SCHEMA_ANY_OF,
+    SCHEMA_CONST,
+    SCHEMA_ENUM,
+    SCHEMA_FALSE,
+    SCHEMA_FORMAT,
+    SCHEMA_MAX_ITEMS,
+    SCHEMA_MAX_LENGTH,
+    SCHEMA_MAXIMUM,
+    SCHEMA_MIN_ITEMS,
+    SCHEMA_MIN_LENGTH,
+    SCHEMA_MINIMUM,
+    SCHEMA_NOT,
+    SCHEMA_ONE_OF,
+    SCHEMA_PATTERN,
+    SCHEMA_REQUIRED,
+    SCHEMA_TYPE,
+    SCHEMA_UNIQUE_ITEMS,
+)
 """The codes record streams and the record check report beyond the readers' own (for ``claimreview codes``)."""
+_SCHEMA_BY_KEYWORD = {c.name.removeprefix("schema."): c for c in CODES if c.name.startswith("schema.")}
+"""The code of a JSON Schema keyword (``minLength`` -> schema.min-length); schema.invalid for any other."""
 
 MAX_PER_ITEM = 100
 """Diagnostics reported for one record; the rest are counted in one last diagnostic."""
@@ -162,14 +212,10 @@ def _google_2025_clean(r: dict[str, Any]) -> list[Diagnostic] | None:
                                                                    item.get("firstAppearance"))):
         return None
     if len(claim) > MAX_CLAIM_REVIEWED:  # what three records in four of real feeds get: one warning
-        return [warning("claimreview.claim-reviewed-too-long", f"claimReviewed is {len(claim)} characters; Google "
+        return [_TOO_LONG.at(f"claimReviewed is {len(claim)} characters; Google "
                         f"recommends under {MAX_CLAIM_REVIEWED} so it does not wrap on a phone", "/claimReviewed")]
     return []
 
-
-MAX_CLAIM_REVIEWED = 75
-"""Google's length for claimReviewed (the rule set's own constant, repeated here for the screen;
-tests/test_feed.py holds the two to the same answers)."""
 
 SCREENS: dict[str, Callable[[dict[str, Any]], list[Diagnostic] | None]] = {"google-2025": _google_2025_clean}
 """Rule set name -> its screen (see above): what the rule set finds in the record, when the screen
@@ -261,7 +307,8 @@ class RecordChecker:
             for e in self.schema.iter_errors(record):
                 path = list(e.schema_path)
                 keyword = str(path[-1]) if path else "invalid"
-                found.append(error(f"schema.{_kebab(keyword)}", f"{e.message} (ClaimReview profile: "
+                code = _SCHEMA_BY_KEYWORD.get(_kebab(keyword), SCHEMA_INVALID)
+                found.append(code.at(f"{e.message} (ClaimReview profile: "
                                    f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
         except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
             found.append(_TOO_DEEP)
@@ -270,21 +317,21 @@ class RecordChecker:
     def _feed_item(self, record: dict[str, Any]) -> list[Diagnostic]:
         item = record.get("item")
         if item is None:
-            return [error("feed.empty-item", "this DataFeedItem has no item: put the ClaimReview in its "
+            return [FEED_EMPTY_ITEM.at("this DataFeedItem has no item: put the ClaimReview in its "
                           "\"item\"", "")]
         items = item if type(item) is list else [item]
         found: list[Diagnostic] = []
         for i, one in enumerate(items):
             where = "/item" if item is not items else f"/item/{i}"
             if type(one) is dict and other_type(one.get("@type")) == "DataFeedItem":  # no recursion into nests
-                found.append(error("feed.not-a-claim-review", "this item is a DataFeedItem inside a DataFeedItem, "
+                found.append(FEED_NOT_A_CLAIM_REVIEW.at("this item is a DataFeedItem inside a DataFeedItem, "
                                    "not a ClaimReview: a feed item carries the ClaimReview itself", where + "/@type"))
                 continue
             found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
         return found
 
 
-_TOO_DEEP = error("json.too-deep", "the record is nested too deeply to check (hundreds of levels); no "
+_TOO_DEEP = JSON_TOO_DEEP.at("the record is nested too deeply to check (hundreds of levels); no "
                   "ClaimReview needs more than a few dozen")
 
 
@@ -307,7 +354,7 @@ def _not_a_claim_review(kind: str) -> Diagnostic:
         known = kind in vocabulary().types
         guess = None if known else vocabulary().suggest_type(kind)
         hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
-    return error("feed.not-a-claim-review", f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
+    return FEED_NOT_A_CLAIM_REVIEW.at(f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
 
 
 def _kebab(name: str) -> str:
@@ -319,7 +366,7 @@ def place(found: list[Diagnostic], record: Record) -> list[Diagnostic]:
     the line and column of each pointer in the record's text."""
     if len(found) > MAX_PER_ITEM:
         more = len(found) - MAX_PER_ITEM
-        found = [*found[:MAX_PER_ITEM], error("feed.too-many-problems", f"{more} more problems in this record "
+        found = [*found[:MAX_PER_ITEM], FEED_TOO_MANY_PROBLEMS.at(f"{more} more problems in this record "
                                               "are not shown: fix the ones above and check again", "")]
     raw = record.raw
     text: str | None = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
@@ -338,7 +385,7 @@ def place(found: list[Diagnostic], record: Record) -> list[Diagnostic]:
                 at_line, at_column = (line or 1) + newlines, offset - text.rfind("\n", 0, offset)
             else:
                 at_line, at_column = line, (column or 1) + offset
-        placed.append(Diagnostic(d.code, d.message, prefix + d.pointer, d.severity, file, at_line, at_column, item))
+        placed.append(Diagnostic(d.kind, d.message, prefix + d.pointer, d.severity, file, at_line, at_column, item))
     return placed
 
 
@@ -382,5 +429,5 @@ def huge_strings(item: Any, pointer: str = "") -> Iterator[tuple[str, int]]:
 
 
 def huge_string_warning(ptr: str, length: int) -> Diagnostic:
-    return warning("input.huge-string", f"this value is {length:,} characters long; ClaimReview fields are short "
+    return INPUT_HUGE_STRING.at(f"this value is {length:,} characters long; ClaimReview fields are short "
                    "texts and URLs: was a whole page or an embedded file pasted here?", ptr)

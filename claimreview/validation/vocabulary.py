@@ -41,20 +41,30 @@ from importlib.resources import files
 from typing import Any
 
 from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
-from claimreview.validation.diagnostics import Diagnostic, escape_token, warning
+from claimreview.validation.diagnostics import WARNING, Code, Diagnostic, escape_token
 
 DATA_FILE = "schemaorg-vocabulary.json"
 
-CODES: dict[str, str] = {
-    "vocab.unknown-type": "warning: an @type that is not a schema.org type (with a suggestion when one is close)",
-    "vocab.unknown-property": "warning: a property that is not a schema.org property (with a suggestion)",
-    "vocab.superseded-term": "warning: a schema.org term that the vocabulary has replaced by another",
-    "vocab.property-not-for-type": "warning: a schema.org property used on a type outside its domain "
-    "(neither the type nor any of its supertypes lists it); consumers ignore it there",
-    "vocab.unexpected-value-type": "warning: a value whose type is none of those the property expects "
-    "(text is accepted where a Thing is expected); where Google's rules constrain the value, the rule set "
-    "reports the error instead",
-}
+VOCAB_PROPERTY_NOT_FOR_TYPE = Code("vocab.property-not-for-type", WARNING,
+    "A schema.org property used on a type outside its domain (neither the type nor any of its supertypes lists "
+    "it); consumers ignore it there")
+VOCAB_SUPERSEDED_TERM = Code("vocab.superseded-term", WARNING,
+    "A schema.org term that the vocabulary has replaced by another")
+VOCAB_UNEXPECTED_VALUE_TYPE = Code("vocab.unexpected-value-type", WARNING,
+    "A value whose type is none of those the property expects (text is accepted where a Thing is expected); "
+    "where Google's rules constrain the value, the rule set reports the error instead")
+VOCAB_UNKNOWN_PROPERTY = Code("vocab.unknown-property", WARNING,
+    "A property that is not a schema.org property (with a suggestion)")
+VOCAB_UNKNOWN_TYPE = Code("vocab.unknown-type", WARNING,
+    "An @type that is not a schema.org type (with a suggestion when one is close)")
+
+CODES: tuple[Code, ...] = (
+    VOCAB_PROPERTY_NOT_FOR_TYPE,
+    VOCAB_SUPERSEDED_TERM,
+    VOCAB_UNEXPECTED_VALUE_TYPE,
+    VOCAB_UNKNOWN_PROPERTY,
+    VOCAB_UNKNOWN_TYPE,
+)
 
 KEYWORD_ALIASES = {"type": "@type", "id": "@id"}
 """schema.org's own context aliases these two keywords."""
@@ -222,8 +232,7 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
             _unknown(out, "property", prop, _at(pointer, key), vocab.suggest_property(prop))
             continue
         if prop in superseded:
-            out.append(warning("vocab.superseded-term",
-                               f"{prop!r} is superseded in schema.org {vocab.release}; use "
+            out.append(VOCAB_SUPERSEDED_TERM.at(f"{prop!r} is superseded in schema.org {vocab.release}; use "
                                f"{superseded[prop]!r} instead", _at(pointer, key)))
         if known_types:
             verdict = domain_ok.get((known_types, prop))
@@ -232,8 +241,8 @@ def check_vocabulary_node(node: Mapping[str, Any], pointer: str = "") -> list[Di
                 verdict = domain_ok[(known_types, prop)] = not domains or any(
                     vocab.is_subtype(t, domains) for t in known_types)
             if not verdict:
-                out.append(warning("vocab.property-not-for-type",
-                                 f"schema.org does not define {prop!r} for {' / '.join(known_types)}: it is a "
+                out.append(VOCAB_PROPERTY_NOT_FOR_TYPE.at(
+                    f"schema.org does not define {prop!r} for {' / '.join(known_types)}: it is a "
                                  f"property of {_names(definition[0])}; move it to a node of one of those types "
                                  "or use a property of this type", _at(pointer, key)))
         accepts = vocab._accepts.get(prop) or vocab.accepts(prop)
@@ -313,8 +322,7 @@ def _check_types(node: Mapping[str, Any], pointer: str, vocab: Vocabulary,
         if name in vocab.types:
             known.append(name)
             if name in vocab.superseded:
-                out.append(warning("vocab.superseded-term",
-                                   f"type {name!r} is superseded in schema.org {vocab.release}; use "
+                out.append(VOCAB_SUPERSEDED_TERM.at(f"type {name!r} is superseded in schema.org {vocab.release}; use "
                                    f"{vocab.superseded[name]!r} instead", where))
         else:
             _unknown(out, "type", name, where, vocab.suggest_type(name))
@@ -324,7 +332,7 @@ def _check_types(node: Mapping[str, Any], pointer: str, vocab: Vocabulary,
 def _unknown(out: list[Diagnostic], kind: str, name: str, where: str, suggestion: str | None) -> None:
     vocab = vocabulary()
     hint = f"; did you mean {suggestion!r}?" if suggestion else "; check the spelling against schema.org"
-    out.append(warning(f"vocab.unknown-{kind}",
+    out.append((VOCAB_UNKNOWN_TYPE if kind == "type" else VOCAB_UNKNOWN_PROPERTY).at(
                        f"{name!r} is not a schema.org {kind} (release {vocab.release}){hint}", where))
 
 
@@ -349,8 +357,8 @@ def _check_value(value: Any, prop: str, pointer: str, key: str, i: int | None, a
     problem = _value_problem(value, accepts, vocab)
     if problem:
         where = _at(pointer, key) if i is None else f"{_at(pointer, key)}/{i}"
-        out.append(warning("vocab.unexpected-value-type",
-                         f"{prop!r} expects {accepts.expected}, but the value is {problem}", where))
+        out.append(VOCAB_UNEXPECTED_VALUE_TYPE.at(
+            f"{prop!r} expects {accepts.expected}, but the value is {problem}", where))
 
 
 def _value_problem(value: Any, accepts: _Accepts, vocab: Vocabulary) -> str | None:
