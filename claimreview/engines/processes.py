@@ -48,9 +48,10 @@ def _flat(d: Diagnostic) -> DiagnosticTuple:
 
 def _diagnostic(t: DiagnosticTuple, line_base: int = 0, item_base: int = 0) -> Diagnostic:
     kind, message, pointer, severity, file, line, column, item = t
-    return Diagnostic(kind, message, pointer, _SEVERITY[severity], file,
-                      line + line_base if line is not None else None, column,
-                      item + item_base if item is not None else None)
+    where = {"file": file, "line": line + line_base if line is not None else None, "column": column,
+             "item": item + item_base if item is not None else None}
+    found = kind.at(message, pointer, **where)
+    return found if severity == kind.severity.value else found.at(severity=_SEVERITY[severity])
 
 
 class _Range:

@@ -385,7 +385,9 @@ def place(found: list[Diagnostic], record: Record) -> list[Diagnostic]:
                 at_line, at_column = (line or 1) + newlines, offset - text.rfind("\n", 0, offset)
             else:
                 at_line, at_column = line, (column or 1) + offset
-        placed.append(Diagnostic(d.kind, d.message, prefix + d.pointer, d.severity, file, at_line, at_column, item))
+        where = {"file": file, "line": at_line, "column": at_column, "item": item}
+        placed.append(d.kind.at(d.message, prefix + d.pointer, **where) if d.severity is d.kind.severity
+                      else d.at(pointer=prefix + d.pointer, **where))
     return placed
 
 
