@@ -82,6 +82,8 @@ def _summary_line(stats: Stats) -> str:
     verdict = "invalid" if stats.errors else "valid"
     line = (f"{_plural(stats.files, 'file')}, {_plural(stats.items, 'item')} checked: "
             f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')} ({verdict})")
+    if stats.ignored:
+        line += f"; {stats.ignored:,} not reported (--select/--ignore)"
     if stats.by_code:
         line += "\n  by code: " + ", ".join(f"{code} {n:,}" for code, n in stats.by_code.most_common())
     return line
@@ -130,6 +132,30 @@ def formats() -> None:
 
 
 @cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """What a diagnostic CODE means, how severe it is and why, and what counts towards the verdict.
+
+    Example: claimreview explain vocab.property-not-for-type"""
+    import difflib
+
+    from claimreview.validation import ld, scope, vocabulary
+    from claimreview.validation.catalogue import catalogue
+
+    entries = catalogue()
+    found = entries.get(code)
+    if found is None:
+        close = difflib.get_close_matches(code, entries, n=1)
+        raise _Fail(f"unknown code {code!r}" + (f"; did you mean {close[0]!r}?" if close else
+                                                "; claimreview codes lists them all"))
+    paragraphs = [f"{found.severity.value}: {found.text}"]
+    if found in vocabulary.CODES or found in ld.TERM_CODES:
+        paragraphs.append(vocabulary.SEVERITIES)
+    paragraphs.append(scope.VERDICT)
+    click.echo(code + "\n\n" + "\n\n".join(click.wrap_text(p, width=100) for p in paragraphs))
+
+
+@cli.command()
 @click.option("--markdown", is_flag=True, help="As a Markdown table, for the docs.")
 def codes(markdown: bool) -> None:
     """List every diagnostic code with what it means."""
@@ -170,33 +196,51 @@ def schema(name: str | None, write: bool) -> None:
               help="How the report is shown.")
 @click.option("--rules", help="ClaimReview rule set (default: the newest).")
 @click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
-@click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option("--scope", type=click.Choice(["review", "page"]), default="review", show_default=True,
+@click.option("--strict/--no-strict", default=None, help="Warnings fail too.")
+@click.option("--scope", type=click.Choice(["review", "page"]), default=None,
               help="What the verdict is about: each ClaimReview and the nodes it references (errors elsewhere on "
-              "the page are warnings), or the whole page's markup.")
-@click.option("--vocabulary", is_flag=True,
+              "the page are warnings; the default), or the whole page's markup.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these codes or prefixes, comma-separated (e.g. claimreview,json.syntax).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Do not report these codes or prefixes (e.g. claimreview.claim-reviewed-too-long,vocab).")
+@click.option("--vocabulary/--no-vocabulary", default=None,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
               help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
-             strict: bool, scope: str, vocabulary: bool, jobs: int, quiet: bool) -> None:
+             strict: bool | None, scope: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+             vocabulary: bool | None, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
-    checked record by record in constant memory.
+    checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
+    select, ignore) may also come from [tool.claimreview] in pyproject.toml or a .claimreview.toml,
+    found from the current folder upward; the command line wins.
 
     Example: claimreview validate feed.jsonl --jobs 2 --format github"""
+    from claimreview import config
     from claimreview.api import check_input
     from claimreview.engines import Stats
     from claimreview.readers.feed import expand
     from claimreview.validation.record import Settings
 
     try:
-        settings = Settings(rules, page_url, vocabulary, scope).checked()
+        found = config.load().values
+    except config.ConfigError as exc:
+        raise _Fail(str(exc)) from None
+    rules = rules if rules is not None else found.get("rules")
+    scope = scope or found.get("scope", "review")
+    strict = strict if strict is not None else bool(found.get("strict", False))
+    vocabulary = vocabulary if vocabulary is not None else bool(found.get("vocabulary", False))
+    chosen = config.codes(select) if select else list(found.get("select", []))
+    dropped = config.codes(ignore) + list(found.get("ignore", []))
+    try:
+        settings = Settings(rules, page_url, vocabulary, scope or "review").checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
-    stats = Stats()
+    stats = Stats(keep=config.selector(chosen, dropped))
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
     first = True
     cannot_run = False
@@ -206,6 +250,8 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     def emit(d: Diagnostic) -> None:
         nonlocal first, cannot_run
         cannot_run |= d.cannot_run
+        if not stats.reported(d):
+            return
         if progress is not None:
             progress.clear()
         if report == "json":
@@ -243,6 +289,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--layout", help="csv: tables (default) or sheet.")
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
 @click.option("--page-url", help="URL of the page the markup is for.")
+@click.option("--base", help="nquads/turtle: the IRI the graph's ids (#article) resolve against.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
 @click.option("--keep-going", is_flag=True,
               help="Feeds: write the valid records, and each rejected one with its diagnostics to --rejects.")

@@ -117,6 +117,10 @@ FORMATS: dict[str, Format] = {
     "wdc": Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews",
                   (".nq", ".gz"), f"{_R}.wdc:read", sniff=f"{_R}.wdc:sniff", records=f"{_R}.wdc:records",
                   extra="rdf"),
+    "nquads": Format("nquads", "RDF N-Quads of the JSON-LD graph", (".nq",), None, f"{_X}.rdf:NQuadsExporter",
+                     extra="rdf"),
+    "turtle": Format("turtle", "RDF Turtle of the JSON-LD graph", (".ttl",), None, f"{_X}.rdf:TurtleExporter",
+                     extra="rdf"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
                    f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
 }
@@ -161,6 +165,19 @@ def detect(source: Source) -> Format:
         return unsniffed[0]
     raise UnknownFormat(f"cannot tell the format of {source.name}; name it with --from "
                         f"({', '.join(n for n, f in FORMATS.items() if f.can_read)})")
+
+
+def content_format(head: bytes, besides: str) -> Format | None:
+    """The readable format other than ``besides`` whose sniffer recognises this content, for a
+    hint when a file's extension names the wrong format (JSON-LD saved as .csv); a page (text
+    starting with ``<``) is html."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] == b"<":
+        return FORMATS["html"] if besides != "html" else None
+    for fmt in FORMATS.values():
+        if fmt.name != besides and fmt.can_read and fmt.sniff is not None and fmt.sniffs(head):
+            return fmt
+    return None
 
 
 def _head(source: Source) -> bytes:

@@ -124,8 +124,9 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
         # validation asks whether the markup is right, not what the claimreview model could not keep of it
         loaded = load(opened.whole_source(), fmt, rules=settings.rules, page_url=settings.page_url,
                       conversion_notes=False, scope=settings.scope)
-        if loaded.document is not None:
-            stats.items += len(loaded.document.reviews)
+        # an item that failed to build was still checked: the summary never says "0 items" of it
+        stats.items += loaded.items if loaded.items is not None else \
+            len(loaded.document.reviews) if loaded.document is not None else 0
         for d in loaded.diagnostics:
             yield stats.count(d if d.file is not None else d.at(file=opened.name))
     finally:

@@ -420,3 +420,64 @@ def test_cli_convert_page_to_jsonld_and_back_to_html(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["convert", str(out), "-o", str(page), "--standalone"])
     assert result.exit_code == 0, result.output
     assert load(page).document == load(out).document
+
+
+# --- Microdata and RDFa (the microdata extra) -----------------------------------------------------------
+
+MICRODATA_GOOGLE = """<!DOCTYPE html><html><body>
+<div itemscope itemtype="https://schema.org/ClaimReview">
+  <link itemprop="url" href="https://example.com/news/science/worldisflat.html">
+  <meta itemprop="claimReviewed" content="The world is flat">
+  <div itemprop="itemReviewed" itemscope itemtype="https://schema.org/Claim">
+    <div itemprop="author" itemscope itemtype="https://schema.org/Organization">
+      <meta itemprop="name" content="Square World Society">
+      <link itemprop="sameAs" href="https://example.flatworlders.com/we-know-that-the-world-is-flat">
+    </div>
+    <meta itemprop="datePublished" content="2024-06-20">
+  </div>
+  <div itemprop="author" itemscope itemtype="https://schema.org/Organization">
+    <meta itemprop="name" content="Example.com science watch">
+  </div>
+  <div itemprop="reviewRating" itemscope itemtype="https://schema.org/Rating">
+    <meta itemprop="ratingValue" content="1"><meta itemprop="bestRating" content="5">
+    <meta itemprop="worstRating" content="0"><span itemprop="alternateName">False</span>
+  </div>
+</div>
+</body></html>"""
+
+
+def test_microdata_is_judged_as_its_json_ld_twin() -> None:
+    """Google's example without its appearance and with worstRating 0, in Microdata: the same
+    findings as the same data in an ld+json block, located at the item's element."""
+    pytest.importorskip("extruct")
+    _, found = _read(MICRODATA_GOOGLE)
+    assert sorted((d["code"], d["pointer"]) for d in found) == [
+        ("claimreview.claim-missing-appearance", "/microdata/0/itemReviewed"),
+        ("claimreview.worst-rating-below-one", "/microdata/0/reviewRating/worstRating"),
+    ]
+    assert {(d["line"], d["column"]) for d in found} == {(2, 1)}
+    twin = {"@context": "https://schema.org", "@type": "ClaimReview",
+            "url": "https://example.com/news/science/worldisflat.html", "claimReviewed": "The world is flat",
+            "itemReviewed": {"@type": "Claim", "author": {
+                "@type": "Organization", "name": "Square World Society",
+                "sameAs": "https://example.flatworlders.com/we-know-that-the-world-is-flat"},
+                "datePublished": "2024-06-20"},
+            "author": {"@type": "Organization", "name": "Example.com science watch"},
+            "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5", "worstRating": "0",
+                             "alternateName": "False"}}
+    page = f'<script type="application/ld+json">{json.dumps(twin)}</script>'
+    _, in_json = _read(page)
+    assert sorted((d["code"], d["pointer"].replace("/scripts/0", "/microdata/0")) for d in in_json) == \
+        sorted((d["code"], d["pointer"]) for d in found)
+
+
+def test_without_the_extra_microdata_is_reported_with_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimreview.readers import microdata
+
+    monkeypatch.setattr(microdata, "available", lambda: False)
+    doc, found = _read(MICRODATA_GOOGLE)
+    assert doc is None
+    assert [(d["code"], d["line"]) for d in found if d["code"] != "html.no-claimreview"] == \
+        [("html.microdata-not-read", 2)]
+    loaded = html_reader.read(Source.from_bytes(MICRODATA_GOOGLE.encode(), "page.html"))
+    assert "pip install 'claimreview[microdata]'" in loaded.diagnostics[0].message

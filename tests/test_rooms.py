@@ -62,9 +62,23 @@ def imports(module: str, path: Path, known: set[str]) -> Iterator[tuple[int, str
             yield from ((node.lineno, m) for m in submodules)  # ``from claimreview.readers import _json``
 
 
+def format_modules(*roles: str) -> set[str]:
+    """The modules the registry names for these roles of a format (reader, exporter, ...)."""
+    from claimreview.formats import FORMATS
+
+    named = set()
+    for fmt in FORMATS.values():
+        for role in roles:
+            spec = getattr(fmt, role, None)
+            if spec is not None:
+                named.add(spec.partition(":")[0] if isinstance(spec, str) else spec.__module__)
+    return named
+
+
 def violations() -> list[str]:
     found = []
     known = modules()
+    readers, exporters = format_modules("reader", "sniff", "records"), format_modules("exporter", "writer")
     for module, path in known.items():
         where = path.relative_to(PACKAGE.parent)
         for line, target in imports(module, path, set(known)):
@@ -76,6 +90,10 @@ def violations() -> list[str]:
             if room(module) == "claimreview.schemas" and room(target) in {f"claimreview.{r}" for r in ROOMS} - {
                     "claimreview.schemas"}:
                 found.append(f"{where}:{line}: imports {target}: the models are the ground floor")
+            if (room(module), target) in {("claimreview.exporters", r) for r in readers} | {
+                    ("claimreview.readers", x) for x in exporters}:
+                found.append(f"{where}:{line}: imports {target}, another format's reader or exporter: share what "
+                             "both need through a public module")
     return found
 
 
@@ -90,7 +108,10 @@ def test_no_room_imports_another_rooms_private_modules_or_calls_back_up() -> Non
     ("claimreview.validation.x", "def f():\n    from claimreview.api import load", "above it"),
     ("claimreview.exporters.x", "import claimreview.cli", "above it"),
     ("claimreview.schemas.x", "from claimreview.validation import vocabulary", "ground floor"),
-    ("claimreview.readers.x", "from claimreview.readers.text import decode", None),
+    ("claimreview.exporters.x", "from claimreview.readers import html as html_reader", "reader or exporter"),
+    ("claimreview.readers.x", "from claimreview.exporters.jsonld import graph_data", "reader or exporter"),
+    ("claimreview.exporters.x", "from claimreview.readers import htmlscan", None),
+    ("claimreview.readers.x", "from claimreview.readers._text import decode", None),
     ("claimreview.readers.x", "from claimreview.tables import tables", None),
     ("claimreview.cli", "from claimreview.api import load", None),
 ])

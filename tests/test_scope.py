@@ -133,3 +133,15 @@ def test_an_unknown_property_is_at_least_as_serious_as_one_on_the_wrong_type() -
     rank = {"warning": 0, "error": 1}
     assert rank[typo[0].severity.value] >= rank[misplaced[0].severity.value]
     assert "did you mean 'claimReviewed'" in typo[0].message
+
+
+def test_explain_says_why_a_vocabulary_finding_is_a_warning_and_what_counts() -> None:
+    runner = CliRunner()
+    out = runner.invoke(cli, ["explain", "vocab.property-not-for-type"])
+    assert out.exit_code == 0
+    text = " ".join(out.output.split())
+    assert "never fails a valid ClaimReview" in text and "--scope page" in text
+    rule = " ".join(runner.invoke(cli, ["explain", "claimreview.missing-url"]).output.split())
+    assert "Google: required" in rule and "never fails" not in rule and "--scope page" in rule
+    typo = runner.invoke(cli, ["explain", "vocab.unknown-proprty"])
+    assert typo.exit_code == 2 and "did you mean 'vocab.unknown-property'?" in typo.output

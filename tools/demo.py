@@ -23,6 +23,8 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.md", "markdown", ()),
     ("north-korea-troops-tables", "csv", ()),
     ("north-korea-troops-sheet.csv", "csv", ("--layout", "sheet")),
+    ("north-korea-troops.nq", "nquads", ()),
+    ("north-korea-troops.ttl", "turtle", ()),
     # a fact-check page carries one ClaimReview (Google's rule), so the HTML examples show one review
     ("north-korea-troops.html", "html", ("--review", "review-troops-100000")),
     ("north-korea-troops.page.html", "html", ("--standalone", "--review", "review-troops-100000")),

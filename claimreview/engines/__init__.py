@@ -6,6 +6,7 @@ the same events, in input order: a :class:`Checked` record with its findings, or
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +41,17 @@ class Stats:
     """Bytes of the current input read so far (feeds only)."""
     bytes_total: int | None = None
     """Size of the current input, when known."""
+    keep: Callable[[Diagnostic], bool] | None = None
+    """Which findings are reported (``--select``/``--ignore``); the others are not counted."""
+    ignored: int = 0
+
+    def reported(self, d: Diagnostic) -> bool:
+        return self.keep is None or self.keep(d)
 
     def count(self, d: Diagnostic) -> Diagnostic:
+        if self.keep is not None and not self.keep(d):
+            self.ignored += 1
+            return d
         if d.is_error:
             self.errors += 1
         else:

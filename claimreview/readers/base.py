@@ -151,6 +151,9 @@ class Loaded:
 
     document: Document | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    items: int | None = None
+    """How many reviews the input holds, whether or not each could be built (a ClaimReview that
+    lacks its rating is still an item that was checked); None: as many as the document has."""
 
     @property
     def ok(self) -> bool:

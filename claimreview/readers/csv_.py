@@ -55,6 +55,8 @@ CSV_FORMAT_VERSION = Code("csv.format-version", ERROR,
 CSV_MISSING_FILE = Code("csv.missing-file", ERROR,
     "A table listed in datapackage.json whose file is not in the package")
 CSV_MISSING_KEY = Code("csv.missing-key", ERROR, "A child-table row that does not name its parent")
+CSV_OTHER_FORMAT = Code("csv.other-format", ERROR, "The file is named .csv but holds another format claimreview "
+                        "reads (JSON-LD, a page, an API response); the message names the --from that reads it")
 CSV_NO_DATAPACKAGE = Code("csv.no-datapackage", ERROR,
     "A folder or zip without datapackage.json (a workbook gets a hint to save it as CSV)")
 CSV_UNKNOWN_KEY = Code("csv.unknown-key", ERROR, "A child-table row whose parent id is not in the parent table")
@@ -69,6 +71,7 @@ CODES: tuple[Code, ...] = (
     CSV_MISSING_FILE,
     CSV_MISSING_KEY,
     CSV_NO_DATAPACKAGE,
+    CSV_OTHER_FORMAT,
     CSV_UNKNOWN_KEY,
     CSV_UNKNOWN_TABLE,
     CSV_ZIP,
@@ -101,6 +104,15 @@ def _read(source: Source) -> Loaded:
     text, problems = decode(data, source.name)
     if text is None:
         return Loaded(None, problems)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):  # no CSV header starts so: another format?
+        from claimreview.formats import content_format
+
+        other = content_format(data[:65536], "csv")
+        if other is not None:
+            what = "an HTML page" if other.name == "html" else other.description
+            return Loaded(None, [CSV_OTHER_FORMAT.at(f"this file is named {source.suffix or 'as CSV'} but "
+                                       f"holds {what}, not CSV: read it with --from {other.name}, or give it the "
+                                       "right extension", file=source.name, line=1, column=1)])
     return read_sheet(text, source.name)
 
 

@@ -23,7 +23,7 @@ import codecs
 import re
 from typing import Any
 
-from claimreview.readers import jsonld, strictjson
+from claimreview.readers import jsonld, microdata, strictjson
 from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
 from claimreview.readers.jsonld import JSONLD_NO_CLAIMREVIEW
@@ -42,9 +42,12 @@ from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 
 HTML_EMPTY_BLOCK = Code("html.empty-block", WARNING, "An empty ld+json block")
 HTML_MICRODATA_NOT_READ = Code("html.microdata-not-read", WARNING,
-    "A ClaimReview in microdata, which claimreview does not read")
-HTML_NO_CLAIMREVIEW = Code("html.no-claimreview", ERROR, "The page has no ld+json block with a ClaimReview in it")
-HTML_RDFA_NOT_READ = Code("html.rdfa-not-read", WARNING, "A ClaimReview in RDFa, which claimreview does not read")
+    "A ClaimReview in microdata, not checked because the optional extra that reads it (claimreview[microdata]) is "
+    "not installed")
+HTML_NO_CLAIMREVIEW = Code("html.no-claimreview", ERROR, "The page has no ClaimReview (in an ld+json block, or in "
+                           "Microdata or RDFa with the microdata extra)")
+HTML_RDFA_NOT_READ = Code("html.rdfa-not-read", WARNING, "A ClaimReview in RDFa, not checked because the optional "
+                          "extra that reads it (claimreview[microdata]) is not installed")
 HTML_SCRIPT_TYPE = Code("html.script-type", WARNING,
     "A script typed with a misspelling of application/ld+json, not read")
 HTML_UNCLOSED_SCRIPT = Code("html.unclosed-script", WARNING,
@@ -121,8 +124,9 @@ class _Page:
 
     def __init__(self, text: str, file: str) -> None:
         self.text, self.file = text, file
-        self.members: list[tuple[Block, str]] = []
-        """For each item handed to the JSON-LD reader: its block and pointer inside the block."""
+        self.members: list[tuple[Block | microdata.Item, str]] = []
+        """For each item handed to the JSON-LD reader: its block (or Microdata/RDFa item) and
+        pointer inside it."""
         self._locators: dict[int, strictjson.JsonLocator] = {}
         self._lines: LineIndex | None = None
 
@@ -141,7 +145,7 @@ class _Page:
             return first_line, first_column + (column or 1) - 1
         return first_line + line - 1, column
 
-    def block_pointer(self, merged: str) -> tuple[Block, str] | None:
+    def block_pointer(self, merged: str) -> tuple[Block | microdata.Item, str] | None:
         """``/k/rest`` (item k of the merged array) -> its block and ``/rest`` inside it."""
         tokens = split_pointer(merged)
         if not tokens or not tokens[0].isdigit() or int(tokens[0]) >= len(self.members):
@@ -151,13 +155,19 @@ class _Page:
 
     def pointer(self, merged: str) -> str:
         found = self.block_pointer(merged)
-        return merged if found is None else f"/scripts/{found[0].index}{found[1]}"
+        if found is None:
+            return merged
+        member, inner = found
+        return f"/{member.syntax}/{member.index}{inner}" if isinstance(member, microdata.Item) else \
+            f"/scripts/{member.index}{inner}"
 
     def locate(self, merged: str) -> tuple[int | None, int | None]:
         found = self.block_pointer(merged)
         if found is None:
             return None, None
         block, inner = found
+        if isinstance(block, microdata.Item):  # extruct gives no positions: the item's element
+            return self.line_col(block.start) if block.start is not None else (None, None)
         locator = self._locators.get(block.index)
         if locator is None:
             locator = self._locators[block.index] = strictjson.JsonLocator(block.text)
@@ -189,26 +199,19 @@ def _block_data(page: _Page, block: Block) -> tuple[Any, list[Diagnostic]]:
 
 _REVIEW_WORD = re.compile(r"(?:Claim|Media)Review")
 """A block that names a review: when it cannot be read, what it held may be the review judged."""
-_MICRODATA = re.compile(r"(?:^|[/#:])(?:ClaimReview)$")
 
 
-def _markup_warnings(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
-    """Microdata and RDFa ClaimReview are not read: say so where they are.
-
-    Reading them well needs a microdata/RDFa processor (extruct, with lxml, rdflib, mf2py and
-    pyRdfa); for markup that Google and fact-checkers overwhelmingly write as JSON-LD, claimreview
-    does not carry that weight, and reports the markup instead of dropping it silently."""
+def _markup_warnings(page: _Page, micro: list[Tag], rdfa: list[Tag]) -> list[Diagnostic]:
+    """Microdata and RDFa reviews, when the extra that reads them is not installed: say so where
+    they are, rather than dropping them silently (:mod:`claimreview.readers.microdata`)."""
     found: list[Diagnostic] = []
-    for item in items:
-        tag = item.tag if isinstance(item, Script) else item
-        for attr, kind, code in (("itemtype", "microdata", HTML_MICRODATA_NOT_READ),
-                                ("typeof", "RDFa", HTML_RDFA_NOT_READ)):
-            if any(_MICRODATA.search(token) for token in tag.attrs.get(attr, "").split()):
-                line, column = page.line_col(tag.start)
-                found.append(code.at(f"a ClaimReview in {kind} "
-                                     f"(<{tag.name} {attr}=...>): claimreview reads only JSON-LD, so this "
-                                     "markup is not checked; publish it as an ld+json block",
-                                     file=page.file, line=line, column=column))
+    for tags, attr, kind, code in ((micro, "itemtype", "microdata", HTML_MICRODATA_NOT_READ),
+                                   (rdfa, "typeof", "RDFa", HTML_RDFA_NOT_READ)):
+        for tag in tags:
+            line, column = page.line_col(tag.start)
+            found.append(code.at(f"a ClaimReview in {kind} (<{tag.name} {attr}=...>) is not checked: reading "
+                                 f"{kind} needs the optional extra, pip install 'claimreview[{microdata.EXTRA}]'",
+                                 file=page.file, line=line, column=column))
     return found
 
 
@@ -244,7 +247,9 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     one array (so the page rules, one ClaimReview per page, see them together)."""
     page = _Page(text, file)
     items = list(scan(text))
-    found = _markup_warnings(page, items) + _misnamed_scripts(page, items)
+    tags = [item.tag if isinstance(item, Script) else item for item in items]
+    micro, rdfa = microdata.review_elements(tags)
+    found = _misnamed_scripts(page, items)
     merged: list[Any] = []  # every block's nodes, as one JSON-LD array
     page_blocks = blocks(text, items)
     for block in page_blocks:
@@ -255,6 +260,12 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
         for inner, value in [(f"/{j}", v) for j, v in enumerate(data)] if isinstance(data, list) else [("", data)]:
             page.members.append((block, inner))
             merged.append(value)
+    if (micro or rdfa) and not microdata.available():
+        found.extend(_markup_warnings(page, micro, rdfa))
+    elif micro or rdfa:
+        for item in microdata.extract(text, tags, page_url, rdfa=bool(rdfa)):
+            page.members.append((item, ""))
+            merged.append(item.data)
     if not merged:
         found.append(_no_claimreview(file, "no ld+json block that can be read" if page_blocks else "no ld+json block"))
         return Loaded(None, found)
@@ -275,7 +286,7 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     if not reviews:
         found.append(_no_claimreview(file, f"{_count(len(page_blocks), 'ld+json block')}, but no ClaimReview in them"))
         return Loaded(None, found)
-    return Loaded(loaded.document, found)
+    return Loaded(loaded.document, found, items=len(reviews))
 
 
 def _count(n: int, noun: str) -> str:
@@ -283,5 +294,6 @@ def _count(n: int, noun: str) -> str:
 
 
 def _no_claimreview(file: str, what: str) -> Diagnostic:
-    return HTML_NO_CLAIMREVIEW.at(f"the page has {what}: there is no ClaimReview markup to read "
-                 "(claimreview reads ClaimReview from <script type=\"application/ld+json\"> blocks)", file=file)
+    return HTML_NO_CLAIMREVIEW.at(f"the page has {what}: there is no ClaimReview markup to read (claimreview "
+                                  "reads ClaimReview from <script type=\"application/ld+json\"> blocks, and from "
+                                  f"Microdata and RDFa with the extra claimreview[{microdata.EXTRA}])", file=file)

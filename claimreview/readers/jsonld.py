@@ -181,7 +181,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     found = judge(found + checked, review_roots(data), scope)
     placed = [place(d) for d in found]
     placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
-    return Loaded(built.document, placed)
+    return Loaded(built.document, placed, items=sum(1 for _ in claimreview_nodes(data)))
 
 
 def _origin(ptr: str, origins: dict[str, str]) -> str:

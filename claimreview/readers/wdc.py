@@ -201,7 +201,7 @@ def _pages(fh: IO[bytes], name: str) -> Iterator[Record | Diagnostic]:
         for offset, (subject, predicate, obj, g) in enumerate(quads):
             if g != graph:
                 if page:
-                    for found in _reviews(str(graph.value) if graph is not None else "", page, name, page_line, item):
+                    for found in _reviews(str(getattr(graph, "value", "")), page, name, page_line, item):
                         item += isinstance(found, Record)
                         yield found
                 graph, page, page_line = g, [], first + offset
@@ -212,7 +212,7 @@ def _pages(fh: IO[bytes], name: str) -> Iterator[Record | Diagnostic]:
                 yield PAGE_TOO_LARGE.at(f"the page {getattr(graph, 'value', '')} has more than {MAX_PAGE_QUADS:,} "
                                         "quads; only its first are read", file=name, line=page_line, column=1)
     if page:
-        for found in _reviews(str(graph.value) if graph is not None else "", page, name, page_line, item):
+        for found in _reviews(str(getattr(graph, "value", "")), page, name, page_line, item):
             item += isinstance(found, Record)
             yield found
     if item == 0:

@@ -31,6 +31,7 @@ _MODULES = (
     "claimreview.exporters.csv_",
     "claimreview.exporters._tableschema",
     "claimreview.exporters.markdown",
+    "claimreview.exporters.rdf",
     "claimreview.validation.claimreview",  # rule sets
     "claimreview.validation.vocabulary",
     "claimreview.validation.ld",

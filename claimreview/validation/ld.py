@@ -52,6 +52,9 @@ JSONLD_TOO_DEEP = Code("jsonld.too-deep", ERROR, "The data nests too deeply to e
 JSONLD_UNKNOWN_CONTEXT = Code("jsonld.unknown-context", ERROR,
     "An @context URL other than schema.org's; claimreview never fetches contexts")
 
+TERM_CODES = frozenset({JSONLD_NON_SCHEMA_TERM, JSONLD_DROPPED_TERM})
+"""The codes about terms, whose severity follows the vocabulary's (``claimreview explain``)."""
+
 CODES: tuple[Code, ...] = (
     JSONLD_DROPPED_TERM,
     JSONLD_INVALID,

@@ -31,7 +31,7 @@ from claimreview.validation.claimreview import CLAIMREVIEW_CLAIM_REVIEWED_TOO_LO
 from claimreview.validation.claimreview import MAX_CLAIM_REVIEWED
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token, pointer
 from claimreview.validation.schema import SCHEMA_INVALID
-from claimreview.validation.vocabulary import local_name
+from claimreview.validation.vocabulary import local_name, unknown_keys
 
 EXPORT_REFUSED = Code("export.refused", ERROR,
     "The input could not be converted as asked (a document without reviews has no JSON Lines); the message "
@@ -256,9 +256,7 @@ class RecordChecker:
 
     def check_record(self, record: Record) -> list[Diagnostic]:
         """:func:`check_record` with these checks."""
-        page_url = record.page_url
-        found = self.check(record.data) if page_url is None or page_url == self.page_url \
-            else self.check_on_page(record.data, page_url)
+        found = self.check_on_page(record.data, record.page_url)
         if record.reported:
             found = [d for d in found if d.pointer not in record.reported]
         raw = record.raw
@@ -266,24 +264,33 @@ class RecordChecker:
             found += [huge_string_warning(p, n) for p, n in huge_strings(record.data)]
         return place(found, record) if found else found
 
-    def check_on_page(self, record: Any, page_url: str) -> list[Diagnostic]:
-        """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
-        that page rather than the run's page URL."""
-        found = [] if self.schema.is_valid(record) else self._schema_errors(record)
-        found += self.node_check(record, "", self.rules, page_url)
-        return found + self.vocabulary(record) if self.vocabulary is not None else found
-
     def check(self, record: Any) -> list[Diagnostic]:
         """Every problem of one record, pointers relative to it; the same empty list when none."""
         if self.vocabulary is None:
             return self._check(record)
-        return self._check(record) + self.vocabulary(record)
+        return self._checked(record) + self.vocabulary(record)
+
+    def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
+        """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
+        that page rather than the run's ``--page-url``."""
+        if page_url is None or page_url == self.page_url:
+            return self.check(record)
+        rules = self.node_check(record, "", self.rules, page_url)
+        found = rules if self.schema.is_valid(record) else _merged(self._schema_errors(record), rules)
+        if self.vocabulary is not None:
+            return found + self.vocabulary(record)
+        return found + unknown_keys(record) if type(record) is dict else found
 
     def compiled(self) -> Callable[[Any], list[Diagnostic]]:
         """:meth:`check`, without a call in between when nothing is added to the rule checks."""
         return self._check if self.vocabulary is None else self.check
 
     def _check(self, record: Any) -> list[Diagnostic]:
+        """The record's findings, with the "did you mean" of unknown keys (:func:`unknown_keys`)."""
+        found = self._checked(record)
+        return found + unknown_keys(record) if type(record) is dict else found
+
+    def _checked(self, record: Any) -> list[Diagnostic]:
         if type(record) is dict:
             kind = record.get("@type")
             if kind != "ClaimReview" and kind is not None:
@@ -299,7 +306,7 @@ class RecordChecker:
                     return screened
             found = self.node_check(record, "", self.rules, self.page_url)
             return found
-        return self._schema_errors(record) + self.node_check(record, "", self.rules, self.page_url)
+        return _merged(self._schema_errors(record), self.node_check(record, "", self.rules, self.page_url))
 
     def _schema_errors(self, record: Any) -> list[Diagnostic]:
         found = []
@@ -308,8 +315,7 @@ class RecordChecker:
                 path = list(e.schema_path)
                 keyword = str(path[-1]) if path else "invalid"
                 code = _SCHEMA_BY_KEYWORD.get(_kebab(keyword), SCHEMA_INVALID)
-                found.append(code.at(f"{e.message} (ClaimReview profile: "
-                                   f"{'/'.join(str(p) for p in path)})", pointer(e.instance_path)))
+                found.append(code.at(plain_schema_message(e), pointer(e.instance_path)))
         except ValueError:  # jsonschema-rs: "Recursion limit reached" on a record nested hundreds deep
             found.append(_TOO_DEEP)
         return found
@@ -329,6 +335,88 @@ class RecordChecker:
                 continue
             found += [d.at(pointer=where + d.pointer) for d in self._check(one)]
         return found
+
+
+def _merged(schema: list[Diagnostic], rules: list[Diagnostic]) -> list[Diagnostic]:
+    """One defect, one finding: the profile's JSON Schema and the rule set often see the same
+    fault (an empty claimReviewed breaks minLength, the pattern and Google's rule). Where the rule
+    set reports an error at a place, the schema's findings there are left out (the rule's words
+    are Google's); of several schema findings at one place, the first is kept."""
+    ruled = {d.pointer for d in rules if d.is_error}
+    seen: set[str] = set()
+    kept = []
+    for d in schema:
+        if d is _TOO_DEEP or (d.pointer not in ruled and d.pointer not in seen):
+            seen.add(d.pointer)
+            kept.append(d)
+    return kept + rules
+
+
+_SHAPES = {
+    "author": "a Person or an Organization with a name or url, its name as text, or a link {\"@id\": ...}",
+    "itemReviewed": "a Claim (or the older CreativeWork) whose values are each valid, or a link; check the values "
+                    "inside it",
+    "reviewRating": "a Rating object whose values are each valid",
+    "ratingValue": "a number, or text that reads as one",
+    "bestRating": "a number, or text that reads as one",
+    "worstRating": "a number, or text that reads as one",
+    "appearance": "an absolute http(s) URL or a CreativeWork",
+    "firstAppearance": "an absolute http(s) URL or a CreativeWork",
+}
+
+
+def plain_schema_message(e: Any) -> str:
+    """A jsonschema-rs error in words a person can act on, naming the property, not the schema's
+    keywords ("... is not valid under any of the schemas listed in the 'anyOf' keyword")."""
+    kind = type(getattr(e, "kind", None)).__name__  # jsonschema-rs; another validator's errors keep their words
+    path = list(getattr(e, "instance_path", []))
+    prop = next((str(p) for p in reversed(path) if not isinstance(p, int)), "the record")
+    value = _shown(getattr(e, "instance", None))
+    if kind == "MinLength":
+        return f"{prop} is empty: write a value, or leave {prop} out when it is unknown"
+    if kind == "MaxLength":
+        return f"{prop} is longer than the ClaimReview profile allows ({getattr(e.kind, 'limit', '?')} characters)"
+    if kind == "Pattern":
+        pattern = str(getattr(e.kind, "pattern", ""))
+        form = ("text that is not blank" if pattern == r"\S" else "an absolute http(s) URL" if "http" in pattern
+                else "an ISO 8601 date such as 2024-06-20" if r"\d{4}" in pattern or "[0-9]{4}" in pattern
+                else "a BCP 47 language tag such as en or pt-BR" if "[a-zA-Z]" in pattern else "the required form")
+        return f"{prop} {value} is not {form}"
+    if kind in ("AnyOf", "OneOfNotValid"):
+        branches: list[list[Any]] = [b for b in getattr(e.kind, "context", None) or [] if b]
+        depth = len(path)
+        deepest: list[Any] = max(branches, key=lambda b: max(len(list(x.instance_path)) for x in b), default=[])
+        if deepest and max(len(list(x.instance_path)) for x in deepest) > depth:
+            # the shape that came closest fails deeper down: say where, not that no shape fits
+            inner = [x for x in deepest if len(list(x.instance_path)) > depth][:3]
+            return f"{prop}: " + "; ".join(plain_schema_message(x) for x in inner)
+        shape = _SHAPES.get(prop, "one of the shapes the ClaimReview profile allows there")
+        return f"{prop} {_shown(e.instance)} is not {shape}"
+    if kind == "Type":
+        return f"{prop} is {_json_kind(e.instance)} {value}, which is not a type the ClaimReview profile allows there"
+    if kind == "Required":
+        missing = getattr(e.kind, "property", None)
+        return f"{missing!r} is missing" if missing is not None else str(e.message)
+    if kind in ("Enum", "Constant"):
+        return f"{prop} is {value}, which the ClaimReview profile does not allow there ({e.message})"
+    if kind == "Format":
+        return f"{prop} {value} is not a valid {getattr(e.kind, 'format', 'value')}"
+    return str(e.message)
+
+
+def _shown(value: Any) -> str:
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _json_kind(value: Any) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), "a value")
 
 
 _TOO_DEEP = JSON_TOO_DEEP.at("the record is nested too deeply to check (hundreds of levels); no "

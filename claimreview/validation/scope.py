@@ -27,6 +27,14 @@ from typing import Any
 
 from claimreview.validation.diagnostics import Diagnostic, Severity
 
+VERDICT = (
+    "What counts: the verdict is about each ClaimReview (and MediaReview) and the nodes it references (its "
+    "Claim, Rating and authors, inline or linked by @id). An error elsewhere in the input (another ld+json "
+    "block, a NewsArticle, a breadcrumb) is reported as a warning that says so; --scope page (or scope = "
+    '"page" in [tool.claimreview]) makes the whole page count. --select/--ignore choose which codes are '
+    "reported at all."
+)
+
 SCOPES = ("review", "page")
 """``review``: the verdict is about each ClaimReview/MediaReview and what it references (default);
 ``page``: every error in the input counts."""

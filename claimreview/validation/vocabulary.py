@@ -43,6 +43,17 @@ from typing import Any
 from claimreview.schemaorg import local_name as local_name  # the checks read terms through this module too
 from claimreview.validation.diagnostics import WARNING, Code, Diagnostic, escape_token
 
+SEVERITIES = (
+    "Why a warning: every schema.org vocabulary finding is a warning, whatever its kind (an unknown type or "
+    "property, a property on a type outside its domain, a value of an unexpected type, a term the JSON-LD "
+    "context drops or that lies outside schema.org). schema.org is descriptive: Google and other consumers read "
+    "the properties they document and ignore the rest, so a harmless extra such as 'title' or 'color' never "
+    "fails a valid ClaimReview, and a typo is never less serious than a well-spelt property in the wrong "
+    "place: both are warnings, and --strict makes both fail. Where Google's rules constrain a value (a rating "
+    "that must read as a number, an author that must be a Person or an Organization), the rule set reports "
+    "its own error there, and the vocabulary does not repeat it."
+)
+
 DATA_FILE = "schemaorg-vocabulary.json"
 
 VOCAB_PROPERTY_NOT_FOR_TYPE = Code("vocab.property-not-for-type", WARNING,
@@ -431,3 +442,31 @@ def _is_number(text: str) -> bool:
     except (ValueError, OverflowError):
         return False
     return number == number and number not in (float("inf"), float("-inf"))
+
+
+@cache
+def _known_keys() -> frozenset[str]:
+    vocab = vocabulary()
+    return frozenset(vocab.properties) | frozenset(KEYWORD_ALIASES)
+
+
+def unknown_keys(record: Mapping[str, Any]) -> list[Diagnostic]:
+    """The "did you mean" of feeds, without the whole vocabulary check: each key of the record and
+    of the nodes directly inside it that is no schema.org property, as ``vocab.unknown-property``
+    with a suggestion. Keys are only looked up in a set, and a suggestion is computed only for a
+    key that is unknown, so a clean record costs a few set look-ups (deeper nodes are checked with
+    ``--vocabulary``, the full check)."""
+    known = _known_keys()
+    nested = [(v, "/" + escape_token(k)) for k, v in record.items() if type(v) is dict]
+    if known.issuperset(k for k in record if k[:1] != "@") and all(
+            known.issuperset(k for k in v if k[:1] != "@") for v, _ in nested):
+        return []  # the common case
+    out: list[Diagnostic] = []
+    vocab = vocabulary()
+    for node, where in [(record, ""), *nested]:
+        for key in node:
+            if key[:1] == "@" or key in known or ":" in key or (
+                    _ACTION_ANNOTATION.search(key) and _ACTION_ANNOTATION.sub("", key) in known):
+                continue
+            _unknown(out, "property", key, _at(where, key), vocab.suggest_property(key))
+    return out
