@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimreview.pipeline import convert_records, export, load
-from claimreview.readers.jsonld import _NotPlain, _plain_shape, _Reader
+from claimreview.readers.jsonld import _Reader
+from claimreview.readers.shape import _NotPlain, _plain_shape
 from claimreview.validation.diagnostics import Diagnostic
 from tests.conftest import FIXTURES
 

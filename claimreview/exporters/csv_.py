@@ -388,7 +388,7 @@ class CsvWriter(RecordWriter):
     ``"tables"`` (default) the Data Package, each entity once (:class:`StreamIds`), written into a
     temporary folder (or zipped) and put in place on ``close()``.
 
-    Each record is shaped as the JSON-LD reader shapes it (:func:`claimreview.readers.jsonld.shape_record`),
+    Each record is shaped as the JSON-LD reader shapes it (:func:`claimreview.readers.shape.shape_record`),
     so a stream and the same records read whole give the same cells; what the sheet has no column
     for is left out without the whole-document export's ``csv.sheet-omits`` count."""
 
@@ -430,7 +430,7 @@ class CsvWriter(RecordWriter):
         self._writers[name] = writer
 
     def write(self, record: Record) -> list[Diagnostic]:
-        from claimreview.readers.jsonld import shape_record
+        from claimreview.readers.shape import shape_record
 
         rows: list[tuple[str, list[str]]] = []
         for node in record.reviews():
