@@ -10,10 +10,12 @@ process on the same file:
 - ``claimreview validate`` — reading, rebuilding each page's reviews, merging copies, and every
   check (JSON Schema, google-2025 rules, each review's url against its page);
 - ``claimreview convert --to parquet`` — the same records written as the reviews table;
-- the parse floor: pyoxigraph's N-Quads parser alone (lenient: strict parsing stops at the first junk
-  line), iterating every quad and nothing else;
+- the parse floor: pyoxigraph's N-Quads parser alone, iterating every quad and nothing else;
 - rdflib, the RDF library most Python users reach for, loading the file into a Dataset (the
   usual first step of a script that then queries it), up to --peers-max pages.
+
+Both peers stop at the first unparsable line, so they read the same file without its three junk
+lines; claimreview reads the file as WDC ships it, junk included.
 
 It prints quads/s, CPU seconds and peak memory (max RSS), and writes bench/results/crawl.md.
 """
@@ -36,34 +38,31 @@ _FLOOR = """
 import gzip, sys
 from pyoxigraph import RdfFormat, parse
 with gzip.open(sys.argv[1], "rb") as fh:
-    n = sum(1 for _ in parse(fh, RdfFormat.N_QUADS, lenient=True))  # lenient: strict stops at the first junk line
+    n = sum(1 for _ in parse(fh, RdfFormat.N_QUADS))
 """
 _RDFLIB = """
 import gzip, sys
 import rdflib
 with gzip.open(sys.argv[1], "rb") as fh:
-    data = fh.read()
-lines = data.splitlines(keepends=True)
-# rdflib stops at the first junk line: give it only the good ones
-good = b"".join(x for x in lines if x.count(b'"') % 2 == 0 and x.endswith(b"> .\\n") and b"<not " not in x)
-rdflib.Dataset().parse(data=good, format="nquads")
+    rdflib.Dataset().parse(data=fh.read(), format="nquads")
 """
 
 
 def run(pages: int, tmp: Path, peers_max: int, repeat: int) -> list[dict[str, object]]:
-    path = tmp / f"part-{pages}.nq.gz"
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as fh:
-        fh.writelines(wdc_synth.generate(pages))
+    path, clean = tmp / f"part-{pages}.nq.gz", tmp / f"part-{pages}-no-junk.nq.gz"
+    for target, junk in ((path, True), (clean, False)):
+        with gzip.open(target, "wt", encoding="utf-8", compresslevel=3) as fh:
+            fh.writelines(wdc_synth.generate(pages, junk=junk))
     with gzip.open(path, "rb") as fh:
         quads = sum(1 for _ in fh)
     tools: list[tuple[str, list[str]]] = [
         ("claimreview validate", [str(BIN / "claimreview"), "validate", "-q", str(path)]),
         ("claimreview convert --to parquet", [str(BIN / "claimreview"), "convert", str(path), "--to", "parquet",
                                               "-o", str(tmp / "out.parquet")]),
-        ("pyoxigraph parse only (floor)", [sys.executable, "-c", _FLOOR, str(path)]),
+        ("pyoxigraph parse only (floor)", [sys.executable, "-c", _FLOOR, str(clean)]),
     ]
     if pages <= peers_max:
-        tools.append(("rdflib Dataset.parse", [sys.executable, "-c", _RDFLIB, str(path)]))
+        tools.append(("rdflib Dataset.parse", [sys.executable, "-c", _RDFLIB, str(clean)]))
     rows = []
     for name, argv in tools:
         result = _measure(argv, repeat)

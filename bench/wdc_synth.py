@@ -146,8 +146,9 @@ def _furniture(page: _Page, url: str, host: str, n: int) -> None:
         page.quad(crumbs, "itemListElement", item)
 
 
-def generate(pages: int, seed: int = 7) -> Iterator[str]:
-    """The lines of a WDC-shaped N-Quads file with ``pages`` pages (newline-terminated)."""
+def generate(pages: int, seed: int = 7, junk: bool = True) -> Iterator[str]:
+    """The lines of a WDC-shaped N-Quads file with ``pages`` pages (newline-terminated); without
+    ``junk``, the same file without its unparsable lines (for parsers that stop at the first)."""
     rng = random.Random(seed)
     pool = seeds()
     hosts = max(1, round(pages / PAGES_PER_HOST))
@@ -166,7 +167,7 @@ def generate(pages: int, seed: int = 7) -> Iterator[str]:
             lines += microdata.lines
         for line in lines:
             yield line + "\n"
-        if n % junk_every == junk_every - 1:
+        if junk and n % junk_every == junk_every - 1:
             yield JUNK[(n // junk_every) % len(JUNK)] + "\n"
 
 

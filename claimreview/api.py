@@ -14,6 +14,7 @@ from claimreview.pipeline import Exported as Exported
 from claimreview.pipeline import check_input as check_input
 from claimreview.pipeline import convert_records as convert_records
 from claimreview.pipeline import export as export
+from claimreview.pipeline import export_split as export_split
 from claimreview.pipeline import input_records as input_records
 from claimreview.pipeline import load as load
 from claimreview.pipeline import read_with as read_with

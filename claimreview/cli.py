@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from claimreview.api import export, read_with
+from claimreview.api import export, export_split, read_with
 from claimreview.formats import FORMATS, UnknownFormat, by_name, detect, for_output
 from claimreview.io import WriteRefused, write_output
 from claimreview.readers.base import Source
@@ -279,6 +279,70 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 
 
 @cli.command()
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write it; - is stdout.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def new(output: str, force: bool) -> None:
+    """Write a commented fact check to fill in, as a claimreview YAML file. Each field left empty is
+    an error at its line in `claimreview validate`, until it is filled.
+
+    Example: claimreview new -o factcheck.yaml"""
+    from importlib.resources import files
+
+    template = files("claimreview").joinpath("templates/new.yaml").read_bytes()
+    if output != "-" and Path(output).exists() and not force:
+        raise _Fail(f"{output} exists: choose another name, or --force to replace it", EXIT_INVALID)
+    try:
+        write_output(output, template)
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}: fill it in, then claimreview validate {output}", err=True)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers this computer only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(folder: str, host: str, port: int) -> None:
+    """A local web app to write fact checks in FOLDER, with live validation and previews.
+    Offline, no account; needs pip install 'claimreview[serve]'.
+
+    Example: claimreview serve factchecks/ (then open http://127.0.0.1:8000/)"""
+    from claimreview.serve import EXTRA_HINT
+
+    path = Path(folder)
+    if not path.is_dir():
+        raise _Fail(f"{folder}: no such folder (create it first: mkdir {folder})")
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise _Fail(EXTRA_HINT) from None
+    from claimreview.serve import run
+
+    click.echo(f"claimreview serve: {path.resolve()} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    run(path, host, port)
+
+
+def _read_options(command: Any) -> Any:
+    """The readers' declared options (``Format.options`` with ``side="read"``) as click options."""
+    seen: set[str] = set()
+    for fmt in reversed(list(FORMATS.values())):
+        for opt in reversed(fmt.options):
+            if opt.side != "read" or opt.name in seen:
+                continue
+            seen.add(opt.name)
+            kind: Any = click.Choice(opt.choices) if opt.choices else opt.type
+            command = click.option(f"--{opt.name.replace('_', '-')}", opt.name, type=kind, default=opt.default,
+                                   multiple=opt.multiple, help=f"{fmt.name} input: {opt.help}")(command)
+    return command
+
+
+READ_OPTIONS = [o.name for f in FORMATS.values() for o in f.options if o.side == "read"]
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
 @click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
@@ -291,11 +355,14 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--base", help="nquads/turtle: the IRI the graph's ids (#article) resolve against.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
+@click.option("--split", is_flag=True, help="html, jsonld: one file per review, named by its id, and an "
+              "index, into the folder -o names.")
 @click.option("--keep-going", is_flag=True,
               help="Feeds: write the valid records, and each rejected one with its diagnostics to --rejects.")
 @click.option("--rejects", help="JSON Lines file for rejected records (default: OUTPUT.rejects.jsonl).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
               help="Processes that check a big feed file's records (output in input order, as with 1).")
+@_read_options
 def convert(inputs: tuple[str, ...], output: str, from_: str | None, to: str | None, keep_going: bool,
             rejects: str | None, jobs: int, **options: Any) -> None:
     """Convert INPUTS to another format. The output is checked before a byte is written. Feeds
@@ -315,6 +382,9 @@ def convert(inputs: tuple[str, ...], output: str, from_: str | None, to: str | N
     from claimreview.api import streams as streams_as_records
     from claimreview.readers.feed import expand, plan
 
+    reader_options = {k: options.pop(k) for k in READ_OPTIONS}
+    split = options.pop("split")
+
     paths, missing = expand(inputs)
     if missing:
         _report(missing)
@@ -331,17 +401,21 @@ def convert(inputs: tuple[str, ...], output: str, from_: str | None, to: str | N
             streams = False
     if keep_going and not streams:
         raise _Fail("--keep-going applies to feeds and to several inputs: this input is read whole")
-    if streams and by_name(to).writer is not None:
+    if streams and not split and not any(v not in (None, False, ()) for v in reader_options.values()) \
+            and by_name(to).writer is not None:
         _convert_records(sources, output, from_, to, keep_going, rejects, jobs, options)
         return
     if len(sources) > 1:
         raise _Fail(f"--to {to} takes one input: it cannot be written record by record")
-    _convert_document(sources[0], output, from_, to, options)
+    _convert_document(sources[0], output, from_, to, options, reader_options, split)
 
 
-def _convert_document(source: Source, output: str, from_: str | None, to: str, options: dict[str, Any]) -> None:
-    """One input read whole, exported whole."""
-    reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url")}
+def _convert_document(source: Source, output: str, from_: str | None, to: str, options: dict[str, Any],
+                      reader_options: dict[str, Any], split: bool) -> None:
+    """One input read whole, exported whole (or split, one file per review)."""
+    reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url"), **reader_options}
+    if split and (output == "-" or Path(output).suffix):
+        raise _Fail("--split writes a folder: name it with -o, e.g. -o snippets/")
     try:
         fmt = by_name(from_) if from_ else detect(source)
         loaded = read_with(fmt, source, **reader_options)
@@ -351,7 +425,7 @@ def _convert_document(source: Source, output: str, from_: str | None, to: str, o
     if loaded.document is None or has_errors(loaded.diagnostics):
         raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
     try:
-        result = export(loaded.document, to, **options)
+        result = export_split(loaded.document, to, **options) if split else export(loaded.document, to, **options)
     except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
         raise _Fail(str(exc)) from None
     _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])

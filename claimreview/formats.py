@@ -32,6 +32,8 @@ class Option:
     """str, int, float, or bool (a flag)."""
     choices: tuple[str, ...] = ()
     default: Any = None
+    multiple: bool = False
+    """May be given several times; the reader or exporter gets a tuple."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,17 @@ FORMATS: dict[str, Format] = {
                      f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff", records=f"{_R}.feed:array_records",
                      writer=f"{_X}.jsonld:DataFeedWriter"),
     "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
-                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff", writer=f"{_X}.csv_:CsvWriter"),
+                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff",
+                  writer=f"{_X}.csv_:CsvWriter", options=(
+                      Option("map", "sheet: what a header means, e.g. --map \"Fact-check URL=review_url\" "
+                             "(repeatable; an empty column name ignores the header)", "read", multiple=True),
+                      Option("mapping", "sheet: a mapping file (default: <sheet>.mapping.toml or .yaml beside it)",
+                             "read"),
+                      Option("date_format", "sheet: how dates such as 1/10/2025 are written", "read",
+                             choices=("iso", "day-first", "month-first")),
+                      Option("claimant_kind", "sheet: what a claimant without claimant_kind is (default: person)",
+                             "read", choices=("person", "organization")),
+                  )),
     "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
     "parquet": Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
                       None, f"{_X}.parquet:ParquetExporter", writer=f"{_X}.parquet:ReviewWriter", extra="parquet"),

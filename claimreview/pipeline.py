@@ -413,3 +413,38 @@ def _json_line(value: Any) -> bytes:
         import json
 
         return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
+    """One file per review (``<review id><suffix>``: its own self-contained markup, or page with
+    ``standalone``) and an ``index.md`` listing them, for ``fmt`` html or jsonld. Every file is
+    checked as :func:`export` checks it; when any fails, nothing is rendered."""
+    from claimreview.exporters.html import page_view
+    from claimreview.exporters.markdown import escape_text, escape_url
+
+    if "review" not in by_name(fmt).exporter_instance().options:
+        raise ExportError(f"--split writes one file per review: use it with --to html or --to jsonld, not {fmt}")
+    if not doc.reviews:
+        raise ExportError("--split writes one file per review, and the document has none")
+    suffix = by_name(fmt).suffixes[0]
+    files: dict[str, bytes] = {}
+    found: list[Diagnostic] = []
+    items = []
+    for review in doc.reviews:
+        name = f"{review.id}{suffix}"
+        result = export(doc, fmt, **{**options, "review": review.id, "profile": "claimreview"})
+        found.extend(d if d.file else d.at(file=name) for d in result.diagnostics)
+        if result.output is None:
+            continue
+        assert isinstance(result.output, bytes)
+        files[name] = result.output
+        view = page_view(doc, review.id)["reviews"][0]
+        items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {escape_text(view['claim'])} "
+                     f"({escape_text(view['verdict'])})")
+    if has_errors(found):
+        return Exported(None, found)
+    count = f"{len(items)} fact check{'s' * (len(items) != 1)}"
+    files["index.md"] = "\n".join([
+        f"# {count}", "", "Each file holds one review's ClaimReview markup: paste it into the page of that fact "
+        "check.", "", *items, ""]).encode("utf-8")
+    return Exported(files, found)

@@ -360,7 +360,7 @@ SHEET_COLUMNS: tuple[SheetColumn, ...] = (
     SheetColumn("rating_explanation", "review", ("rating", "explanation"), "Why the claim got its verdict.", False,
                 ("explanation",)),
     SheetColumn("reviewer_name", "reviewer", ("name",), "Who reviewed the claim.", True, ("reviewer",)),
-    SheetColumn("review_url", "review", ("url",), "The review's page."),
+    SheetColumn("review_url", "review", ("url",), "The review's page: the fact check's URL."),
     SheetColumn("review_date", "review", ("date",), "When the review was published."),
     SheetColumn("language", "review", ("language",), "Language of the review (BCP 47, e.g. en, uk, ko).", False,
                 ("review_language",)),

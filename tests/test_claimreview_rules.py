@@ -187,6 +187,7 @@ def test_several_ratings_are_each_checked() -> None:
     assert _triples(check_node(node)) == [
         ("error", "claimreview.invalid-rating", "/reviewRating/2"),
         ("error", "claimreview.missing-verdict", "/reviewRating/1"),
+        ("error", "claimreview.several-values", "/reviewRating"),  # a ClaimReview has one rating
     ]
 
 

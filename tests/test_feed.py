@@ -342,15 +342,20 @@ def test_documents_go_through_their_reader() -> None:
 # -- the rule set's fast path ----------------------------------------------------------------------
 
 _BASE = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
-_SPACE = st.sampled_from(["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000"])
+_SPACE = st.sampled_from(["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000", "\u200b", "\ufeff",
+                         "\u2800", "\u00ad", "\u3164", "\u2060"])
 _WORDS = st.sampled_from(["False", "false", "FALSE", "fAlSe", "True", "The world is flat", "flat", "fals", "world is",
                           "ﬂat", "x" * 74, "x" * 75, "x" * 76, "x" * 75 + " ", "Земля плоская", "1", "½", "İ"])
 _TEXT = st.one_of(_WORDS, st.builds(lambda a, w, b: a + w + b, _SPACE, _WORDS, _SPACE), _SPACE, st.text(max_size=80))
 _NUMBER = st.one_of(st.none(), st.integers(-2, 12), st.sampled_from([10**15 - 1, 10**15, 10**16, True, False, 0.5,
-                                                                       5.0, float("nan"), "1", " 5 ", "x", [], {}]),
+                                                                       5.0, float("nan"), "1", " 5 ", "x", [], {},
+                                                                       [1, 5], [2, 2], [1, "1"]]),
                     st.sampled_from(["5", "05", "0", "10", "+3", "-1", "3.0", "1e1", "999999999999999", "٣"]))
 _VALUE = st.one_of(st.none(), _TEXT, _NUMBER, st.just([]), st.just({}), st.lists(_TEXT, max_size=2),
-                   st.just({"@id": "#x"}), st.just({"@value": "False"}), st.just({"name": "x"}))
+                   st.just({"@id": "#x"}), st.just({"@value": "False"}), st.just({"name": "x"}),
+                   st.just([{"@type": "Rating", "alternateName": "False"},
+                            {"@type": "Rating", "alternateName": "True"}]),
+                   st.just({"url": "javascript:alert(1)"}), st.just({"name": "\u200b", "url": "https://example.com/"}))
 _URL = st.one_of(_VALUE, st.sampled_from([
     "https://example.com/a", "http://example.com", "https://example.com:8080/x?y#z", "ftp://example.com/",
     "https://exa mple.com/", "https://[::1]/", "HTTPS://EXAMPLE.COM/", "https://example.com/\n", "https://", "//x.org/",

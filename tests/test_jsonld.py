@@ -614,7 +614,7 @@ def test_numbers_as_numbers_or_numeric_strings(given: dict[str, Any], value: tup
     assert all(type(a) is type(b) for a, b in zip((rating.value, rating.best, rating.worst), value, strict=True))
 
 
-@pytest.mark.parametrize("bad", ["one", True, "", "1,5", "1e999", [1, 2]])
+@pytest.mark.parametrize("bad", ["one", True, "", "1,5", "1e999"])  # [1, 2]: claimreview.several-values, in safety
 def test_numbers_that_do_not_read_are_reported(bad: Any) -> None:
     loaded = _read(_cr(reviewRating={"@type": "Rating", "alternateName": "False", "ratingValue": bad}))
     assert loaded.document is not None and loaded.document.reviews[0].rating.value in (None, 1)

@@ -162,7 +162,7 @@ GFM_HOSTILE = [
     "javascript:alert(1)", "<javascript:alert(1)>", "[x](javascript:alert(1))", "<b@evil.example>",
     "www\\.evil.example", "http\\://evil.example", "boss\\@evil.example", "boss&#64;evil.example",
     "\u202ereversed | cell\u202c", "\u2067isolate | x", "a\u200fb\u200ec\u061cd",
-    "\u2066\u2069\u2068\u202a\u202b\u202d",
+    "\u2066\u2069x\u2068\u202a\u202b\u202d",
     "| www.evil.example | boss@evil.example |", "- [ ] task www.evil.example", "[^1] footnote",
 ]
 
@@ -287,3 +287,118 @@ def test_a_csv_export_of_formulas_behind_blanks_reads_back_the_same(tmp_path: An
             (folder / name).write_bytes(data)
         back = load(folder).document
         assert back is not None and [p.name for p in back.people] == names
+
+
+# -- once means once; invisible text is empty; an author needs a real name or url ---------------------
+
+
+def _google() -> dict[str, Any]:
+    import json
+
+    from tests.conftest import FIXTURES
+
+    node = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text(encoding="utf-8"))
+    node.pop("@context", None)
+    return node  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("path", "values", "pointer"), [
+    (("claimReviewed",), ["The world is flat", "The world is round"], "/claimReviewed"),
+    (("url",), ["https://example.com/a", "https://example.com/b"], "/url"),
+    (("reviewRating", "alternateName"), ["False", "True"], "/reviewRating/alternateName"),
+    (("reviewRating", "ratingValue"), [1, 5], "/reviewRating/ratingValue"),
+    (("reviewRating", "bestRating"), [5, 10], "/reviewRating/bestRating"),
+    (("reviewRating", "worstRating"), [1, 2], "/reviewRating/worstRating"),
+])
+def test_a_property_given_twice_is_one_error_naming_both_values(path: tuple[str, ...], values: list[Any],
+                                                                 pointer: str) -> None:
+    node = _google()
+    target = node
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = values
+    errors = [d for d in check_node(node) if d.is_error]
+    assert [(d.code, d.pointer) for d in errors] == [("claimreview.several-values", pointer)]
+    assert all(str(v) in errors[0].message for v in values)
+
+
+def test_two_ratings_and_two_items_reviewed_are_errors_and_the_same_value_twice_is_not() -> None:
+    node = _google()
+    node["reviewRating"] = [node["reviewRating"], {**node["reviewRating"], "alternateName": "True"}]
+    node["itemReviewed"] = [node["itemReviewed"], {"@type": "Claim", "appearance": "https://example.com/x"}]
+    found = {(d.code, d.pointer) for d in check_node(node) if d.is_error}
+    assert found == {("claimreview.several-values", "/reviewRating"), ("claimreview.several-values", "/itemReviewed")}
+    node = _google()
+    node["claimReviewed"] = [node["claimReviewed"], node["claimReviewed"] + " "]
+    assert [d for d in check_node(node) if d.code == "claimreview.several-values"] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_convert_refuses_two_ratings_instead_of_keeping_the_first(tmp_path: Any, fmt: str) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from claimreview.cli import cli
+
+    node = {"@context": "https://schema.org", **_google()}
+    node["reviewRating"] = [node["reviewRating"], {**node["reviewRating"], "alternateName": "True"}]
+    data = json.dumps(node)
+    src = tmp_path / f"page.{'jsonld' if fmt == 'json' else 'html'}"
+    src.write_text(data if fmt == "json" else
+                   f'<html><head><script type="application/ld+json">{data}</script></head><body></body></html>')
+    result = CliRunner().invoke(cli, ["convert", str(src), "--to", "yaml", "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1, result.output
+    assert "claimreview.several-values" in result.output and "'False'" in result.output and "'True'" in result.output
+    assert "a second value of 'reviewRating'" not in result.output  # one defect, one finding
+    assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("author", [
+    {"@type": "Organization", "url": "javascript:alert(document.cookie)"},
+    {"@type": "Person", "name": "\u200b\ufeff", "url": "data:text/html,x"},
+    {"@type": "Organization", "name": "\u2800", "url": "https://user:pw@example.com/"},
+    "\u3164",
+])
+def test_an_author_or_publisher_needs_a_visible_name_or_an_http_url(author: Any) -> None:
+    for key in ("author", "publisher"):
+        node = _google()
+        node[key] = author
+        assert ("claimreview.author-without-name", f"/{key}") in [(d.code, d.pointer) for d in check_node(node)]
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\ufeff", "\u2800", "\u00ad", "\u200b \u2060\u180e", "\u3164\u115f",
+                                  "\u202e\u2066", "\U000e0041", "\ufe0f"])
+def test_text_of_invisible_characters_is_empty_in_the_model_and_the_rules(text: str) -> None:
+    from pydantic import ValidationError
+
+    from claimreview.blank import is_blank
+    from claimreview.schemas.models import Person
+
+    assert is_blank(text)
+    with pytest.raises(ValidationError, match="invisible"):
+        Person(id="p", name=text)
+    node = _google()
+    node["claimReviewed"] = text
+    node["reviewRating"]["alternateName"] = text
+    codes = {d.code for d in check_node(node)}
+    assert {"claimreview.missing-claim-reviewed", "claimreview.missing-verdict"} <= codes
+
+
+def test_visible_text_is_not_blank() -> None:
+    from claimreview.blank import is_blank
+
+    for text in ("a", "\u200ba", "Кулеба", "김정은", "ع", "🧐", "\u0301", "·", "_"):
+        assert not is_blank(text), text
+
+
+def test_every_format_character_of_this_python_is_invisible() -> None:
+    """The oracle: unicodedata's Cf category (and Zs, Zl, Zp, Cc) against the hand-written ranges."""
+    import sys
+    import unicodedata
+
+    from claimreview.blank import is_blank
+
+    missed = [hex(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) in ("Cf", "Zs", "Zl", "Zp", "Cc") and not is_blank(chr(c))]
+    assert missed == []

@@ -145,3 +145,8 @@ def test_explain_says_why_a_vocabulary_finding_is_a_warning_and_what_counts() ->
     assert "Google: required" in rule and "never fails" not in rule and "--scope page" in rule
     typo = runner.invoke(cli, ["explain", "vocab.unknown-proprty"])
     assert typo.exit_code == 2 and "did you mean 'vocab.unknown-property'?" in typo.output
+
+
+def test_another_vocabularys_claimreview_is_not_a_review() -> None:
+    assert review_roots({"@type": "http://example.org/ClaimReview"}) == []
+    assert review_roots({"@type": "schema:ClaimReview"}) == [""]

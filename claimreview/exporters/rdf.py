@@ -53,7 +53,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimreview.exporters.base import Exporter, ExportError
-from claimreview.exporters.jsonld import JsonLdExporter
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, escape_token
 
 if TYPE_CHECKING:
@@ -194,10 +193,14 @@ class _RdfExporter(Exporter):
                               f"(default {DEFAULT_BASE})") from None
         if "#" in base:
             raise ExportError(f"--base {base!r} has a fragment: the graph's ids (#article) are fragments of it")
+        from claimreview.exporters.jsonld import JsonLdExporter
+
         graph = JsonLdExporter().build(doc, profile="graph")
         return {"jsonld": graph, "base": base}
 
     def check(self, data: Any, rules: str | None = None, **_: Any) -> list[Diagnostic]:
+        from claimreview.exporters.jsonld import JsonLdExporter
+
         found = JsonLdExporter().check(data["jsonld"], rules=rules)
         prepared = prepare(data["jsonld"], data["base"])
         found.extend(prepared.problems)

@@ -12,7 +12,7 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,13 +174,14 @@ def parse(text: str, file: str, delimiter: str = ",") -> Sheet:
 
 
 def match_header(sheet: Sheet, known: Mapping[str, str], required: Iterable[str], hint: str = "",
-                 ) -> tuple[dict[str, int], list[Diagnostic]]:
+                 unknown: Callable[[str, list[str]], str] | None = None) -> tuple[dict[str, int], list[Diagnostic]]:
     """Column name -> index, matching headers by :func:`normalise_header`. ``known`` maps
-    normalised names and aliases to column names. Unknown, repeated, unnamed and missing
-    required columns are errors naming them."""
+    normalised names and aliases to column names ("" for a column to ignore). Unknown, repeated,
+    unnamed and missing required columns are errors naming them; ``unknown(header, matched)``
+    words the fix for an unknown one."""
     found: list[Diagnostic] = []
     columns: dict[str, int] = {}
-    names = sorted(set(known.values()))
+    names = sorted(set(known.values()) - {""})
     for index, raw in enumerate(sheet.header):
         key = normalise_header(raw)
         where: dict[str, Any] = {"file": sheet.file, "line": 1, "column": index + 1}
@@ -189,7 +190,11 @@ def match_header(sheet: Sheet, known: Mapping[str, str], required: Iterable[str]
                                f"({', '.join(names)}) or delete it", **where))
             continue
         name = known.get(key)
-        if name is None:
+        if name == "":
+            continue
+        if name is None and unknown is not None:
+            found.append(CSV_UNKNOWN_COLUMN.at(unknown(raw, list(columns)) + hint, **where))
+        elif name is None:
             close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
             suggestion = f"did you mean {known[close[0]]!r}?" if close else f"known columns: {', '.join(names)}"
             found.append(CSV_UNKNOWN_COLUMN.at(f"unknown column {raw!r}: {suggestion}{hint}", **where))

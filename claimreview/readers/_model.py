@@ -20,7 +20,8 @@ from claimreview.schemas.models import Problem
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, pointer
 
 MODEL_EMPTY_STRING = Code("model.empty-string", ERROR,
-    "An empty or blank string; leave the field out when the value is unknown.")
+    "An empty or blank string, or one of invisible characters only (zero-width spaces, byte order marks, the "
+    "braille blank, ...); leave the field out when the value is unknown.")
 MODEL_FORMAT_VERSION = Code("model.format-version", ERROR,
     "A claimreview file format version this release does not read.")
 MODEL_INVALID_DATE = Code("model.invalid-date", ERROR,
@@ -131,6 +132,8 @@ def _from_pydantic(e: ErrorDetails, data: Any) -> Diagnostic:
         return MODEL_UNKNOWN_FIELD.at(f"unknown field {name!r}: {hint} (fields are never dropped silently)", ptr)
     if kind in ("string_too_short", "string_pattern_mismatch") and ctx.get("pattern") != ID_PATTERN:
         return MODEL_EMPTY_STRING.at(f"{name!r} is empty: leave the field out when the value is unknown", ptr)
+    if kind == "empty-string":  # fields.check_visible: only invisible characters
+        return MODEL_EMPTY_STRING.at(f"{name!r} is empty: {e['msg']}", ptr)
     if kind == "string_pattern_mismatch" or (kind == "string_too_long" and name == "id"):
         return MODEL_INVALID_ID.at(f"{e['input']!r} is not a valid id: use letters, digits and . _ : - "
                      "(starting with a letter or digit, at most 200 characters)", ptr)

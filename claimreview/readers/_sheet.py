@@ -15,12 +15,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from claimreview.readers import _csvcells as cells
 from claimreview.readers._csvcells import CellError, Place, Sheet, at_cell, place
-from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
+from claimreview.readers._sheetmap import (
+    DATE_COLUMNS,
+    DEFAULT_KIND,
+    LANGUAGE_COLUMNS,
+    URL_COLUMNS,
+    URL_SCHEME,
+    SheetSettings,
+    describe_unknown,
+    infer_order,
+    language,
+    sheet_date,
+    url_hint,
+)
 from claimreview.readers.base import Loaded
+from claimreview.readers.ids import digest, slug, unique
 from claimreview.schemas.models import FORMAT_VERSION
 from claimreview.tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, split_pointer
@@ -28,13 +42,11 @@ from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic,
 CSV_CONFLICT = Code("csv.conflict", ERROR, "Rows that describe one claim, person or organization differently")
 CSV_INVALID_KIND = Code("csv.invalid-kind", ERROR,
     "A claimant_kind or reviewer_kind that is not person or organization")
-CSV_MISSING_KIND = Code("csv.missing-kind", ERROR,
-    "A new claimant with no claimant_kind: claimreview does not guess person or organization")
 CSV_MISSING_NAME = Code("csv.missing-name", ERROR, "A kind given for a claimant or reviewer the row does not name")
 CSV_URL_SEPARATOR = Code("csv.url-separator", WARNING,
     "An appearance URL ending in a comma or semicolon: URLs are separated by spaces or line breaks")
 
-CODES: tuple[Code, ...] = (CSV_CONFLICT, CSV_INVALID_KIND, CSV_MISSING_KIND, CSV_MISSING_NAME, CSV_URL_SEPARATOR,)
+CODES: tuple[Code, ...] = (CSV_CONFLICT, CSV_INVALID_KIND, CSV_MISSING_NAME, CSV_URL_SEPARATOR)
 
 _KNOWN = {normalise_header(n): sc.name for sc in SHEET_COLUMNS for n in (sc.name, *sc.aliases)}
 _REQUIRED = [sc.name for sc in SHEET_COLUMNS if sc.required]
@@ -48,7 +60,8 @@ _SINGULAR = {"people": "person", "organizations": "organization"}
 _UNREAD: Any = object()  # a kind cell that could not be read (already reported)
 
 
-def read_sheet(text: str, file: str) -> Loaded:
+def read_sheet(text: str, file: str, settings: SheetSettings | None = None) -> Loaded:
+    settings = settings or SheetSettings()
     sheet = cells.parse(text, file, cells.detect_delimiter(text))
     found = list(sheet.diagnostics)
     if not sheet.header:
@@ -57,11 +70,14 @@ def read_sheet(text: str, file: str) -> Loaded:
     if "id" in {normalise_header(h) for h in sheet.header}:
         hint = (" (this looks like one table of a claimreview data package: convert the folder or .zip that holds "
                 "datapackage.json)")
-    columns, problems = cells.match_header(sheet, _KNOWN, _REQUIRED, hint)
+    known = {**_KNOWN, **{k: v or "" for k, v in settings.columns.items()}}
+    required = [c for c in _REQUIRED if c not in settings.defaults]
+    columns, problems = cells.match_header(sheet, known, required, hint,
+                                           lambda raw, taken: describe_unknown(raw, taken, settings.source))
     found.extend(problems)
     if any(name not in columns for name in _REQUIRED):  # reported by match_header
         return Loaded(None, found)
-    builder = _Builder(sheet, columns)
+    builder = _Builder(sheet, columns, settings)
     for (n, _), values in zip(sheet.rows, builder.decoded(), strict=True):
         builder.add_row(n, values)
     found.extend(builder.found)
@@ -96,6 +112,7 @@ class _Agent:
 class _Builder:
     sheet: Sheet
     columns: dict[str, int]
+    settings: SheetSettings = field(default_factory=SheetSettings)
     data: dict[str, Any] = field(default_factory=lambda: {
         "claimreview": FORMAT_VERSION, "people": [], "organizations": [], "claims": [], "reviews": []})
     found: list[Diagnostic] = field(default_factory=list)
@@ -108,14 +125,23 @@ class _Builder:
     claim_keys: dict[tuple[Any, ...], int] = field(default_factory=dict)
     claim_rows: list[int] = field(default_factory=list)
     review_rows: list[int] = field(default_factory=list)
-    unkinded: set[str] = field(default_factory=set)
+    defaulted: list[str] = field(default_factory=list)
+    """Claimants taken as the default kind, for the one warning that says so."""
+    order: str | None = None
 
     def decoded(self) -> list[dict[str, Any]]:
         """Each row's values by column name, decoded a column at a time; a cell that cannot be
         read is reported and reads as None (a kind cell as _UNREAD). Ids given anywhere in the
         sheet are reserved before any id is made up."""
-        names = list(self.columns)
-        columns = [self._decode(name, [row[self.columns[name]] for _, row in self.sheet.rows]) for name in names]
+        # a kind applies only where a name is given: _agent reads those defaults itself
+        defaults = {k: v for k, v in self.settings.defaults.items() if k not in _KINDS}
+        names = list(self.columns) + [c for c in defaults if c not in self.columns]
+        raw = {name: [row[self.columns[name]] if name in self.columns else "" for _, row in self.sheet.rows]
+               for name in names}
+        for column, default in defaults.items():
+            raw[column] = [cell if cell.strip() else default for cell in raw[column]]
+        self.order = self.settings.date_format or infer_order(c for n in DATE_COLUMNS for c in raw.get(n, ()))
+        columns = [self._decode(n, raw[n]) for n in names]
         rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] if names else []
         for values in rows:
             self.used.update(v for c in ("review_id", "claim_id", "claimant_id", "reviewer_id")
@@ -127,6 +153,8 @@ class _Builder:
         return rows
 
     def _decode(self, name: str, column: list[str]) -> list[Any]:
+        if name in DATE_COLUMNS or name in LANGUAGE_COLUMNS or name in URL_COLUMNS:
+            return self._decode_text(name, column)
         if name not in _NUMBERS and name not in _KINDS:
             values: list[Any] = cells.texts(column)
             return [None if v is None else v.split() for v in values] if name == "appearance_urls" else values
@@ -138,6 +166,28 @@ class _Builder:
             except CellError as exc:
                 self._error(exc.code, exc.message, n, name)
                 out.append(_UNREAD if name in _KINDS else None)
+        return out
+
+    def _decode_text(self, name: str, column: list[str]) -> list[Any]:
+        """Dates as spreadsheets write them, language names, URLs missing their scheme."""
+        out: list[Any] = []
+        for (n, _), value in zip(self.sheet.rows, cells.texts(column), strict=True):
+            try:
+                if value is None:
+                    out.append(None)
+                elif name in DATE_COLUMNS:
+                    out.append(sheet_date(value, self.order))
+                elif name in LANGUAGE_COLUMNS:
+                    out.append(language(value))
+                else:
+                    urls = value.split() if name == "appearance_urls" else [value]
+                    for url in urls:
+                        if (hint := url_hint(url)) is not None:
+                            raise CellError(URL_SCHEME, hint)
+                    out.append(urls if name == "appearance_urls" else value)
+            except CellError as exc:
+                self._error(exc.code, exc.message, n, name)
+                out.append(None)
         return out
 
     def _error(self, code: Code, message: str, row: int, column: str) -> None:
@@ -156,7 +206,7 @@ class _Builder:
         claim_id = self._claim(n, values, claimant)
         rating = {k: values.get(f"rating_{k}") for k in ("label", "value", "best", "worst", "explanation", "image")}
         review = {
-            "id": values.get("review_id") or self._new_id(f"review-{claim_id}"),
+            "id": values.get("review_id") or self._new_id(review_id(values.get("review_url"), claim_id)),
             "claim": claim_id, "reviewer": reviewer, "rating": _present(rating),
             "url": values.get("review_url"), "date": values.get("review_date"),
             "headline": values.get("review_headline"), "language": values.get("language"),
@@ -180,16 +230,24 @@ class _Builder:
                 aid = same[0] if same else None
         if aid is not None and aid in self.agents:
             return self._same_agent(role, n, aid, name, kind)
-        if kind is None:
-            if role == "claimant":
-                if name is None or name not in self.unkinded:
-                    self.unkinded.add(name or "")
-                    column = "claimant_kind" if "claimant_kind" in self.columns else "claimant_name"
-                    self._error(CSV_MISSING_KIND, f"is {name or aid!r} a person or an organization? Write it in "
-                                "claimant_kind", n, column)
-                return None
-            kind = "organizations"
+        if kind is None and role == "claimant":
+            chosen = self.settings.kind_default()
+            if chosen is None:
+                self._default_kind(n, name or aid or "")
+            kind = AGENT_KINDS[chosen or "person"]
+        elif kind is None:
+            kind = AGENT_KINDS.get(self.settings.defaults.get("reviewer_kind", ""), "organizations")
         return self._add_agent(role, n, aid, name, kind)
+
+    def _default_kind(self, n: int, name: str) -> None:
+        """One warning for the sheet, at the first claimant taken as a person."""
+        self.defaulted.append(name)
+        if len(self.defaulted) == 1:
+            column = "claimant_kind" if "claimant_kind" in self.columns else "claimant_name"
+            self.found.append(at_cell(DEFAULT_KIND, f"{name[:60]!r} and every other claimant without a kind "
+                                      "is taken as a person: write claimant_kind = \"organization\" (or \"person\") "
+                                      "under [defaults] in the mapping file, or --claimant-kind, to say so",
+                                      self.sheet.file, n, self.columns.get(column), self.sheet.header))
 
     def _same_agent(self, role: str, n: int, aid: str, name: str | None, kind: str | None) -> str:
         agent = self.agents[aid]
@@ -226,7 +284,7 @@ class _Builder:
         if cid is None and key in self.claim_keys:
             return str(self.data["claims"][self.claim_keys[key]]["id"])
         if cid is None:
-            cid = self._new_id(slug(text or "") or f"claim-{digest(text or '')}")
+            cid = self._new_id(claim_id(text or ""))
         index = len(self.data["claims"])
         self.claims[cid] = index
         self.claim_keys.setdefault(key, index)
@@ -269,6 +327,24 @@ class _Builder:
                        "claimant": ("claimant_name", "claimant_id")}[ref]
             name = next((o for o in options if o in self.columns), None)
         return self.columns.get(name) if name is not None else None
+
+
+def claim_id(text: str) -> str:
+    """A short, stable id for a claim: its first few words and six hex digits of its text
+    ("north-korea-could-send-up-3fa2c1"), so that two claims that begin alike still differ."""
+    words = slug(text, limit=28)
+    return f"{words}-{digest(text)[:6]}" if words else f"claim-{digest(text)}"
+
+
+def review_id(url: str | None, claim: str) -> str:
+    """A review's id: the last part of its page's path, which its editors chose to be short and
+    readable (.../reviews/north-korea-100000-troops), or else its claim's id."""
+    if url:
+        path = urlsplit(url).path.rstrip("/")
+        last = slug(path.rsplit("/", 1)[-1].rsplit(".", 1)[0], limit=40)
+        if last and not last.isdigit() and last not in ("index", "article", "story"):
+            return last
+    return f"review-{claim}"
 
 
 def _present(d: dict[str, Any]) -> dict[str, Any]:

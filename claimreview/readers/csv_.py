@@ -33,6 +33,7 @@ from claimreview.readers._csvcells import (
 )
 from claimreview.readers._model import build_document
 from claimreview.readers._sheet import read_sheet
+from claimreview.readers._sheetmap import settings
 from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
 from claimreview.readers.text import MAX_INPUT_BYTES, decode
 from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
@@ -85,13 +86,14 @@ _DECODERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def read(source: Source, **options: object) -> Loaded:
-    """A folder or zip of tables, or a sheet: by what the input is."""
+def read(source: Source, **options: Any) -> Loaded:
+    """A folder or zip of tables, or a sheet: by what the input is. A sheet takes the options of
+    :mod:`claimreview.readers._sheetmap` (``map``, ``mapping``, ``date_format``, ``claimant_kind``)."""
     with gc_paused():
-        return _read(source)
+        return _read(source, options)
 
 
-def _read(source: Source) -> Loaded:
+def _read(source: Source, options: dict[str, Any]) -> Loaded:
     if source.path is not None and source.path.is_dir():
         return _read_package(_Folder(source.path, source.name))
     data = source.read_bytes()
@@ -113,7 +115,11 @@ def _read(source: Source) -> Loaded:
             return Loaded(None, [CSV_OTHER_FORMAT.at(f"this file is named {source.suffix or 'as CSV'} but "
                                        f"holds {what}, not CSV: read it with --from {other.name}, or give it the "
                                        "right extension", file=source.name, line=1, column=1)])
-    return read_sheet(text, source.name)
+    sheet_settings, problems = settings(options, source.path)
+    if any(d.is_error for d in problems):
+        return Loaded(None, problems)
+    loaded = read_sheet(text, source.name, sheet_settings)
+    return Loaded(loaded.document, problems + loaded.diagnostics)
 
 
 def sniff(head: bytes) -> bool:

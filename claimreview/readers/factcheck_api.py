@@ -63,9 +63,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimreview import urls
-from claimreview.readers._ids import digest, slug, unique
 from claimreview.readers._model import build_document
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
+from claimreview.readers.ids import digest, slug, unique
 from claimreview.readers.strictjson import JsonLocator, parse
 from claimreview.readers.text import decode
 from claimreview.validation.diagnostics import (

@@ -41,9 +41,9 @@ from pydantic_core import PydanticCustomError
 
 from claimreview import urls
 from claimreview.readers import strictjson
-from claimreview.readers._ids import slug
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.ids import slug
 from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
@@ -174,6 +174,10 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         checked = claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
     except RecursionError:
         return Loaded(None, [place(d) for d in found] + [place(too_deep)])
+    # a second value of a property given several different values is the checks' error, not also a reader's note
+    several = {d.pointer for d in checked if d.code == claimreview.SEVERAL_VALUES.name}
+    if several:
+        found = [d for d in found if d.pointer.rpartition("/")[0] not in several]
     if not conversion_notes:  # a value the checks judged is not also a note (a node may be both, for other reasons)
         reported = {d.pointer for d in checked} - {where for _, where in iter_nodes(data)}
         found = [d for d in found if d.pointer not in reported]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from claimreview.readers._ids import slug
+from claimreview.readers.ids import slug
 from claimreview.schemas.fields import check_date, check_language, check_url
 
 _SINGULAR = {"people": "person", "organizations": "organization", "claims": "claim"}

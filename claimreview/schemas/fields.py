@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from claimreview import urls
+from claimreview import blank, urls
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
@@ -118,10 +118,21 @@ def check_language(value: str) -> str:
     return value
 
 
+def check_visible(value: str) -> str:
+    """Text made only of invisible characters (zero-width spaces, byte order marks, the braille
+    blank, ...: :mod:`claimreview.blank`) is as empty as no text."""
+    if blank.is_blank(value):
+        raise PydanticCustomError("empty-string", "the text shows nothing: it holds only invisible characters "
+                                  "({value}); leave the field out when the value is unknown",
+                                  {"value": ", ".join(sorted({f"U+{ord(c):04X}" for c in value}))[:80]})
+    return value
+
+
 NonEmptyStr = Annotated[
     str,
     StringConstraints(min_length=1, pattern=r"\S"),
-    Field(description="Text with at least one non-space character; omit the field when unknown"),
+    AfterValidator(check_visible),
+    Field(description="Text with at least one visible character; omit the field when unknown"),
 ]
 
 

@@ -26,6 +26,7 @@ _MODULES = (
     "claimreview.readers.csv_",
     "claimreview.readers._csvcells",
     "claimreview.readers._sheet",
+    "claimreview.readers._sheetmap",
     "claimreview.readers.factcheck_api",
     "claimreview.exporters.html",
     "claimreview.exporters.csv_",

@@ -46,12 +46,14 @@ text) a string; numbers as numbers or numeric strings. Pointers are relative: ``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from claimreview import urls
+from claimreview.blank import has_visible
 from claimreview.validation import ld, vocabulary
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
@@ -61,7 +63,7 @@ CLAIMREVIEW_AUTHOR_NOT_AGENT = Code("claimreview.author-not-agent", ERROR,
     "An author typed as something other than a Person or an Organization (Google: the author must be an "
     "organization or a person)")
 CLAIMREVIEW_AUTHOR_WITHOUT_NAME = Code("claimreview.author-without-name", ERROR,
-    "An author has neither a name nor a url")
+    "An author or publisher has neither a visible name nor an http(s) url")
 CLAIMREVIEW_CLAIM_MISSING_APPEARANCE = Code("claimreview.claim-missing-appearance", WARNING,
     "The Claim has neither appearance nor firstAppearance")
 CLAIMREVIEW_CLAIM_MISSING_AUTHOR = Code("claimreview.claim-missing-author", WARNING,
@@ -104,6 +106,10 @@ CLAIMREVIEW_URL_OFF_PAGE_DOMAIN = Code("claimreview.url-off-page-domain", ERROR,
     "URL is given)")
 CLAIMREVIEW_WORST_RATING_BELOW_ONE = Code("claimreview.worst-rating-below-one", ERROR,
     "WorstRating is below 1 (Google: minimum value of 1)")
+SEVERAL_VALUES = Code("claimreview.several-values", ERROR,
+    "A property a ClaimReview or Rating has once (claimReviewed, reviewRating, itemReviewed, url, ratingValue, "
+    "bestRating, worstRating, alternateName) is given several different values: which one is meant cannot be "
+    "told, and readers keep one at random; keep the right one")
 
 CODES: tuple[Code, ...] = (
     CLAIMREVIEW_AUTHOR_NOT_AGENT,
@@ -129,6 +135,7 @@ CODES: tuple[Code, ...] = (
     CLAIMREVIEW_RATING_SCALE_INVERTED,
     CLAIMREVIEW_URL_OFF_PAGE_DOMAIN,
     CLAIMREVIEW_WORST_RATING_BELOW_ONE,
+    SEVERAL_VALUES,
 )
 
 CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES)}
@@ -168,9 +175,10 @@ def _linked_pointer(link: Any, index: Index | None, where: str) -> str:
 
 def _text(value: Any) -> str | None:
     """The text of a value (a string, a value object, or the first text in a list), stripped;
-    "" when it is blank; None when it is not text at all."""
+    "" when it is blank (invisible characters only included); None when it is not text at all."""
     if type(value) is str:
-        return value.strip()
+        stripped = value.strip()
+        return stripped if stripped and has_visible(stripped) else ""
     if type(value) is dict and "@value" in value:
         return _text(value["@value"])
     if type(value) is list:
@@ -182,6 +190,49 @@ def _text(value: Any) -> str | None:
             found = text if found is None else found
         return found
     return None
+
+
+ONCE = {"ClaimReview": ("claimReviewed", "reviewRating", "itemReviewed", "url"),
+        "Rating": ("ratingValue", "bestRating", "worstRating", "alternateName")}
+"""The properties each node has once: several different values are an error."""
+
+
+def _canonical(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
+    if type(value) is dict and set(value) <= {"@value", "@type", "@language"} and "@value" in value:
+        return _canonical(value["@value"])
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        return repr(value)
+
+
+def _shown(value: Any) -> str:
+    """A value as a finding names it: a Rating by its verdict, a link by its @id."""
+    if type(value) is dict:
+        for key in ("alternateName", "name", "@id", "id", "url"):
+            if type(value.get(key)) is str:
+                return f"{key} {_show(value[key])}"
+    return _show(value)
+
+
+def _g25_once(node: Mapping[str, Any], pointer: str, kind: str, out: list[Diagnostic]) -> set[str]:
+    """Report each once-only property given several different values; the keys reported."""
+    reported: set[str] = set()
+    for key in ONCE[kind]:
+        value = node.get(key)
+        if type(value) is not list or len(value) < 2:
+            continue
+        distinct = list({_canonical(v): v for v in value}.values())
+        if len(distinct) > 1:
+            more = f" and {len(distinct) - 2} more" if len(distinct) > 2 else ""
+            out.append(SEVERAL_VALUES.at(
+                f"{key} is given {len(distinct)} different values, {_shown(distinct[0])} and {_shown(distinct[1])}"
+                f"{more}: a {kind} has one {key}, and which is meant cannot be told (readers keep one at random); "
+                "keep the right one", f"{pointer}/{key}"))
+            reported.add(key)
+    return reported
 
 
 def _number(value: Any) -> float | None:
@@ -276,7 +327,7 @@ def _contains_word(haystack: str, needle: str) -> bool:
 def _g25_claim_reviewed(value: Any, pointer: str, out: list[Diagnostic]) -> list[tuple[str, int | None]]:
     if type(value) is str:  # the common case
         stripped = value.strip()
-        if stripped and len(stripped) <= MAX_CLAIM_REVIEWED:
+        if stripped and len(stripped) <= MAX_CLAIM_REVIEWED and has_visible(stripped):
             return [(stripped, None)]
     if _absent(value):
         out.append(CLAIMREVIEW_MISSING_CLAIM_REVIEWED.at(
@@ -328,12 +379,17 @@ def _g25_rating(rating: dict[str, Any], where: str, index: Index | None, out: li
         if type(rating) is not dict or _is_link(rating):
             return []  # a link to a Rating this document does not hold: nothing to check here
     get = rating.get
+    several = _g25_once(rating, where, "Rating", out)
     verdict = _text(get("alternateName")) or _text(get("name"))
     if not verdict:
         out.append(CLAIMREVIEW_MISSING_VERDICT.at(
             "the rating has no verdict: give it an alternateName such as \"False\" or "
                          "\"Mostly true\" (Google shows this text)", where))
     raw_value, raw_best, raw_worst = get("ratingValue"), get("bestRating"), get("worstRating")
+    if several:  # reported once, as several values; not again as "not a number"
+        raw_value, raw_best, raw_worst = (None if k in several else v for k, v in
+                                          (("ratingValue", raw_value), ("bestRating", raw_best),
+                                           ("worstRating", raw_worst)))
     if (type(raw_value) is int and type(raw_best) is int and type(raw_worst) is int
             and 1 <= raw_worst <= raw_value <= raw_best and raw_worst < raw_best):
         return [verdict] if verdict else []  # the common case: a valid integer scale
@@ -430,33 +486,47 @@ def _wrong_agent(node: Mapping[str, Any]) -> bool:
     return bool(verdicts) and None not in verdicts and not any(verdicts)
 
 
-def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
-    if (type(value) is dict and len(value) > 1 and (_text(value.get("name")) or _text(value.get("url")))
-            and not _wrong_agent(value)):
+def _named(agent: Mapping[str, Any]) -> bool:
+    """An author or publisher with a visible name, or an http(s) url (as WHATWG reads it)."""
+    if _text(agent.get("name")):
+        return True
+    url = agent.get("url")
+    url = url.get("@id", url.get("id")) if type(url) is dict else url
+    return bool(_text(url)) and urls.is_http_url(_text(url))
+
+
+def _g25_authors(value: Any, pointer: str, index: Index | None, out: list[Diagnostic], key: str = "author") -> None:
+    if type(value) is dict and len(value) > 1 and _named(value) and not _wrong_agent(value):
         return  # the common case
     if _absent(value):
-        out.append(CLAIMREVIEW_MISSING_AUTHOR.at(
-            "no author: name the organization or person who published the fact check "
-                           "(Google recommends it)", pointer if value is None else f"{pointer}/author"))
+        if key == "author":
+            out.append(CLAIMREVIEW_MISSING_AUTHOR.at(
+                "no author: name the organization or person who published the fact check (Google recommends it)",
+                pointer if value is None else f"{pointer}/author"))
         return
     for item, i in _items(value) if type(value) is list else ((value, None),):
         link = item
         if type(item) is dict and len(item) == 1:
             item = _resolve(item, index)
+        bad_url = False
         if type(item) is dict:
             if _wrong_agent(item):
                 out.append(CLAIMREVIEW_AUTHOR_NOT_AGENT.at(
-                    f"the author is a {_show(item.get('@type'))}: Google requires the author of the fact "
-                                 'check to be a Person or an Organization, e.g. {"@type": "Organization", "name": '
-                                 '"Example Fact Check"}', _linked_pointer(link, index, _at(pointer, "author", i))))
+                    f"the {key} is a {_show(item.get('@type'))}: Google requires the author of the fact "
+                    'check to be a Person or an Organization, e.g. {"@type": "Organization", "name": '
+                    '"Example Fact Check"}', _linked_pointer(link, index, _at(pointer, key, i))))
                 continue
-            if _is_link(item) or _text(item.get("name")) or _text(item.get("url")):
+            if _is_link(item) or _named(item):
                 continue
-        elif type(item) is str and item.strip():
+            bad_url = item.get("url") is not None
+        elif type(item) is str and has_visible(item):
             continue  # text where a Person or Organization is expected: schema.org accepts it as the name
-        out.append(CLAIMREVIEW_AUTHOR_WITHOUT_NAME.at("the author needs a name or a url: e.g. "
-                         '{"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}',
-                         _linked_pointer(link, index, _at(pointer, "author", i))))
+        what = (f"its url {_show(item.get('url'))} is not an absolute http(s) URL and it has no name"
+                if bad_url and type(item) is dict else "it has neither")
+        out.append(CLAIMREVIEW_AUTHOR_WITHOUT_NAME.at(
+            f"the {key} needs a visible name or an http(s) url ({what}): e.g. "
+            '{"@type": "Organization", "name": "Example Fact Check", "url": "https://example.org"}',
+            _linked_pointer(link, index, _at(pointer, key, i))))
 
 
 def _g25_item_reviewed(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
@@ -515,7 +585,12 @@ def _google_2025(node: Mapping[str, Any], pointer: str, page_url: str | None, in
     verdicts = _g25_ratings(get("reviewRating"), pointer, index, out)
     _g25_url(get("url"), pointer, page_url, out)
     _g25_authors(get("author"), pointer, index, out)
+    if "publisher" in node:
+        _g25_authors(get("publisher"), pointer, index, out, "publisher")
     _g25_item_reviewed(get("itemReviewed"), pointer, index, out)
+    if type(get("claimReviewed")) is list or type(get("reviewRating")) is list or type(get("itemReviewed")) is list \
+            or type(get("url")) is list:
+        _g25_once(node, pointer, "ClaimReview", out)
     if texts and verdicts:
         _g25_verdict_in_claim(texts, verdicts, pointer, out)
     return out

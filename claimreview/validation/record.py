@@ -25,6 +25,7 @@ from typing import Any
 
 import orjson
 
+from claimreview.blank import has_visible
 from claimreview.readers.base import INPUT_HUGE_STRING, JSON_TOO_DEEP, Record
 from claimreview.readers.strictjson import find_offset
 from claimreview.validation.claimreview import CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG as _TOO_LONG
@@ -199,7 +200,8 @@ def _google_2025_clean(r: dict[str, Any]) -> list[Diagnostic] | None:
             or type(item) is not dict:
         return None
     claim, verdict = claim.strip(), verdict.strip()
-    if not claim or not verdict or not name.strip() or verdict.casefold() in claim.casefold():
+    if not claim or not verdict or not has_visible(claim) or not has_visible(verdict) or not has_visible(name) \
+            or verdict.casefold() in claim.casefold():
         return None
     value, best, worst = rating.get("ratingValue"), rating.get("bestRating"), rating.get("worstRating")
     if value is not None or best is not None or worst is not None:

@@ -25,6 +25,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from claimreview.schemaorg import local_name
 from claimreview.validation.diagnostics import Diagnostic, Severity
 
 VERDICT = (
@@ -51,20 +52,12 @@ def check_scope(scope: str) -> str:
     return scope
 
 
-def _local(name: Any) -> str | None:
-    if not isinstance(name, str):
-        return None
-    text: str = name
-    for sep in ("/", "#", ":"):
-        text = text.rsplit(sep, 1)[-1]
-    return text
-
-
 def is_review(node: Mapping[str, Any]) -> bool:
-    """A ClaimReview or MediaReview node (``@type`` a string or a list; compacted or full IRIs)."""
+    """A schema.org ClaimReview or MediaReview node (``@type`` a string or a list; compacted,
+    ``schema:`` or full IRIs; another vocabulary's ClaimReview is not one)."""
     kind = node.get("@type", node.get("type"))
     kinds = kind if type(kind) is list else [kind]
-    return any(_local(k) in REVIEW_TYPES for k in kinds)
+    return any(isinstance(k, str) and local_name(k) in REVIEW_TYPES for k in kinds)
 
 
 def review_roots(data: Any, pointer: str = "") -> list[str]:
