@@ -206,12 +206,15 @@ def schema(name: str | None, write: bool) -> None:
               help="Do not report these codes or prefixes (e.g. claimreview.claim-reviewed-too-long,vocab).")
 @click.option("--vocabulary/--no-vocabulary", default=None,
               help="Also check every feed record against the schema.org vocabulary (several times slower).")
+@click.option("--require-sources", is_flag=True,
+              help="Warn about every fact of a document that cites no source (the article's words, another "
+              "document, or an inference marked as one).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
               help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
              strict: bool | None, scope: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             vocabulary: bool | None, jobs: int, quiet: bool) -> None:
+             vocabulary: bool | None, require_sources: bool, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
@@ -236,7 +239,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     chosen = config.codes(select) if select else list(found.get("select", []))
     dropped = config.codes(ignore) + list(found.get("ignore", []))
     try:
-        settings = Settings(rules, page_url, vocabulary, scope or "review").checked()
+        settings = Settings(rules, page_url, vocabulary, scope or "review", require_sources).checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
@@ -352,6 +355,9 @@ READ_OPTIONS = [o.name for f in FORMATS.values() for o in f.options if o.side ==
 @click.option("--standalone", is_flag=True, help="html: a whole page, not only the script block.")
 @click.option("--layout", help="csv: tables (default) or sheet.")
 @click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
+@click.option("--statements", is_flag=True, help="ftm: FtM statements, each with the source of its value.")
+@click.option("--full", is_flag=True, help="markdown: append every person, organization and sanction, not only "
+              "those the claims involve.")
 @click.option("--page-url", help="URL of the page the markup is for.")
 @click.option("--base", help="nquads/turtle: the IRI the graph's ids (#article) resolve against.")
 @click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")

@@ -135,6 +135,8 @@ FORMATS: dict[str, Format] = {
                      extra="rdf"),
     "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
                    f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
+    "ftm": Format("ftm", "FollowTheMoney entities (JSON lines), or statements with --statements", (".ftm.jsonl",),
+                  None, f"{_X}.ftm:FtmExporter", extra="ftm"),
 }
 
 
@@ -152,11 +154,23 @@ def by_name(name: str) -> Format:
 def for_output(path: str) -> Format:
     """The writable format for an output path, by its extension."""
     lower = path.lower()
-    for fmt in FORMATS.values():
-        if fmt.can_write and any(lower.endswith(s) for s in fmt.suffixes):
-            return fmt
+    # the longest suffix wins: "x.ftm.jsonl" is FtM, not JSON Lines
+    matches = [(len(s), fmt) for fmt in FORMATS.values() if fmt.can_write for s in fmt.suffixes if lower.endswith(s)]
+    if matches:
+        return max(matches, key=lambda m: m[0])[1]
     raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
                         f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
+
+
+def written_only(name: str) -> Format | None:
+    """The format a file of this name is written in when claimreview writes but cannot read it:
+    its longest matching suffix belongs to a format without a reader ("x.md", "x.ftm.jsonl")."""
+    lower = name.lower()
+    matches = [(len(s), fmt) for fmt in FORMATS.values() for s in fmt.suffixes if s != "/" and lower.endswith(s)]
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: m[0])[1]
+    return None if best.can_read else best
 
 
 def detect(source: Source) -> Format:
@@ -165,6 +179,8 @@ def detect(source: Source) -> Format:
     suffix = source.suffix
     if source.path is not None and source.path.is_dir():
         suffix = "/"
+    elif (unread := written_only(source.name)) is not None:
+        raise UnknownFormat(f"{unread.description} files are written by claimreview, not read")
     candidates = [f for f in FORMATS.values() if f.can_read and (suffix in f.suffixes or not suffix)]
     if len(candidates) == 1:
         return candidates[0]

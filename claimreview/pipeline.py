@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
-from claimreview.formats import FORMATS, Format, by_name, detect
+from claimreview.formats import Format, by_name, detect, written_only
 from claimreview.readers.base import INPUT_EMPTY, INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Record, Source
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 from claimreview.validation.record import EXPORT_REFUSED, Settings
@@ -42,10 +42,10 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
     try:
         chosen = by_name(fmt) if fmt else detect(source)
     except ValueError as exc:
-        written_only = [f for f in FORMATS.values() if not f.can_read and source.suffix in f.suffixes]
-        if not fmt and source.suffix and written_only:  # e.g. a Markdown report beside the files it came from
-            written = written_only[0]
-            return Loaded(None, [INPUT_NOT_READ.at(f"{written.name} files ({written.suffixes[0]}) are written "
+        unread = written_only(source.name)
+        if not fmt and unread is not None:  # e.g. a Markdown report beside the files it came from
+            suffix = max((x for x in unread.suffixes if source.name.lower().endswith(x)), key=len)
+            return Loaded(None, [INPUT_NOT_READ.at(f"{unread.name} files ({suffix}) are written "
                                          "by claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [INPUT_FORMAT.at(str(exc), file=source.name)])
     except OSError as exc:
@@ -127,7 +127,12 @@ def check_input(src: str | Path | Source, fmt: str | None, settings: Settings, *
         # an item that failed to build was still checked: the summary never says "0 items" of it
         stats.items += loaded.items if loaded.items is not None else \
             len(loaded.document.reviews) if loaded.document is not None else 0
-        for d in loaded.diagnostics:
+        found = loaded.diagnostics
+        if loaded.document is not None and settings.require_sources:
+            from claimreview.validation.sources import check_sources
+
+            found = [*found, *check_sources(loaded.document)]
+        for d in found:
             yield stats.count(d if d.file is not None else d.at(file=opened.name))
     finally:
         opened.close()

@@ -205,7 +205,10 @@ class _Deriver:
         columns, children = self.columns(def_name, (), True)
         if children:
             raise NotImplementedError(f"{def_name}: child tables of child tables are not supported")
-        key = Column(parent, (), "string", True, f"Id of the {parent} this row belongs to.",
+        # the parent's id column is named for the parent ("claim"), or "<parent>_id" where the child
+        # has a field of that name (a citation's "article")
+        key_name = f"{parent}_id" if any(c.name == parent for c in columns) else parent
+        key = Column(key_name, (), "string", True, f"Id of the {parent} this row belongs to.",
                      {"pattern": _xsd_pattern(ID_PATTERN), "maxLength": 200}, (kind,))
         head = [key]
         if many:
@@ -213,7 +216,7 @@ class _Deriver:
                                f"Order within the {parent}'s {child_field.replace('_', ' ')}, from 1.",
                                {"minimum": 1}))
         name = f"{parent}_{child_field}" if many else f"{parent}_{child_field}s"
-        pk = (parent, "position") if many else (parent,)
+        pk = (key_name, "position") if many else (key_name,)
         return Table(name, kind, (*head, *columns), pk, child_field, many)
 
     def columns(self, def_name: str, prefix: tuple[str, ...], parent_required: bool,

@@ -123,7 +123,7 @@ def full_documents(draw: st.DrawFn) -> Document:
         "id": i, "headline": draw(text), "url": draw(_opt(url)), "date_published": draw(_opt(date)),
         "date_modified": draw(_opt(date)), "publisher": draw(_opt(pick(agents))), "authors": draw(lists(pick(agents))),
         "label": draw(_opt(text)), "description": draw(_opt(text)), "keywords": draw(lists(text, 3)),
-        "language": draw(_opt(language)), "image": image, "sources": draw(lists(pick(agents))),
+        "language": draw(_opt(language)), "image": image, "cites": draw(lists(pick(agents))),
         "about": draw(lists(pick(everything))), "claims": draw(lists(pick(claim_ids))),
     }) for i in article_ids]
     claims = [_clean({
@@ -274,7 +274,9 @@ def test_seed_round_trips_through_folder_and_zip(seed_document: Document, tmp_pa
 
 def test_seed_sheet_keeps_its_reviews(seed_document: Document) -> None:
     back = _load_bytes(_sheet(seed_document), "seed.csv")
-    assert [r.model_dump() for r in back.reviews] == [r.model_dump() for r in seed_document.reviews]
+    # the sheet keeps a newsroom's columns; a review's sources travel in the tables layout
+    assert [r.model_dump(exclude={"sources"}) for r in back.reviews] == \
+        [r.model_dump(exclude={"sources"}) for r in seed_document.reviews]
     assert [c.text for c in back.claims] == ["North Korea could send up to 100,000 soldiers to help Russia in Ukraine.",
                                             "All UN members except Russia consider the DPR part of Ukraine."]
     assert [p.name for p in back.people] == ["Igor Korotchenko"]
@@ -407,7 +409,7 @@ def test_every_reference_field_is_declared() -> None:
                  and "^[A-Za-z0-9]" in json.dumps(prop)}
     declared = {(name, field) for name, model in model_classes(Document).items() for field in references(model)}
     assert id_fields == declared
-    assert len(declared) == 16
+    assert len(declared) == 17  # 16 between entities, and a citation's article
 
 
 def test_reference_columns_follow_the_model_declarations() -> None:
@@ -428,7 +430,9 @@ def test_datapackage_descriptor_is_consistent() -> None:
     assert package["profile"] == "tabular-data-package"
     names = {r["name"] for r in package["resources"]}
     assert names == {"people", "organizations", "sanctions", "articles", "article_images", "claims",
-                     "claim_appearances", "reviews"}
+                     "claim_appearances", "reviews"} | {f"{kind}_sources" for kind in
+                                                        ("person", "organization", "sanction", "article", "claim",
+                                                         "review")}
     for res in package["resources"]:
         schema = res["schema"]
         fields = {f["name"] for f in schema["fields"]}
@@ -623,7 +627,9 @@ def test_bad_datapackages_are_reported(descriptor: str, code: str) -> None:
     data = zip_bytes({"datapackage.json": descriptor.encode(), "claims.csv": b"id,text\r\n"})
     loaded = load(Source.from_bytes(data, "p.zip"), "csv")
     assert loaded.document is None
-    assert loaded.diagnostics[0].code == code, [d.render() for d in loaded.diagnostics]
+    codes = [d.code for d in loaded.diagnostics]
+    # claims.csv beside a descriptor that lists another path is also reported as not read
+    assert codes[0] == code or codes == ["csv.undeclared-table", code], [d.render() for d in loaded.diagnostics]
 
 
 def test_zip_and_folder_inputs(tmp_path: Path, seed_document: Document) -> None:

@@ -143,7 +143,7 @@ def rich_documents(draw: st.DrawFn) -> Document:
                                          _opt(text), _opt(text), _opt(url),
                                          st.lists(st.sampled_from(agents), max_size=2),
                                          st.lists(st.sampled_from(agents), max_size=2)))),
-            "sources": draw(st.lists(st.sampled_from(agents), max_size=2)),
+            "cites": draw(st.lists(st.sampled_from(agents), max_size=2)),
             "about": draw(st.lists(st.sampled_from(everything), max_size=3)),
             "claims": draw(st.lists(st.sampled_from(claims), max_size=2)),
         }) for i in articles],
@@ -321,6 +321,16 @@ def test_third_party_claimreview_keeps_every_property(node: dict[str, Any]) -> N
 # -- the seed example ------------------------------------------------------------------------------
 
 
+def _unsourced(doc: Document) -> Document:
+    """The document without its entities' sources, which the JSON-LD graph does not carry (yet):
+    schema.org has ``citation`` for creative works only, and nothing for a field or an inference."""
+    data = doc.model_dump(exclude_defaults=True)
+    for kind in ("people", "organizations", "sanctions", "articles", "claims", "reviews"):
+        for entity in data.get(kind, []):
+            entity.pop("sources", None)
+    return Document.model_validate(data)
+
+
 @pytest.mark.parametrize("profile", ["graph", "claimreview"])
 def test_seed_exports_without_errors(seed_document: Document, profile: str) -> None:
     result = export(seed_document, "jsonld", profile=profile)
@@ -333,7 +343,7 @@ def test_seed_exports_without_errors(seed_document: Document, profile: str) -> N
 def test_seed_graph_reads_back_unchanged(seed_document: Document) -> None:
     loaded = _read(EXPORTER.build(seed_document))
     assert _mine(loaded.diagnostics) == []
-    assert loaded.document == seed_document
+    assert loaded.document == _unsourced(seed_document)
 
 
 def test_seed_mapping(seed_document: Document) -> None:
@@ -783,8 +793,8 @@ def test_modelled_nodes_in_a_graph_are_read(seed_document: Document) -> None:
     graph["@graph"] = [n for n in graph["@graph"] if n["@type"] != "ClaimReview"]
     loaded = _read(graph)
     assert loaded.document is not None
-    assert loaded.document.sanctions == seed_document.sanctions
-    assert loaded.document.articles == seed_document.articles
+    assert loaded.document.sanctions == _unsourced(seed_document).sanctions
+    assert loaded.document.articles == _unsourced(seed_document).articles
     assert _mine(loaded.diagnostics) == [("jsonld.no-claimreview", "")]
 
 
@@ -869,7 +879,7 @@ def test_json_files_are_told_apart_by_content(tmp_path: Path, seed_document: Doc
     own.write_bytes(export(seed_document, "json").output)  # type: ignore[arg-type]
     assert detect(Source(name=str(ld), path=ld)).name == "jsonld"
     assert detect(Source(name=str(own), path=own)).name == "json"
-    assert load(ld).document == seed_document
+    assert load(ld).document == _unsourced(seed_document)
 
 
 def test_cli_convert_and_validate(tmp_path: Path, seed_document: Document) -> None:
@@ -880,7 +890,7 @@ def test_cli_convert_and_validate(tmp_path: Path, seed_document: Document) -> No
     back = tmp_path / "back.yaml"
     result = runner.invoke(cli, ["convert", str(out), "-o", str(back)])
     assert result.exit_code == 0, result.output
-    assert load(back).document == seed_document
+    assert load(back).document == _unsourced(seed_document)
     result = runner.invoke(cli, ["convert", str(SEED), "--to", "jsonld", "--profile", "claimreview",
                                  "--review", "review-un-members-dpr"])
     assert result.exit_code == 0 and json.loads(result.stdout)["@id"] == "#review-un-members-dpr"

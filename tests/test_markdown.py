@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from claimreview import export
 from claimreview.cli import cli
@@ -20,7 +22,7 @@ from claimreview.schemas import Document
 from tests.conftest import SEED
 from tests.strategies import documents
 
-PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -80,11 +82,16 @@ def _doc(**overrides: Any) -> Document:
     return Document.model_validate(data)
 
 
-def _report(doc: Document) -> tuple[str, list[Any]]:
-    result = export(doc, "markdown")
+def _report(doc: Document, full: bool = False) -> tuple[str, list[Any]]:
+    result = export(doc, "markdown", full=full)
     assert result.ok, [d.render() for d in result.diagnostics]
     assert isinstance(result.output, bytes)
-    return result.output.decode("utf-8"), result.diagnostics
+    text = result.output.decode("utf-8")
+    # the full re-parse that export() no longer runs: the whole report is the report it was built as
+    data = md.MarkdownExporter().build(doc, full=full)
+    assert md.render_markdown(data["blocks"]) == text
+    assert md.check_markdown(text, data["blocks"], data["claims"]) == []
+    return text, result.diagnostics
 
 
 def _tokens(text: str) -> list[Any]:
@@ -138,17 +145,36 @@ def test_seed_report(seed_document: Document) -> None:
     assert h1 == [seed_document.articles[0].headline]
     rows = _claim_rows(text)
     assert len(rows) == len(seed_document.claims)
-    assert [r[1] for r in rows] == [md.clean_text(c.text) for c in seed_document.claims]
+    reviewed_first = sorted(seed_document.claims, key=lambda c: c.id not in {r.claim for r in seed_document.reviews})
+    assert [r[1] for r in rows] == [md.clean_text(c.text) for c in reviewed_first]
     by_claim = {r[1]: r for r in rows}
     reviewed_ids = {r.claim for r in seed_document.reviews}
     reviewed = {md.clean_text(c.text) for c in seed_document.claims if c.id in reviewed_ids}
     for claim_text, row in by_claim.items():
         assert (row[3] == "not reviewed") == (claim_text not in reviewed)
-    for heading in ("## Claims", "## Claim details", "## People", "## Organizations", "## Sanctions"):
+    for heading in ("## Claims at a glance", "## The claims", "## Background", "## Who made the claims"):
         assert f"\n{heading}\n" in text
-    assert "S/RES/2397 (2017)" in text
-    assert "ALEXANDER ZEMLIANICHENKO/POOL/AFP via Getty Images" in text
-    assert "**Label:** RUMOR" in text
+    for heading in ("## People", "## Organizations", "### People", "### Organizations"):
+        assert f"\n{heading}\n" not in text  # only with --full
+    assert text.index("**Illustrative reviews.**") < text.index("## Claims at a glance")
+    assert "**Its own label:** RUMOR[^" in text
+    assert "**Verdicts:** Unproven 1, False 1." in text
+    full, _ = _report(seed_document, full=True)
+    assert "ALEXANDER ZEMLIANICHENKO/POOL/AFP via Getty Images" in full and "\n### People\n" in full
+
+
+def test_seed_report_cites_every_fact_to_its_own_source(seed_document: Document) -> None:
+    text, _ = _report(seed_document)
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", text, re.MULTILINE))
+    refs = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+    assert refs == set(notes) and len(notes) > 20
+    line = next(x for x in text.splitlines() if x.startswith("- **Adopted:** 2017-12-22"))
+    cited = {notes[n] for n in re.findall(r"\[\^(\d+)\]", line)}
+    assert any(n.startswith("S/RES/2397 \\(2017\\)") or n.startswith("S/RES/2397 (2017)") for n in cited), cited
+    assert not any(n.startswith("The article") for n in cited)  # the article does not give the date
+    hiring = next(x for x in text.splitlines() if "hire North Korean laborers" in x)
+    assert any("banning member states from hiring" in notes[n] for n in re.findall(r"\[\^(\d+)\]", hiring))
+    assert any(n.startswith("**Inferred,**") for n in notes.values())
 
 
 def test_seed_report_is_deterministic(seed_document: Document) -> None:
@@ -166,12 +192,12 @@ def test_cli_writes_markdown_by_extension(tmp_path: Path) -> None:
 
 
 def test_article_fields_and_links() -> None:
-    text, _ = _report(_doc())
+    text, _ = _report(_doc(), full=True)
     assert text.startswith("# Headline\n")
     assert "- **Publisher:** Paper\n" in text
     assert "- **Keywords:** one, two\n" in text
     assert "[paper.example.org](https://paper.example.org/a)" in text
-    assert "| 1 | Claim text | Speaker | [False](https://desk.example.org/r1) | Desk |" in text
+    assert "| 1 | Claim text | Speaker | [False](https://desk.example.org/r1) (illustrative) | Desk |" in text
     assert "- **Claimant:** Speaker (Minister)" in text
     assert "  - Paper, [tv.example.org](https://tv.example.org/clip)" in text
     assert "- **Source:** [un.example.org](https://un.example.org/res)" in text
@@ -181,7 +207,7 @@ def test_article_fields_and_links() -> None:
 def test_unreviewed_claim_says_so() -> None:
     text, _ = _report(_doc(reviews=[]))
     assert _claim_rows(text) == [["1", "Claim text", "Speaker", "not reviewed", "—"]]
-    assert "**Reviews:** not reviewed yet" in text
+    assert "**Verdict:** not reviewed" in text and "Illustrative" not in text
 
 
 def test_several_reviews_share_one_row() -> None:
@@ -191,7 +217,8 @@ def test_several_reviews_share_one_row() -> None:
                                                                      "best": 5}},
     ]
     text, _ = _report(_doc(reviews=reviews))
-    assert _claim_rows(text) == [["1", "Claim text", "Speaker", "False; Misleading", "Desk; Paper"]]
+    assert _claim_rows(text) == [["1", "Claim text", "Speaker", "False (illustrative); Misleading", "Desk; Paper"]]
+    assert "1 of the 2 reviews in this report are by Desk" in text
     assert "**Score:** 2 on a scale from 1 (worst) to 5 (best)" in text
 
 
@@ -224,7 +251,7 @@ def test_single_article_with_an_unreported_claim_gets_an_article_column() -> Non
 
 def test_empty_document() -> None:
     text, _ = _report(Document())
-    assert text == "# Fact-check report\n\n## Claims\n\nThis document holds no claims.\n"
+    assert text == "# Fact-check report\n\n## Claims at a glance\n\nThis document holds no claims.\n"
 
 
 # -- hostile text ----------------------------------------------------------------------------
@@ -250,7 +277,7 @@ def _hostile_doc(s: str) -> Document:
 @pytest.mark.parametrize("s", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_text_renders_as_literal_text(s: str) -> None:
     doc = _hostile_doc(s)
-    text, diagnostics = _report(doc)
+    text, diagnostics = _report(doc, full=True)
     assert diagnostics == []
     _assert_safe(text)
     literal = md.clean_text(s)
@@ -320,7 +347,7 @@ def test_unsafe_urls_are_never_links(url: str) -> None:
     bad_org = doc.organizations[0].model_copy(update={"url": url})
     bad_review = doc.reviews[0].model_copy(update={"url": url})
     bad = doc.model_copy(update={"organizations": [bad_org, doc.organizations[1]], "reviews": [bad_review]})
-    result = export(bad, "markdown")
+    result = export(bad, "markdown", full=True)
     assert result.ok
     assert isinstance(result.output, bytes)
     text = result.output.decode("utf-8")
@@ -333,22 +360,30 @@ def test_unsafe_urls_are_never_links(url: str) -> None:
 # -- the check -------------------------------------------------------------------------------
 
 
-def test_check_refuses_raw_html_and_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real = md.render_markdown
-    monkeypatch.setattr(md, "render_markdown", lambda blocks: real(blocks) + "\n<script>alert(1)</script>\n")
-    result = export(_doc(), "markdown")
+def _tampered(doc: Document, change: Any) -> list[str]:
+    """The codes the full re-parse finds in the report of ``doc`` changed by ``change``."""
+    data = md.MarkdownExporter().build(doc)
+    text = change(md.render_markdown(data["blocks"]))
+    return [d.code for d in md.check_markdown(text, data["blocks"], data["claims"])]
+
+
+def test_an_escaping_bug_is_refused_and_nothing_is_written(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(md, "escape_text", md.clean_text)  # escaping forgotten
+    result = export(_hostile_doc("<script>alert(1)</script> *it* [x](https://evil.example/)"), "markdown")
     assert result.output is None
-    assert "markdown.raw-html" in {d.code for d in result.diagnostics}
-    out = tmp_path / "report.md"
-    cli_result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", "markdown", "-o", str(out)])
+    assert "markdown.text" in {d.code for d in result.diagnostics}
+    src, out = tmp_path / "doc.yaml", tmp_path / "report.md"
+    src.write_text('claimreview: "1"\nclaims:\n  - id: c\n    text: "<b>bold</b>"\n', encoding="utf-8")
+    cli_result = CliRunner().invoke(cli, ["convert", str(src), "--to", "markdown", "-o", str(out)])
     assert cli_result.exit_code == 1
-    assert "markdown.raw-html" in cli_result.stderr
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert "markdown.text" in cli_result.stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["doc.yaml"]
 
 
 @pytest.mark.parametrize(
     ("extra", "code"),
     [
+        ("\n<script>alert(1)</script>\n", "markdown.raw-html"),
         ("\n[x](/relative) [y](mailto:a@example.org) <ftp://example.org/>\n", "markdown.unsafe-link"),
         ("\n![x](https://example.org/x.png)\n", "markdown.unsafe-link"),
         ("\n[x](https://example.org/)\n", "markdown.link-count"),
@@ -357,35 +392,56 @@ def test_check_refuses_raw_html_and_writes_nothing(monkeypatch: pytest.MonkeyPat
         ("\nextra paragraph\n", "markdown.structure"),
     ],
 )
-def test_check_catches_what_the_escaping_must_prevent(monkeypatch: pytest.MonkeyPatch, extra: str, code: str) -> None:
-    real = md.render_markdown
-    monkeypatch.setattr(md, "render_markdown", lambda blocks: real(blocks) + extra)
-    result = export(_doc(), "markdown")
-    assert result.output is None
-    assert code in {d.code for d in result.diagnostics}
+def test_the_full_reparse_catches_what_the_escaping_must_prevent(extra: str, code: str) -> None:
+    assert code in _tampered(_doc(), lambda text: text + extra)
 
 
-def test_check_catches_a_lost_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = md.render_markdown
-
-    def drop_last_row(blocks: Any) -> str:
-        lines = real(blocks).splitlines()
+def test_the_full_reparse_catches_a_lost_row() -> None:
+    def drop_last_row(text: str) -> str:
+        lines = text.splitlines()
         last = max(i for i, line in enumerate(lines) if line.startswith("| "))
         return "\n".join(lines[:last] + lines[last + 1:]) + "\n"
 
-    monkeypatch.setattr(md, "render_markdown", drop_last_row)
-    result = export(_doc(claims=[{"id": "c1", "text": "One"}, {"id": "c2", "text": "Two"}],
-                         articles=[{"id": "art", "headline": "H", "claims": ["c1", "c2"]}], reviews=[]), "markdown")
-    assert result.output is None
-    assert "markdown.row-count" in {d.code for d in result.diagnostics}
+    doc = _doc(claims=[{"id": "c1", "text": "One"}, {"id": "c2", "text": "Two"}],
+               articles=[{"id": "art", "headline": "H", "claims": ["c1", "c2"]}], reviews=[])
+    assert "markdown.row-count" in _tampered(doc, drop_last_row)
 
 
-def test_check_catches_changed_cell_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = md.render_markdown
-    monkeypatch.setattr(md, "render_markdown", lambda blocks: real(blocks).replace("Claim text", "Claim *text*"))
-    result = export(_doc(), "markdown")
-    assert result.output is None
-    assert "markdown.text" in {d.code for d in result.diagnostics}
+def test_the_full_reparse_catches_changed_cell_text() -> None:
+    assert "markdown.text" in _tampered(_doc(), lambda text: text.replace("Claim text", "Claim *text*"))
+
+
+_CONTEXTS = ("heading", "paragraph", "list", "table", "link", "footnote")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(_CONTEXTS))
+def test_escaped_text_keeps_the_structure_of_every_block(s: str, context: str) -> None:
+    """Why export() may parse document text piece by piece: escaped, any text keeps the block it
+    sits in, in every kind of block the report has, as the full parse of a whole report shows."""
+    if not md.clean_text(s):
+        return
+    span: dict[str, Any] = {"text": s, "href": "https://example.org/"} if context == "link" else {"text": s}
+    note = {"text": "", "note": 1}
+    blocks: list[dict[str, Any]] = [{"type": "heading", "level": 1, "content": [{"text": "Title"}]}]
+    if context == "heading":
+        blocks.append({"type": "heading", "level": 3, "content": [span, note]})
+    elif context in ("paragraph", "link"):
+        blocks.append({"type": "paragraph", "content": [{"text": "Before "}, span, note]})
+    elif context == "list":
+        blocks.append({"type": "list", "items": [{"content": [{"text": "A", "strong": True}, {"text": " "}, span],
+                                                  "items": [{"content": [span, note], "items": []}]}]})
+    elif context == "table":
+        blocks.append({"type": "table", "header": ["a", "b"], "rows": [[[span], [{"text": "x"}, note]]],
+                       "pointers": ["/claims/0"]})
+    if context != "table":
+        blocks.append({"type": "table", "header": ["a"], "rows": [[[{"text": "row"}]]], "pointers": ["/claims/0"]})
+    blocks.append({"type": "footnotes", "notes": [[span] if context == "footnote" else [{"text": "A note"}]]})
+    if context == "footnote":
+        blocks.insert(1, {"type": "paragraph", "content": [{"text": "See"}, note]})
+    text = md.render_markdown(blocks)
+    assert md.check_markdown(text, blocks, 1) == [], text
+    assert md.check_spans(blocks) == []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -397,3 +453,70 @@ def test_any_valid_document_passes_its_own_check(doc: Document) -> None:
     rows = _claim_rows(text)
     assert len(rows) == len(doc.claims)
     assert sorted(r[1] for r in rows) == sorted(md.clean_text(c.text) for c in doc.claims)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_inert_text_parses_as_itself(s: str) -> None:
+    """The shortcut of check_spans against the parse it skips."""
+    if not md.inert_text(s):
+        return
+    tokens = PARSER.parseInline(md.escape_text(s))[0].children or []
+    assert [t.type for t in tokens if t.type != "text"] == []
+    assert "".join(t.content for t in tokens).strip() == md.clean_text(s)
+    html = md.render_gfm(md.escape_text(s))
+    assert "<a " not in html and "<img" not in html and "raw HTML omitted" not in html
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40))
+def test_plain_urls_are_one_link_to_themselves(path: str) -> None:
+    url = "https://example.org/" + path
+    if not (md.safe_url(url) and md.plain_url(url)):
+        return
+    assert md.escape_url(url) == url
+    tokens = PARSER.parseInline(f"[x]({url})")[0].children or []
+    links = [t for t in tokens if t.type == "link_open"]
+    assert len(links) == 1 and links[0].attrs["href"] == PARSER.normalizeLink(url)
+    assert len(re.findall(r"<a href=", md.render_gfm(f"[x]({url})"))) == 1
+
+
+def _escape_text_plainly(value: str) -> str:
+    """escape_text as it was written first, a character at a time: the oracle of the fast one."""
+    text = md.clean_text(value)
+    out, prev = [], ""
+    for i, ch in enumerate(text):
+        if ch in md._SPECIAL or (ch == ":" and text[i + 1:i + 2] == "/" and prev.isascii() and prev.isalpha()) or (
+                ch == "." and prev in "wW" and text[i - 3:i].lower() == "www"):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+        prev = ch
+    escaped = "".join(out)
+    marker = md._LEADING_MARKER.match(escaped)
+    if marker:
+        end = marker.end()
+        escaped = "\\" + escaped if not escaped[0].isdigit() else escaped[:end] + "\\" + escaped[end:]
+    return escaped
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "w", ".", ":", "/", "a", "Z", "1. ", "- ", "*", "_", "\\", "é",
+                                 "@", " ", "\n", "&", "|", "x:/", "é:/"]), max_size=12).map("".join) | st.text())
+def test_escape_text_is_the_plain_loop(s: str) -> None:
+    assert md.escape_text(s) == _escape_text_plainly(s)
+
+
+def test_check_spans_catches_an_escaping_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = md.MarkdownExporter().build(_hostile_doc("*emphasis* and <b>html</b>"))
+    assert md.check_spans(data["blocks"]) == []
+    monkeypatch.setattr(md, "escape_text", md.clean_text)
+    assert {d.code for d in md.check_spans(data["blocks"])} == {"markdown.text"}
+
+
+def test_cli_full_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", "markdown", "--full", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\n## Appendix: everything in the document\n" in text and "\n### Organizations\n" in text

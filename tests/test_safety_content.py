@@ -184,7 +184,7 @@ def test_hostile_text_makes_no_link_on_github_either(s: str) -> None:
     from claimreview.exporters import markdown as md
     from tests.test_markdown import _hostile_doc, _report
 
-    text, diagnostics = _report(_hostile_doc(s))
+    text, diagnostics = _report(_hostile_doc(s), full=True)
     assert diagnostics == []
     hrefs, rendered = _gfm(text)
     assert sorted(set(hrefs)) == ["https://desk.example.org/", "https://desk.example.org/r1"]
@@ -293,13 +293,9 @@ def test_a_csv_export_of_formulas_behind_blanks_reads_back_the_same(tmp_path: An
 
 
 def _google() -> dict[str, Any]:
-    import json
+    from tests.test_claimreview_rules import google_node
 
-    from tests.conftest import FIXTURES
-
-    node = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text(encoding="utf-8"))
-    node.pop("@context", None)
-    return node  # type: ignore[no-any-return]
+    return google_node()
 
 
 @pytest.mark.parametrize(("path", "values", "pointer"), [
@@ -402,3 +398,63 @@ def test_every_format_character_of_this_python_is_invisible() -> None:
     missed = [hex(c) for c in range(sys.maxunicode + 1)
               if unicodedata.category(chr(c)) in ("Cf", "Zs", "Zl", "Zp", "Cc") and not is_blank(chr(c))]
     assert missed == []
+
+
+# -- data packages: every CSV is declared, or the reader says which it did not read -------------------
+
+
+def _package(tmp_path: Any, seed_document: Any) -> Any:
+    from claimreview import export
+
+    out = export(seed_document, "csv", layout="tables")
+    assert out.ok and isinstance(out.output, dict)
+    folder = tmp_path / "package"
+    folder.mkdir()
+    for name, data in out.output.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_an_empty_resources_list_beside_tables_is_not_valid(tmp_path: Any, seed_document: Any) -> None:
+    import json
+
+    from claimreview.validation.feed import Stats, check
+
+    folder = _package(tmp_path, seed_document)
+    tables = sorted(p.name for p in folder.glob("*.csv"))
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    descriptor["resources"] = []
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    stats = Stats()
+    found = [d for d in check(folder, stats=stats) if d.is_error]
+    assert [(d.code, d.file) for d in found] == [("csv.undeclared-table", str(folder / t)) for t in tables]
+    assert stats.errors == len(tables) >= 3
+    assert "not read" in found[0].message
+
+
+def test_a_stray_csv_in_a_folder_or_zip_is_named(tmp_path: Any, seed_document: Any) -> None:
+    import zipfile
+
+    from claimreview import load
+
+    folder = _package(tmp_path, seed_document)
+    (folder / "notes").mkdir()
+    (folder / "notes" / "extra.CSV").write_text("id,name\nx,y\n")
+    (folder / ".hidden.csv").write_text("a\n")
+    found = [(d.code, d.file) for d in load(folder).diagnostics if d.is_error]
+    assert found == [("csv.undeclared-table", str(folder / "notes" / "extra.CSV"))]
+    archive = tmp_path / "package.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                z.write(p, "package/" + p.relative_to(folder).as_posix())
+        z.writestr("__MACOSX/package/._claims.csv", "x")
+    found = [(d.code, d.file) for d in load(archive).diagnostics if d.is_error]
+    assert found == [("csv.undeclared-table", f"{archive}/package/notes/extra.CSV")]
+
+
+def test_a_package_claimreview_wrote_reads_clean(tmp_path: Any, seed_document: Any) -> None:
+    from claimreview import load
+
+    loaded = load(_package(tmp_path, seed_document))
+    assert loaded.ok and [d for d in loaded.diagnostics if d.code == "csv.undeclared-table"] == []

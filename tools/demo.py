@@ -29,6 +29,8 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("north-korea-troops.html", "html", ("--review", "review-troops-100000")),
     ("north-korea-troops.page.html", "html", ("--standalone", "--review", "review-troops-100000")),
     ("north-korea-troops.parquet", "parquet", ()),
+    ("north-korea-troops.ftm.jsonl", "ftm", ()),
+    ("north-korea-troops.statements.ftm.jsonl", "ftm", ("--statements",)),
 ]
 
 

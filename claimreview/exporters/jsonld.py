@@ -30,7 +30,7 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   creativeWorkStatus.
 - Article -> NewsArticle: label -> genre, keywords, language -> inLanguage, authors -> author,
   image -> ImageObject (caption, credit -> creditText, creators -> creator, providers ->
-  provider, url), sources and claims -> mentions (outlets first, then claims).
+  provider, url), cited outlets and claims -> mentions (outlets first, then claims).
 - Claim: text -> text (graph) and the review's claimReviewed, claimant -> author, date ->
   datePublished, appearances -> appearance and first_appearance -> firstAppearance as
   CreativeWork (url, outlet -> publisher, date -> datePublished, description).
@@ -39,8 +39,13 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   value/best/worst -> ratingValue/bestRating/worstRating only when given; explanation ->
   ratingExplanation; image).
 
-Every field of the model is carried by the graph profile, so Document -> graph -> Document is
-lossless (read it back with the same ``page_url`` it was written with, or ids become slugs). The
+A person's or organization's Wikidata and OpenSanctions ids are written as ``sameAs`` URIs
+(``http://www.wikidata.org/entity/Q42``, ``https://www.opensanctions.org/entities/ID/``) and read
+back into their fields. Every field of the model but the entities' ``sources`` is carried by the
+graph profile, so Document -> graph -> Document is lossless for the rest (read it back with the
+same ``page_url`` it was written with, or ids become slugs). Sources are not written
+yet: schema.org's ``citation`` belongs to creative works only and can say neither which field a
+source backs nor that a value is inferred; the CSV tables, Markdown and FtM exports carry them. The
 claimreview profile carries each review with what it refers to, and nothing else: entities no
 review reaches (an article, an unreferenced sanction) are only in the graph.
 """
@@ -83,6 +88,7 @@ from claimreview.schemas.ld import (
     PersonLD,
     RatingLD,
     claimreview_nodes,
+    id_uris,
 )
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import Diagnostic
@@ -188,7 +194,7 @@ class _Builder:
             affiliation=_list([self.organization_ref(o) for o in p.affiliations]),
             nationality=CountryLD(name=p.nationality) if p.nationality else None,
             url=p.url,
-            same_as=_list(p.same_as),
+            same_as=_list([*p.same_as, *id_uris(p.wikidata, p.opensanctions)]),
         )
 
     def organization(self, o: Organization) -> OrganizationLD:
@@ -202,7 +208,7 @@ class _Builder:
             location=CountryLD(name=o.country) if o.country else None,
             parent_organization=self.organization_ref(o.parent) if o.parent else None,
             url=o.url,
-            same_as=_list(o.same_as),
+            same_as=_list([*o.same_as, *id_uris(o.wikidata, o.opensanctions)]),
         )
 
     def legislation(self, s: Sanction) -> LegislationLD:
@@ -247,7 +253,7 @@ class _Builder:
             in_language=a.language,
             image=image,
             about=_list([self.link(x) for x in a.about]) if links else None,
-            mentions=_list([self.link(x) for x in [*a.sources, *a.claims]]) if links else None,
+            mentions=_list([self.link(x) for x in [*a.cites, *a.claims]]) if links else None,
         )
 
     def appearance(self, ap: Appearance) -> CreativeWorkLD:

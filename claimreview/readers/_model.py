@@ -39,9 +39,13 @@ MODEL_INVALID_VALUE = Code("model.invalid-value", ERROR,
 MODEL_MISSING_FIELD = Code("model.missing-field", ERROR, "A required field is missing.")
 MODEL_UNKNOWN_FIELD = Code("model.unknown-field", ERROR,
     "A field the model does not know; never dropped silently (a 'did you mean' is offered).")
+MODEL_INVALID_WIKIDATA_ID = Code("model.invalid-wikidata-id", ERROR, "A Wikidata id that is not Q and a number (Q42).")
+MODEL_INVALID_OPENSANCTIONS_ID = Code("model.invalid-opensanctions-id", ERROR,
+    "An OpenSanctions id that is not canonical (a Wikidata QID or an NK- id).")
 
 _CUSTOM = {"invalid-url": MODEL_INVALID_URL, "invalid-date": MODEL_INVALID_DATE,
-           "invalid-language": MODEL_INVALID_LANGUAGE, "invalid-number": MODEL_INVALID_NUMBER}
+           "invalid-language": MODEL_INVALID_LANGUAGE, "invalid-number": MODEL_INVALID_NUMBER,
+           "invalid-wikidata-id": MODEL_INVALID_WIKIDATA_ID, "invalid-opensanctions-id": MODEL_INVALID_OPENSANCTIONS_ID}
 
 CODES: tuple[Code, ...] = (
     MODEL_EMPTY_STRING,
@@ -55,6 +59,8 @@ CODES: tuple[Code, ...] = (
     MODEL_INVALID_VALUE,
     MODEL_MISSING_FIELD,
     MODEL_UNKNOWN_FIELD,
+    MODEL_INVALID_WIKIDATA_ID,
+    MODEL_INVALID_OPENSANCTIONS_ID,
 )
 
 Locate = Callable[[str], tuple[int | None, int | None]]

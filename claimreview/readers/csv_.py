@@ -13,6 +13,8 @@ import codecs
 import csv
 import difflib
 import io
+import os
+import posixpath
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -64,6 +66,9 @@ CSV_UNKNOWN_KEY = Code("csv.unknown-key", ERROR, "A child-table row whose parent
 CSV_UNKNOWN_TABLE = Code("csv.unknown-table", ERROR,
     "A table claimreview does not know; tables are never dropped silently")
 CSV_ZIP = Code("csv.zip", ERROR, "A .zip that cannot be opened")
+CSV_UNDECLARED_TABLE = Code("csv.undeclared-table", ERROR,
+    "A CSV file in the package that datapackage.json does not list: it is not read (a package's tables are "
+    "never dropped silently); list it as a resource, or move it out of the package")
 
 CODES: tuple[Code, ...] = (
     CSV_DATAPACKAGE,
@@ -76,6 +81,7 @@ CODES: tuple[Code, ...] = (
     CSV_UNKNOWN_KEY,
     CSV_UNKNOWN_TABLE,
     CSV_ZIP,
+    CSV_UNDECLARED_TABLE,
 )
 """Codes of the CSV readers (the model's own codes are reported at the cell too)."""
 
@@ -144,6 +150,7 @@ class _Files(Protocol):
 
     def open(self, rel: str) -> BinaryIO | None: ...
     def display(self, rel: str) -> str: ...
+    def csv_files(self) -> list[str]: ...
 
 
 class _Unreadable(Exception):
@@ -194,6 +201,16 @@ class _Folder:
     def display(self, rel: str) -> str:
         return str(Path(self.name) / rel)
 
+    def csv_files(self) -> list[str]:
+        """Every .csv file under the folder (hidden files and folders skipped; links not followed)."""
+        found = []
+        for top, dirs, names in os.walk(self.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = Path(top).relative_to(self.root)
+            found += [(rel / n).as_posix() for n in sorted(names)
+                      if n.lower().endswith(".csv") and not n.startswith(".") and (Path(top) / n).is_file()]
+        return found
+
 
 @dataclass
 class _Zip:
@@ -216,6 +233,12 @@ class _Zip:
 
     def display(self, rel: str) -> str:
         return f"{self.name}/{self.prefix}{rel}"
+
+    def csv_files(self) -> list[str]:
+        """Every .csv member under the package's folder (macOS's __MACOSX and hidden files skipped)."""
+        return sorted(n[len(self.prefix):] for n in self.archive.namelist()
+                      if n.startswith(self.prefix) and n.lower().endswith(".csv") and not n.endswith("/")
+                      and not any(part.startswith((".", "__MACOSX")) for part in n.split("/")))
 
     def looks_like_workbook(self) -> bool:
         names = set(self.archive.namelist())
@@ -268,6 +291,7 @@ def _read_files(files: _Files, budget: _Budget) -> Loaded:
     resources, found = _resources(raw, files.display(DESCRIPTOR))
     if resources is None:
         return Loaded(None, found)
+    found = found + _undeclared(files, resources)
     assembly = _Assembly({"claimreview": FORMAT_VERSION}, found)
     for table in tables():
         rel = resources.get(table.name)
@@ -275,6 +299,16 @@ def _read_files(files: _Files, budget: _Budget) -> Loaded:
             _read_table(budget.read(files, rel), files.display(rel), table, rel, assembly)
     _attach_children(assembly)
     return _finish(assembly)
+
+
+def _undeclared(files: _Files, resources: dict[str, str]) -> list[Diagnostic]:
+    """A finding for each CSV file of the package that datapackage.json does not list."""
+    declared = {posixpath.normpath(p) for p in resources.values()}
+    listed = ", ".join(sorted(resources)) or "none"
+    return [CSV_UNDECLARED_TABLE.at(f"{rel} is not listed in {DESCRIPTOR}, so it was not read (tables listed: "
+                                    f"{listed}); add it to \"resources\" with its table name, or move it out of "
+                                    "the package", file=files.display(rel))
+            for rel in files.csv_files() if posixpath.normpath(rel) not in declared]
 
 
 def _resources(raw: bytes, file: str) -> tuple[dict[str, str] | None, list[Diagnostic]]:

@@ -84,7 +84,11 @@ def plan(src: str | Path | Source, fmt: str | None = None) -> Input:
         if path is not None:
             fh.close()
         raise
-    return Input(name, path, fh, size, head, layout_of(head, Source(name=name, path=path).suffix, fmt))
+    # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
+    from claimreview.formats import written_only
+
+    layout = layout_of(head, Source(name=name, path=path).suffix, fmt) if fmt or written_only(name) is None else None
+    return Input(name, path, fh, size, head, layout)
 
 
 def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:

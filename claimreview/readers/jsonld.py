@@ -46,7 +46,7 @@ from claimreview.readers.base import Loaded, Source
 from claimreview.readers.ids import slug
 from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
-from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, local_name, types_of, walk
+from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, types_of, walk
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
 from claimreview.validation.ld import JSONLD_TOO_DEEP
@@ -784,7 +784,13 @@ class _Reader:
         found = self.url(ptr, node, "url")
         if found:
             self.setf(e, "url", found[1], found[0])
-        self.addf(e, "same_as", self.urls(ptr, node, "sameAs"))
+        same_as = self.urls(ptr, node, "sameAs")
+        if e.kind in ("people", "organizations"):  # the ids the exporter writes as sameAs go back to their fields
+            for p, u in same_as:
+                for name, value in id_of_uri(u):
+                    self.setf(e, name, value, p)
+            same_as = [(p, u) for p, u in same_as if not id_of_uri(u)]
+        self.addf(e, "same_as", same_as)
 
     def _person(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
         self._common(e, ptr, node, ("name", "name"), ("jobTitle", "job_title"), ("description", "description"))
@@ -889,7 +895,7 @@ class _Reader:
             if s.kind == "claims":
                 self.addf(e, "claims", [(p, s)])
             elif s.kind in ("people", "organizations"):
-                self.addf(e, "sources", [(p, s)])
+                self.addf(e, "cites", [(p, s)])
             else:
                 self.not_carried(p, f"a mention of a {s.kind[:-1]} "
                                  "(claimreview keeps cited outlets and reported claims)")

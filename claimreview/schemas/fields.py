@@ -167,3 +167,50 @@ LanguageTag = Annotated[
     AfterValidator(check_language),
     Field(json_schema_extra={"pattern": BCP47_PATTERN}, description="BCP 47 language tag"),
 ]
+
+FieldName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z_]*(/[0-9]+)?$", max_length=60),
+    Field(description='Name of a field of the entity, e.g. "date_adopted", or one item of a list field, '
+                      'counted from 0, e.g. "measures/1"'),
+]
+
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+OPENSANCTIONS_PATTERN = r"^(?:Q[1-9][0-9]*|NK-[A-Za-z0-9]{4,40})$"
+_WIKIDATA_RE, _OPENSANCTIONS_RE = re.compile(WIKIDATA_PATTERN), re.compile(OPENSANCTIONS_PATTERN)
+
+
+def check_wikidata(value: str) -> str:
+    if not _WIKIDATA_RE.match(value) or len(value) > 20:
+        raise PydanticCustomError(
+            "invalid-wikidata-id",
+            "{value} is not a Wikidata item id: write Q and its number, without leading zeros, e.g. Q42 "
+            "(not the item's URL or label)",
+            {"value": repr(value[:50])},
+        )
+    return value
+
+
+def check_opensanctions(value: str) -> str:
+    if not _OPENSANCTIONS_RE.match(value):
+        raise PydanticCustomError(
+            "invalid-opensanctions-id",
+            "{value} is not an OpenSanctions entity id: write the canonical id from the entity's page, a "
+            "Wikidata QID (Q42) or an NK- id (NK-...); a dataset's own ids (ofac-..., gb-hmt-...) are not canonical",
+            {"value": repr(value[:50])},
+        )
+    return value
+
+
+WikidataId = Annotated[
+    str,
+    AfterValidator(check_wikidata),
+    Field(json_schema_extra={"pattern": WIKIDATA_PATTERN, "maxLength": 20},
+          description='Wikidata item id: Q and a number without leading zeros, e.g. "Q42"'),
+]
+OpenSanctionsId = Annotated[
+    str,
+    AfterValidator(check_opensanctions),
+    Field(json_schema_extra={"pattern": OPENSANCTIONS_PATTERN},
+          description='OpenSanctions canonical entity id: a Wikidata QID or an "NK-" id'),
+]

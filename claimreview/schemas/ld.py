@@ -31,6 +31,29 @@ SCHEMA_ORG = "https://schema.org"
 KIND_IRI = "urn:claimreview:organization-kind:"
 """``additionalType`` base that carries an organization's claimreview kind (``<base><kind>``)."""
 
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+"""A Wikidata item's concept URI (Q42 -> http://www.wikidata.org/entity/Q42), as sameAs."""
+OPENSANCTIONS_ENTITY = "https://www.opensanctions.org/entities/"
+"""An OpenSanctions entity's page (NK-... -> https://www.opensanctions.org/entities/NK-.../), as sameAs."""
+
+
+def id_uris(wikidata: str | None, opensanctions: str | None) -> list[str]:
+    """The sameAs URIs of a person's or organization's Wikidata and OpenSanctions ids."""
+    out = [f"{WIKIDATA_ENTITY}{wikidata}"] if wikidata else []
+    return out + ([f"{OPENSANCTIONS_ENTITY}{opensanctions}/"] if opensanctions else [])
+
+
+def id_of_uri(uri: str) -> list[tuple[str, str]]:
+    """``[("wikidata", "Q42")]`` for a URI :func:`id_uris` writes (well-formed ids only), else ``[]``."""
+    import re
+
+    if uri.startswith(WIKIDATA_ENTITY) and re.fullmatch(r"Q[1-9][0-9]{0,18}", uri[len(WIKIDATA_ENTITY):]):
+        return [("wikidata", uri[len(WIKIDATA_ENTITY):])]
+    rest = uri[len(OPENSANCTIONS_ENTITY):]
+    if uri.startswith(OPENSANCTIONS_ENTITY) and re.fullmatch(r"(?:Q[1-9][0-9]*|NK-[A-Za-z0-9]{4,40})/", rest):
+        return [("opensanctions", rest[:-1])]
+    return []
+
 ORGANIZATION_TYPES = (
     "Organization",
     "NewsMediaOrganization",

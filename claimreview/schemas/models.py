@@ -22,16 +22,19 @@ from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from claimreview.diagnostics import ERROR, Code
 from claimreview.schemas.fields import (
     EntityId,
+    FieldName,
     LanguageTag,
     NonEmptyStr,
     Number,
+    OpenSanctionsId,
     PartialDate,
     Url,
+    WikidataId,
     definitely_before,
 )
 
@@ -43,6 +46,9 @@ MODEL_SELF_REFERENCE = Code("model.self-reference", ERROR, "An organization name
 MODEL_UNKNOWN_ID = Code("model.unknown-id", ERROR, "A reference to an id no entity has.")
 MODEL_WRONG_KIND = Code("model.wrong-kind", ERROR,
     "A reference to an entity of the wrong kind (a reviewer that is a claim, ...).")
+MODEL_UNKNOWN_SOURCE_FIELD = Code("model.unknown-source-field", ERROR,
+    "A source that names a field its entity does not have, or an item its list does not have "
+    "(fields: [measures/3] of two measures): name the field the source backs.")
 
 CODES: tuple[Code, ...] = (
     MODEL_DUPLICATE_ID,
@@ -52,6 +58,7 @@ CODES: tuple[Code, ...] = (
     MODEL_SELF_REFERENCE,
     MODEL_UNKNOWN_ID,
     MODEL_WRONG_KIND,
+    MODEL_UNKNOWN_SOURCE_FIELD,
 )
 
 FORMAT_VERSION: Literal["1"] = "1"
@@ -90,9 +97,50 @@ class _Model(BaseModel):
     )
 
 
+class Citation(_Model):
+    """Where a fact comes from: an article of this document (with its words), another document
+    (by its identifier), or neither because it is an inference (with the reasoning).
+
+    Exactly one of ``article``, ``document`` and ``inferred``. A citation backs the fields it
+    names in ``fields``, or, when ``fields`` is empty, everything its entity says."""
+
+    article: Annotated[EntityId | None, Ref(("articles",), "cited article")] = None
+    """Id of an article in this document that states the fact."""
+    document: NonEmptyStr | None = None
+    """Identifier of another document, e.g. its official symbol "S/RES/2397 (2017)"."""
+    inferred: NonEmptyStr | None = None
+    """Not stated by any source: the reasoning that led to the value (e.g. "the article calls
+    Rossiya 1 a channel")."""
+    quote: NonEmptyStr | None = None
+    """The source's own words, verbatim (for an article, tests check they occur in its text)."""
+    paragraph: int | None = Field(default=None, ge=1)
+    """Paragraph of the source, counted from 1, where the words are."""
+    url: Url | None = None
+    """Where the document can be read, when known (an article's URL is on the article)."""
+    fields: list[FieldName] = []
+    """The fields of the entity this citation backs; empty: the entity as a whole."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Citation:
+        kinds = [k for k in ("article", "document", "inferred") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("a source names exactly one of article (an article of this document), document "
+                             f"(another document's identifier) or inferred (the reasoning); this one has "
+                             f"{' and '.join(kinds) or 'none'}")
+        if self.inferred is not None and (self.quote or self.paragraph or self.url):
+            raise ValueError("an inference has no quote, paragraph or url: cite the words it rests on in a "
+                             "source of its own")
+        if self.article is not None and self.url is not None:
+            raise ValueError("an article's URL belongs on the article, not on the source that cites it")
+        return self
+
+
 class Entity(_Model):
     id: EntityId
     """Stable id, unique across the document; other entities refer to this one by it."""
+    sources: list[Citation] = []
+    """Where what this entity says comes from: articles (with their words), other documents,
+    or inferences marked as such."""
 
 
 class OrganizationKind(StrEnum):
@@ -130,6 +178,10 @@ class Person(Entity):
     url: Url | None = None
     same_as: list[Url] = []
     """Pages that identify the same person (Wikidata, Wikipedia, an official page)."""
+    wikidata: WikidataId | None = None
+    """Wikidata item, e.g. "Q42"; only one you have checked."""
+    opensanctions: OpenSanctionsId | None = None
+    """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
 
 
 class Organization(Entity):
@@ -142,6 +194,10 @@ class Organization(Entity):
     """Id of the organization this one belongs to (a channel's broadcaster, a council's UN)."""
     url: Url | None = None
     same_as: list[Url] = []
+    wikidata: WikidataId | None = None
+    """Wikidata item, e.g. "Q42"; only one you have checked."""
+    opensanctions: OpenSanctionsId | None = None
+    """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
 
 
 class Sanction(Entity):
@@ -186,11 +242,23 @@ class Article(Entity):
     keywords: list[NonEmptyStr] = []
     language: LanguageTag | None = None
     image: Image | None = None
-    sources: Annotated[list[EntityId], Ref(AGENTS, "source")] = []
-    """Ids of the outlets the article cites."""
+    cites: Annotated[list[EntityId], Ref(AGENTS, "cited outlet")] = []
+    """Ids of the outlets the article cites (in files before provenance: ``sources``, a list of ids)."""
     about: Annotated[list[EntityId], Ref(KINDS, "subject")] = []
     claims: Annotated[list[EntityId], Ref(("claims",), "claim")] = []
     """Ids of the claims it reports."""
+
+
+    @model_validator(mode="before")
+    @classmethod
+    def _outlets_were_sources(cls, data: Any) -> Any:
+        # Before sources were citations, an article's "sources" were the ids of the outlets it cites.
+        if isinstance(data, dict) and "cites" not in data:
+            old = data.get("sources")
+            if isinstance(old, list) and old and all(isinstance(x, str) for x in old):
+                data = {**data, "cites": old}
+                del data["sources"]
+        return data
 
 
 class Appearance(_Model):
@@ -303,6 +371,7 @@ def document_problems(doc: Document) -> list[Problem]:
             base = f"/{kind}/{i}"
             for pointer, ref, target in _references_in(entity, base):
                 problems.extend(_reference_problems(pointer, ref, target, kind_of, entity.id, kind))
+            problems.extend(_citation_problems(entity, base))
             if isinstance(entity, Review):
                 problems.extend(_scale_problems(entity.rating, f"{base}/rating"))
                 claim_date = claim_dates.get(entity.claim)
@@ -388,6 +457,27 @@ def _reference_problems(pointer: str, ref: Ref, target: str, kind_of: dict[str, 
                         message=f"{ref.role} {target!r} is this entity itself: name another one, or leave the "
                         "field out")]
     return []
+
+
+def _citation_problems(entity: Entity, base: str) -> list[Problem]:
+    """Each field a citation names is a field of its entity (and an item it names exists)."""
+    out: list[Problem] = []
+    names = set(type(entity).model_fields) - {"id", "sources"}
+    for j, c in enumerate(entity.sources):
+        for k, spec in enumerate(c.fields):
+            name, _, index = spec.partition("/")
+            where = f"{base}/sources/{j}/fields/{k}"
+            if name not in names:
+                out.append(Problem(code=MODEL_UNKNOWN_SOURCE_FIELD, pointer=where,
+                                   message=f"{name!r} is not a field of {type(entity).__name__}; name one of "
+                                   f"{', '.join(sorted(names))}"))
+            elif index:
+                value = getattr(entity, name)
+                if not isinstance(value, list) or int(index) >= len(value):
+                    size = f"has {len(value)} items" if isinstance(value, list) else "is not a list"
+                    out.append(Problem(code=MODEL_UNKNOWN_SOURCE_FIELD, pointer=where,
+                                       message=f"{spec!r} names no item: {name} {size} (items count from 0)"))
+    return out
 
 
 def _scale_problems(rating: Rating, pointer: str) -> list[Problem]:

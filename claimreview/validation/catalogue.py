@@ -38,6 +38,9 @@ _MODULES = (
     "claimreview.validation.ld",
     "claimreview.validation.schema",
     "claimreview.validation.record",
+    "claimreview.validation.sources",
+    "claimreview.links",
+    "claimreview.exporters.ftm",
 )
 
 

@@ -136,6 +136,8 @@ class Settings:
     scope: str = "review"
     """What the verdict is about (:mod:`claimreview.validation.scope`): each ClaimReview and what it
     references, or (``"page"``) a whole page's markup; documents read whole take it."""
+    require_sources: bool = False
+    """Whole documents: a fact that cites no source is a warning (feed records carry no sources)."""
 
     def checked(self) -> Settings:
         """These settings, once the rule set and page URL are known to be good (ValueError otherwise)."""
