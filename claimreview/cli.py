@@ -475,6 +475,48 @@ def _convert_records(sources: list[Source], output: str, from_: str | None, to: 
         sys.exit(EXIT_INVALID)
 
 
+@cli.command()
+@click.argument("input_", metavar="INPUT")
+@click.argument("links_file", metavar="LINKS")
+@click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
+@click.option("--to", "to", type=click.Choice(["yaml", "json"]), help="Output format (default: by the output's "
+              "extension, else yaml).")
+def link(input_: str, links_file: str, output: str, to: str | None) -> None:
+    """Give the people and organizations of INPUT the Wikidata and OpenSanctions ids that the
+    link file LINKS names for them, offline. Example: claimreview link article.yaml links.yaml -o linked.yaml"""
+    from claimreview.links import apply_links, read_links
+
+    source = Source.from_arg(input_)
+    try:
+        loaded = read_with(detect(source), source)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
+    _report(loaded.diagnostics)
+    if loaded.document is None or has_errors(loaded.diagnostics):
+        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
+    try:
+        data = Path(links_file).read_bytes()
+    except OSError as exc:
+        raise _Fail(f"{links_file}: {exc.strerror or exc}") from None
+    links, found = read_links(data, links_file)
+    _report(found)
+    if links is None or has_errors(found):
+        raise _Fail(f"{links_file} is not valid; nothing was written", EXIT_INVALID)
+    doc, notes = apply_links(loaded.document, links, links_file)
+    _report(notes)
+    fmt = to or ("json" if output.lower().endswith(".json") else "yaml")
+    result = export(doc, fmt)
+    _report(result.diagnostics)
+    if result.output is None:
+        raise _Fail(f"the {fmt} export failed its checks; nothing was written", EXIT_INVALID)
+    try:
+        write_output(output, result.output, [p for p in (source.path, Path(links_file)) if p is not None])
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
     if diagnostics:
         click.echo("\n".join(d.render() for d in diagnostics), err=True)
