@@ -27,7 +27,7 @@ from claimreview.exporters.base import ExportError
 from claimreview.exporters.csv_ import CsvExporter
 from claimreview.exporters.document import document_data
 from claimreview.formats import FORMATS, detect
-from claimreview.io import zip_bytes
+from claimreview.io import MANIFEST, zip_bytes
 from claimreview.readers.ids import digest
 from claimreview.schemas import Document
 from claimreview.schemas.fields import NonEmptyStr
@@ -265,7 +265,7 @@ def test_seed_round_trips_through_folder_and_zip(seed_document: Document, tmp_pa
     out = tmp_path / "tables"
     result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", "csv", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == sorted(["datapackage.json", *(t.file for t in tables())])
+    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, "datapackage.json", *(t.file for t in tables())])
     _same(seed_document, load(out).document)
     result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", "csv", "-o", str(tmp_path / "t.zip")])
     assert result.exit_code == 0, result.output

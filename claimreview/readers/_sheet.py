@@ -34,7 +34,7 @@ from claimreview.readers._sheetmap import (
     url_hint,
 )
 from claimreview.readers.base import Loaded
-from claimreview.readers.ids import digest, slug, unique
+from claimreview.readers.ids import Taken, digest, slug, unique
 from claimreview.schemas.models import FORMAT_VERSION
 from claimreview.tables import AGENT_KINDS, SHEET_COLUMNS, normalise_header
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, split_pointer
@@ -116,7 +116,7 @@ class _Builder:
     data: dict[str, Any] = field(default_factory=lambda: {
         "claimreview": FORMAT_VERSION, "people": [], "organizations": [], "claims": [], "reviews": []})
     found: list[Diagnostic] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=Taken)
     named: dict[str, str] = field(default_factory=dict)
     """Name -> id, from rows that give both."""
     agents: dict[str, _Agent] = field(default_factory=dict)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import io
+import os
+import select
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, has_errors
 
@@ -55,8 +60,110 @@ CODES: tuple[Code, ...] = (
     JSON_TOO_DEEP,
 )
 
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest single document read whole (feeds stream and have no such limit)."""
+
+OTHER_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+
+
+def is_binary(head: bytes) -> bool:
+    """NUL bytes in the first 8 KiB of a text that has no UTF-16/32 byte order mark: nothing
+    after them is worth reading."""
+    return b"\x00" in head[:8192] and not any(head.startswith(bom) for bom in OTHER_BOMS)
+
+
+def too_large(size: int | None, file: str, limit: int = MAX_INPUT_BYTES) -> Diagnostic:
+    """A document over the limit; ``size`` None when only limit + 1 bytes were read (a stream)."""
+    said = f"the file is {size:,} bytes" if size is not None and size > limit + 1 else \
+        f"the input goes on past {limit:,} bytes"
+    return INPUT_TOO_LARGE.at(f"{said}; claimreview reads documents of up to {limit:,} bytes whole (split it, "
+                              "or use a JSON Lines feed)", file=file)
+
 if TYPE_CHECKING:  # the models cost a sixth of a second to import; feeds never need them
     from claimreview.schemas import Document
+
+
+FIFO_WAIT = 10.0
+"""Seconds a named pipe (FIFO) may stay silent before its first byte; a FIFO nobody writes to
+would otherwise block the run forever."""
+CHUNK = 1 << 20
+
+
+class _Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+class InputTooLarge(OSError):
+    """A document over :data:`MAX_INPUT_BYTES`, found before it was read (a regular file's size)
+    or after reading one byte more than the limit (stdin, a pipe, a device)."""
+
+    def __init__(self, size: int | None, limit: int = MAX_INPUT_BYTES) -> None:
+        super().__init__(errno.EFBIG, too_large(size, "", limit).message)
+        self.size, self.limit = size, limit
+
+    def diagnostic(self, file: str) -> Diagnostic:
+        return too_large(self.size, file, self.limit)
+
+
+def open_input(path: Path) -> BinaryIO:
+    """Open an input for reading. A FIFO is opened without blocking and given :data:`FIFO_WAIT`
+    seconds to say something (or end): with no writer, open() would wait forever."""
+    if not stat.S_ISFIFO(os.stat(path).st_mode):
+        return path.open("rb")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        if not poller.poll(int(FIFO_WAIT * 1000)):
+            raise OSError(errno.ETIMEDOUT, f"nothing was written to this pipe within {FIFO_WAIT:g} s (no writer?)")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def read_at_most(fh: _Readable, n: int, prefix: bytes = b"") -> bytes:
+    """``prefix`` and then at most ``n`` bytes of ``fh``, in one buffer (no second copy). A
+    binary start (NUL bytes: /dev/zero, /dev/urandom) ends it after the first 64 KiB: the reader
+    says what it is from those."""
+    buffer = io.BytesIO()
+    buffer.write(prefix)
+    head = prefix[:8192]
+    if is_binary(head):
+        return buffer.getvalue()
+    while n > 0:
+        chunk = fh.read(min(CHUNK, n))
+        if not chunk:
+            break
+        buffer.write(chunk)
+        n -= len(chunk)
+        if len(head) < 8192:
+            head += chunk[:8192 - len(head)]
+            if is_binary(head):
+                break
+    return buffer.getvalue()
+
+
+def read_limited(fh: BinaryIO, limit: int = MAX_INPUT_BYTES, prefix: bytes = b"") -> bytes:
+    """A whole input, refused (:class:`InputTooLarge`) when a regular file is larger than
+    ``limit``, before a byte is read; anything else is read to ``limit`` + 1 bytes at most, and
+    refused when it reaches that."""
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise InputTooLarge(st.st_size, limit)
+    data = read_at_most(fh, limit + 1 - len(prefix), prefix)
+    if len(data) > limit and not is_binary(data[:8192]):
+        raise InputTooLarge(None, limit)
+    return data
 
 
 @dataclass
@@ -70,9 +177,17 @@ class Source:
 
     @classmethod
     def from_arg(cls, arg: str) -> Source:
-        if arg == "-":
-            return cls(name="<stdin>", data=sys.stdin.buffer.read())
-        return cls(name=arg, path=Path(arg))
+        if arg == "-":  # over the limit: one byte more than it, which decode() reports
+            return cls(name="<stdin>", data=read_at_most(sys.stdin.buffer, MAX_INPUT_BYTES + 1))
+        path = Path(arg)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return cls(name=arg, path=path)  # the reader says what is wrong
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe or a device can be read once only
+            with open_input(path) as fh:
+                return cls(name=arg, data=read_at_most(fh, MAX_INPUT_BYTES + 1))
+        return cls(name=arg, path=path)
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str = "<bytes>") -> Source:
@@ -82,13 +197,14 @@ class Source:
         if self.data is not None:
             return self.data
         assert self.path is not None
-        return self.path.read_bytes()
+        with open_input(self.path) as fh:
+            return read_limited(fh)
 
     def open(self) -> BinaryIO:
         if self.data is not None:
             return io.BytesIO(self.data)
         assert self.path is not None
-        return self.path.open("rb")
+        return open_input(self.path)
 
     @property
     def suffix(self) -> str:

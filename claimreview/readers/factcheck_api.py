@@ -65,7 +65,7 @@ from typing import Any
 from claimreview import urls
 from claimreview.readers._model import build_document
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
-from claimreview.readers.ids import digest, slug, unique
+from claimreview.readers.ids import Taken, digest, slug, unique
 from claimreview.readers.strictjson import JsonLocator, parse
 from claimreview.readers.text import decode
 from claimreview.validation.diagnostics import (
@@ -192,7 +192,7 @@ class _Builder:
     found: list[tuple[int | None, Diagnostic]] = field(default_factory=list)
     where: dict[str, _Where] = field(default_factory=dict)
     """Document pointer -> the place in the response it came from."""
-    _ids: set[str] = field(default_factory=set)
+    _ids: set[str] = field(default_factory=Taken)
     _orgs: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
 

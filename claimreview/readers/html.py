@@ -48,6 +48,8 @@ HTML_NO_CLAIMREVIEW = Code("html.no-claimreview", ERROR, "The page has no ClaimR
                            "Microdata or RDFa with the microdata extra)")
 HTML_RDFA_NOT_READ = Code("html.rdfa-not-read", WARNING, "A ClaimReview in RDFa, not checked because the optional "
                           "extra that reads it (claimreview[microdata]) is not installed")
+HTML_TEMPLATE_BLOCK = Code("html.template-block", WARNING,
+    "An ld+json block inside <template>, which browsers do not run and crawlers do not read: not read")
 HTML_SCRIPT_TYPE = Code("html.script-type", WARNING,
     "A script typed with a misspelling of application/ld+json, not read")
 HTML_UNCLOSED_SCRIPT = Code("html.unclosed-script", WARNING,
@@ -61,6 +63,7 @@ CODES: tuple[Code, ...] = (
     HTML_NO_CLAIMREVIEW,
     HTML_RDFA_NOT_READ,
     HTML_SCRIPT_TYPE,
+    HTML_TEMPLATE_BLOCK,
     HTML_UNCLOSED_SCRIPT,
     HTML_UNKNOWN_CHARSET,
     HTML_WRAPPED_BLOCK,
@@ -215,6 +218,18 @@ def _markup_warnings(page: _Page, micro: list[Tag], rdfa: list[Tag]) -> list[Dia
     return found
 
 
+def _inert_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
+    """ld+json inside ``<template>``: inert markup, read by no browser or crawler, so not read here."""
+    found = []
+    for item in items:
+        if isinstance(item, Script) and item.inert and is_ld_json(item):
+            line, column = page.line_col(item.tag.start)
+            found.append(HTML_TEMPLATE_BLOCK.at("this ld+json block is inside <template>, which browsers "
+                                 "do not run and crawlers do not read: it is not read; move it out of the template "
+                                 "if it is meant to count", file=page.file, line=line, column=column))
+    return found
+
+
 def _misnamed_scripts(page: _Page, items: list[Tag | Script]) -> list[Diagnostic]:
     """Scripts whose type is a common misspelling of application/ld+json: nobody reads them."""
     found: list[Diagnostic] = []
@@ -249,7 +264,7 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
     items = list(scan(text))
     tags = [item.tag if isinstance(item, Script) else item for item in items]
     micro, rdfa = microdata.review_elements(tags)
-    found = _misnamed_scripts(page, items)
+    found = _misnamed_scripts(page, items) + _inert_scripts(page, items)
     merged: list[Any] = []  # every block's nodes, as one JSON-LD array
     page_blocks = blocks(text, items)
     for block in page_blocks:

@@ -55,6 +55,8 @@ class Script(NamedTuple):
     content_end: int
     closed: bool
     """False when the page ends before ``</script>``."""
+    inert: bool = False
+    """Inside a ``<template>``: content a browser neither renders nor runs."""
 
 
 def _is_alpha(ch: str) -> bool:
@@ -136,8 +138,10 @@ def _script_end(text: str, i: int) -> tuple[int, bool]:
 
 
 def scan(text: str) -> Iterator[Tag | Script]:
-    """Every start tag of a page, with scripts as :class:`Script`, in document order."""
+    """Every start tag of a page, with scripts as :class:`Script`, in document order. A script
+    inside ``<template>`` is marked inert: browsers do not run it, and crawlers do not read it."""
     i, n = 0, len(text)
+    templates = 0
     while True:
         j = text.find("<", i)
         if j < 0 or j + 1 >= n:
@@ -157,6 +161,8 @@ def scan(text: str) -> Iterator[Tag | Script]:
             end_tag = _parse_tag(text, j + 2)
             if end_tag is None:
                 return
+            if end_tag.name == "template" and templates:
+                templates -= 1
             i = end_tag.end
         elif _is_alpha(nxt):
             tag = _parse_tag(text, j + 1)
@@ -164,10 +170,12 @@ def scan(text: str) -> Iterator[Tag | Script]:
                 return
             if tag.name == "script":
                 end, closed = _script_end(text, tag.end)
-                yield Script(tag, tag.end, end, closed)
+                yield Script(tag, tag.end, end, closed, templates > 0)
                 i = end
                 continue
             yield tag
+            if tag.name == "template":
+                templates += 1
             if tag.name == "plaintext":
                 return
             i = tag.end
@@ -235,7 +243,7 @@ def blocks(text: str, items: Iterable[Tag | Script] | None = None) -> list[Block
     when the caller has it already)."""
     found: list[Block] = []
     for item in scan(text) if items is None else items:
-        if isinstance(item, Script) and is_ld_json(item):
+        if isinstance(item, Script) and is_ld_json(item) and not item.inert:
             body, wrapped = unwrap(text[item.content_start : item.content_end])
             found.append(Block(len(found), body, item.content_start, wrapped, item.closed))
     return found

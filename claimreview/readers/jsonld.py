@@ -43,7 +43,7 @@ from claimreview import urls
 from claimreview.readers import strictjson
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
-from claimreview.readers.ids import slug
+from claimreview.readers.ids import Taken, slug, unique
 from claimreview.schemas import OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, types_of, walk
@@ -1153,7 +1153,7 @@ class _Reader:
     def _assign_ids(self, live: list[_Entity]) -> None:
         """Ids from local @ids first (so they stay what they were), then slugs; reviews last, as
         ``review-<claim id>``."""
-        taken: set[str] = set()
+        taken = Taken()
         for e in live:
             local = self._local(e.iri) if e.iri else None
             if local and local not in taken:
@@ -1167,11 +1167,7 @@ class _Reader:
             else:
                 label = next((e.data[k] for k in ("name", "title", "headline", "text") if k in e.data), "")
                 base = slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
-            candidate, n = base, 2
-            while candidate in taken:
-                candidate, n = f"{base}-{n}", n + 1
-            e.id = candidate
-            taken.add(candidate)
+            e.id = unique(base, taken)
 
     def _drop_incomplete(self) -> None:
         """Leave out, with a warning, every entity that lacks a field the model requires (and

@@ -6,18 +6,10 @@ import bisect
 import codecs
 import re
 
-from claimreview.readers.base import INPUT_BINARY, INPUT_ENCODING, INPUT_TOO_LARGE
+from claimreview.readers.base import INPUT_BINARY, INPUT_ENCODING, OTHER_BOMS, too_large
+from claimreview.readers.base import MAX_INPUT_BYTES as MAX_INPUT_BYTES  # defined beside the bounded reader
+from claimreview.readers.base import is_binary as is_binary
 from claimreview.validation.diagnostics import Diagnostic
-
-MAX_INPUT_BYTES = 256 * 1024 * 1024
-"""Largest single document read whole (feeds stream and have no such limit)."""
-
-_OTHER_BOMS = {
-    codecs.BOM_UTF32_LE: "UTF-32",
-    codecs.BOM_UTF32_BE: "UTF-32",
-    codecs.BOM_UTF16_LE: "UTF-16",
-    codecs.BOM_UTF16_BE: "UTF-16",
-}
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -42,7 +34,7 @@ class LineIndex:
 def head_problems(head: bytes, file: str, what: str = "a text claim file") -> list[Diagnostic]:
     """What the first bytes of a file say against reading it as UTF-8 text: a UTF-16/32 byte
     order mark, or NUL bytes (a binary file)."""
-    for bom, name in _OTHER_BOMS.items():
+    for bom, name in OTHER_BOMS.items():
         if head.startswith(bom):
             return [INPUT_ENCODING.at(f"the file is {name}; claimreview reads UTF-8: re-save it as UTF-8",
                           file=file, line=1, column=1)]
@@ -58,8 +50,7 @@ def head_problems(head: bytes, file: str, what: str = "a text claim file") -> li
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a UTF-8 byte order mark is accepted and dropped) or a diagnostic."""
     if len(data) > MAX_INPUT_BYTES:
-        return None, [INPUT_TOO_LARGE.at(f"the file is {len(data):,} bytes; claimreview reads documents of up "
-                            f"to {MAX_INPUT_BYTES:,} bytes whole (split it, or use a JSON Lines feed)", file=file)]
+        return None, [too_large(len(data), file)]
     problems = head_problems(data[:8192], file)
     if problems:
         return None, problems
