@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from claimreview.exporters.base import ExportError, Rendered
 from claimreview.formats import Format, by_name, detect, written_only
-from claimreview.readers.base import INPUT_EMPTY, INPUT_FORMAT, INPUT_NOT_READ, INPUT_UNREADABLE, Loaded, Record, Source
+from claimreview.readers.base import (
+    INPUT_EMPTY,
+    INPUT_FORMAT,
+    INPUT_NOT_READ,
+    INPUT_UNREADABLE,
+    InputTooLarge,
+    Loaded,
+    Record,
+    Source,
+)
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 from claimreview.validation.record import EXPORT_REFUSED, Settings
 
@@ -48,6 +57,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
             return Loaded(None, [INPUT_NOT_READ.at(f"{unread.name} files ({suffix}) are written "
                                          "by claimreview, not read: nothing to check", file=source.name)])
         return Loaded(None, [INPUT_FORMAT.at(str(exc), file=source.name)])
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return read_with(chosen, source, **options)
@@ -56,6 +67,8 @@ def load(src: str | Path | Source, fmt: str | None = None, **options: Any) -> Lo
 def read_with(fmt: Format, source: Source, **options: Any) -> Loaded:
     try:
         loaded: Loaded = fmt.read(source, **options)
+    except InputTooLarge as exc:
+        return Loaded(None, [exc.diagnostic(source.name)])
     except OSError as exc:
         return Loaded(None, [INPUT_UNREADABLE.at(exc.strerror or str(exc), file=source.name)])
     return loaded
@@ -75,11 +88,13 @@ class Exported:
 
 def export(doc: Document, fmt: str, **options: Any) -> Exported:
     """Build, check, render. When the check finds an error nothing is rendered."""
-    exporter = by_name(fmt).exporter_instance()
-    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in exporter.options)
+    chosen = by_name(fmt)
+    takes = {o.name for o in chosen.options if o.writes()}  # the format's declared options, nothing else
+    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in takes)
     if unknown:
         raise ExportError(f"option {', '.join(unknown)} does not apply to --to {fmt}")
-    options = {k: v for k, v in options.items() if k in exporter.options}
+    exporter = chosen.exporter_instance()
+    options = {k: v for k, v in options.items() if k in takes}
     data = exporter.build(doc, **options)
     found = exporter.check(data, **options)
     if has_errors(found):
@@ -211,17 +226,18 @@ def _progressed(stream: FeedRecords, stats: Stats, progress: Callable[[Stats], N
 # -- record streams out ------------------------------------------------------------------------
 
 
-def input_records(src: str | Path | Source, fmt: str | None, settings: Settings, *, stats: Stats | None = None,
-                  jobs: int = 1) -> Iterator[Checked | Diagnostic]:
-    """The records of one input, each checked (:class:`~claimreview.engines.Checked`), and what its
-    reader found, in input order. A feed streams; any other input is read whole by its reader,
-    checked and exported as ClaimReview nodes (the ``jsonl`` export), one record each."""
+def input_records(src: str | Path | Source | Input, fmt: str | None, settings: Settings, *,
+                  stats: Stats | None = None, jobs: int = 1) -> Iterator[Checked | Diagnostic]:
+    """The records of one input (or of one already opened, its head read: stdin), each checked
+    (:class:`~claimreview.engines.Checked`), and what its reader found, in input order. A record
+    stream streams; any other input is read whole by its reader, checked and exported as
+    ClaimReview nodes (the ``jsonl`` export), one record each."""
     from claimreview.engines import Stats
-    from claimreview.readers.feed import plan
+    from claimreview.readers.feed import Input, plan
 
     stats = stats if stats is not None else Stats()
     try:
-        opened = plan(src, fmt)
+        opened = src if isinstance(src, Input) else plan(src, fmt)
     except OSError as exc:
         name = src.name if isinstance(src, Source) else "<stdin>" if str(src) == "-" else str(src)
         yield stats.count(INPUT_UNREADABLE.at(exc.strerror or str(exc), file=name))
@@ -310,18 +326,19 @@ class Converted:
     failed: bool = False
 
 
-def convert_records(inputs: Iterable[str | Path | Source], to: str, output: str, *, fmt: str | None = None,
+def convert_records(inputs: Iterable[str | Path | Source | Input], to: str, output: str, *, fmt: str | None = None,
                     settings: Settings | None = None, keep_going: bool = False, rejects: str | None = None,
                     jobs: int = 1, report: Callable[[Diagnostic], None] | None = None,
-                    stats: Stats | None = None, **options: Any) -> Converted:
+                    stats: Stats | None = None, parents: bool = False, **options: Any) -> Converted:
     """Every record of ``inputs`` (files, feeds, in order) through the record check into one
     output of format ``to`` (a format with a record writer), in bounded memory.
 
     All or nothing by default: any error and the output is discarded (``failed``). With
     ``keep_going`` the valid records are written, and each rejected one goes to ``rejects`` (JSON
     Lines: the record as read, where it came from, and its diagnostics). Every diagnostic goes to
-    ``report`` as it is found. ValueError for a format without a writer, an option it does not
-    take, or bad settings."""
+    ``report`` as it is found. Outputs are checked before anything is read (never an input; with
+    ``parents`` missing folders are made). ValueError for a format without a writer, an option it
+    does not take, or bad settings; :class:`~claimreview.io.WriteRefused` for an output refused."""
     from claimreview.engines import Checked, Stats
     from claimreview.io import StreamOutput
 
@@ -331,13 +348,20 @@ def convert_records(inputs: Iterable[str | Path | Source], to: str, output: str,
     if target.writer is None:
         raise ExportError(f"--to {to} cannot be written record by record")
     writer_class = target.writer_class()
-    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in writer_class.options)
+    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in writer_class.takes)
     if unknown:
-        raise ExportError(f"option {', '.join(unknown)} does not apply to --to {to}")
-    paths = [p.path if isinstance(p, Source) else Path(p) for p in inputs if str(p) != "-"]
+        raise ExportError(f"option {', '.join(unknown)} does not apply to --to {to} written record by record")
+    inputs = list(inputs)
+    paths = [p if isinstance(p, str | Path) else p.path for p in inputs if str(p) != "-"]
     input_paths = [p for p in paths if p is not None]
-    writer = writer_class(output, input_paths, **{k: v for k, v in options.items() if k in writer_class.options})
-    rejected = StreamOutput(rejects, input_paths) if keep_going and rejects is not None else None
+    writer = writer_class(output, input_paths, parents=parents,
+                          **{k: v for k, v in options.items() if k in writer_class.takes})
+    try:
+        rejected = StreamOutput(rejects, [*input_paths, *([output] if output != "-" else [])], parents=parents) \
+            if keep_going and rejects is not None else None
+    except BaseException:
+        writer.discard()
+        raise
     done = Converted()
     say = report or (lambda d: None)
     pending: list[Diagnostic] = []  # a reader's errors about the item that comes next (a duplicate key)
@@ -427,7 +451,7 @@ def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
     from claimreview.exporters.html import page_view
     from claimreview.exporters.markdown import escape_text, escape_url
 
-    if "review" not in by_name(fmt).exporter_instance().options:
+    if not any(o.name == "review" and o.writes() for o in by_name(fmt).options):
         raise ExportError(f"--split writes one file per review: use it with --to html or --to jsonld, not {fmt}")
     if not doc.reviews:
         raise ExportError("--split writes one file per review, and the document has none")

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimreview.io import MANIFEST, WriteRefused
 from claimreview.pipeline import convert_records, export, load
 from claimreview.readers.jsonld import _Reader
 from claimreview.readers.shape import _NotPlain, _plain_shape
@@ -95,7 +96,20 @@ def test_a_feed_streams_to_the_cells_of_the_whole_document_export(tmp_path: Path
         assert out.read_bytes() == whole
     else:
         assert isinstance(whole, dict)
-        assert {p.name: p.read_bytes() for p in out.iterdir()} == whole
+        files = {p.name: p.read_bytes() for p in out.iterdir()}
+        assert sorted(json.loads(files.pop(MANIFEST))["files"]) == sorted(whole)  # claimreview's package
+        assert files == whole
+        # a package claimreview wrote is written again, a file of someone else's left alone; one of its
+        # files changed since is never replaced: nothing is written
+        (out / "notes.txt").write_text("mine")
+        assert not convert_records([path], "csv", str(out), layout=layout).failed
+        assert (out / "notes.txt").read_text() == "mine"
+        edited = out / sorted(whole)[0]
+        edited.write_text("edited by hand")
+        with pytest.raises(WriteRefused, match="claimreview did not write it"):
+            convert_records([path], "csv", str(out), layout=layout)
+        assert edited.read_text() == "edited by hand"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out"]  # no staging folder left
 
 
 def test_each_entity_is_written_once(tmp_path: Path) -> None:

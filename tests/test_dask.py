@@ -79,5 +79,7 @@ def test_the_reviews_table_reads_numbers_from_real_markup() -> None:
     assert row["appearance_urls"] == ["https://b.example/", "https://c.example/"]
     odd = parquet.row({"reviewRating": {"ratingValue": "NaN", "bestRating": "1", "worstRating": "5"}})
     assert odd["rating_value"] is None and odd["rating_normalised"] is None
+    words = parquet.row({"reviewRating": {"alternateName": "Unproven"}})
+    assert (words["rating_best"], words["rating_worst"]) == (None, None)  # no numbers: no scale invented
     inverted = parquet.row({"reviewRating": {"ratingValue": 3, "bestRating": 1, "worstRating": 5}})
     assert inverted["rating_normalised"] is None  # an inverted scale has no place on the 0..1 axis

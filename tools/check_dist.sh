@@ -27,7 +27,7 @@ ls "$work/dist"
 
 step "install the wheel into a fresh venv"
 "$python" -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet "$work/dist/claimreview-$version-py3-none-any.whl"
+"$work/venv/bin/pip" install --quiet "$work/dist/claimreview-$version-py3-none-any.whl[rdf,parquet,ftm,microdata,sheets]"
 mkdir "$work/use" && cp -r "$root/examples" "$work/use/examples"
 cd "$work/use"
 cr="$work/venv/bin/claimreview"

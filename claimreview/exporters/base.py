@@ -23,12 +23,8 @@ class ExportError(ValueError):
 
 
 class Exporter:
-    name: ClassVar[str]
-    suffixes: ClassVar[tuple[str, ...]]
     schema: ClassVar[str | None] = None
     """Name of the JSON Schema (claimreview/schemas/json/<name>.schema.json) build() must satisfy."""
-    options: ClassVar[tuple[str, ...]] = ()
-    """Keyword options this exporter understands (profile, layout, ...)."""
     multi_file: ClassVar[bool] = False
     """True when render() returns several files (written as a folder or a zip)."""
 
@@ -54,15 +50,17 @@ class RecordWriter:
     (:func:`~claimreview.validation.record.check_record`) and in input order; a writer keeps
     bounded memory whatever the number of records."""
 
-    options: ClassVar[tuple[str, ...]] = ()
-    """Keyword options it understands (as :attr:`Exporter.options`)."""
+    takes: ClassVar[tuple[str, ...]] = ()
+    """Which of its format's declared write options (``Format.options``) it takes; a conversion
+    that sets any other (``--review``, ``--profile``: whole-document choices) reads the input whole."""
     folder: ClassVar[bool] = False
     """True when the output is several files (a folder, or a .zip)."""
 
-    def __init__(self, target: str, inputs: Iterable[Path] = (), **options: Any) -> None:
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), *, parents: bool = False,
+                 **options: Any) -> None:
         from claimreview.io import StreamOutput
 
-        self.output: StreamOutput = StreamOutput(target, inputs, folder=self.is_folder(**options))
+        self.output: StreamOutput = StreamOutput(target, inputs, folder=self.is_folder(**options), parents=parents)
         self.written = 0
         """Records written so far."""
 

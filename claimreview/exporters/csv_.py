@@ -24,11 +24,13 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimreview.exporters import _tableschema
 from claimreview.exporters._tableschema import check_package
 from claimreview.exporters.base import Exporter, ExportError, RecordWriter
 from claimreview.schemas import Document
 from claimreview.schemas.models import Claim, Entity
 from claimreview.tables import (
+    LAYOUTS,
     SHEET_COLUMNS,
     Column,
     Table,
@@ -50,10 +52,9 @@ CSV_SHEET_OMITS = Code("csv.sheet-omits", WARNING,
     "What the sheet layout has no column for, counted (articles, sanctions, details); --layout tables keeps "
     "everything")
 
-CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS,)
+CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS, *_tableschema.CODES)
 """Codes of the CSV export and its Table Schema check."""
 
-LAYOUTS = ("tables", "sheet")
 SHEET_FILE = "<sheet>"
 """How export diagnostics name the sheet (the exporter does not know the output path)."""
 
@@ -71,9 +72,6 @@ class Built:
 
 
 class CsvExporter(Exporter):
-    name = "csv"
-    suffixes = (".csv", ".zip")
-    options = ("layout", "excel")
     multi_file = True
     """With the default layout (tables); ``--layout sheet`` renders one file."""
 
@@ -392,13 +390,13 @@ class CsvWriter(RecordWriter):
     so a stream and the same records read whole give the same cells; what the sheet has no column
     for is left out without the whole-document export's ``csv.sheet-omits`` count."""
 
-    options = ("layout", "excel")
+    takes = ("layout", "excel")
 
     @classmethod
     def is_folder(cls, **options: Any) -> bool:
         return (options.get("layout") or "tables") != "sheet"
 
-    def __init__(self, target: str, inputs: Iterable[Path] = (), **options: Any) -> None:
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
         from claimreview.tables import tables
 
         layout = options.get("layout") or "tables"

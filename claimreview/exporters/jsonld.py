@@ -348,10 +348,7 @@ def claimreview_data(doc: Document, review: str | None = None,
 
 
 class JsonLdExporter(Exporter):
-    name = "jsonld"
-    suffixes = (".jsonld", ".json")
     schema = "claimreview"
-    options = ("profile", "review", "page_url", "rules")
 
     def build(self, doc: Document, profile: str | None = "graph", review: str | None = None,
               page_url: str | None = None, **_: Any) -> dict[str, Any] | list[dict[str, Any]]:
@@ -390,7 +387,7 @@ class DataFeedWriter(RecordWriter):
     streams back in (claimreview reads a DataFeed item by item) and is what Google's Fact Check
     Markup Tool and ClaimReview feed consumers take."""
 
-    def __init__(self, target: str, inputs: Iterable[Path] = (), **options: Any) -> None:
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
         super().__init__(target, inputs, **options)
         assert self.output.file is not None
         self.output.file.write(b'{"@context":"https://schema.org","@type":"DataFeed","dataFeedElement":[')

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimreview.exporters.base import Exporter, ExportError, RecordWriter
+from claimreview.formats import RULES, Format
 from claimreview.readers.base import Record
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
@@ -47,8 +48,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_reviewed", "string", "the claim as the fact-checker summed it up"),
     ("rating_label", "string", "the verdict as published (alternateName, else name)"),
     ("rating_value", "float64", "ratingValue as a number (numeric strings read), else null"),
-    ("rating_best", "float64", "bestRating as a number (5 when absent, as schema.org says)"),
-    ("rating_worst", "float64", "worstRating as a number (1 when absent, as schema.org says)"),
+    ("rating_best", "float64", "bestRating as a number (5 when absent beside a value, as schema.org says)"),
+    ("rating_worst", "float64", "worstRating as a number (1 when absent beside a value, as schema.org says)"),
     ("rating_normalised", "float64", "(value - worst) / (best - worst), in [0, 1]; null without numbers"),
     ("rating_value_text", "string", "ratingValue exactly as published"),
     ("author_name", "string", "who published the fact check"),
@@ -126,8 +127,9 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
     rating = rating[0] if isinstance(rating, list) and rating else rating
     rating = rating if isinstance(rating, dict) else {}
     value = _number(rating.get("ratingValue"))
-    best = _number(rating.get("bestRating")) if "bestRating" in rating else 5.0
-    worst = _number(rating.get("worstRating")) if "worstRating" in rating else 1.0
+    # schema.org's defaults (5 and 1) say how to read a value; a verdict given only in words has no scale
+    best = _number(rating.get("bestRating")) if "bestRating" in rating else 5.0 if value is not None else None
+    worst = _number(rating.get("worstRating")) if "worstRating" in rating else 1.0 if value is not None else None
     normalised = None
     if value is not None and best is not None and worst is not None and best > worst:
         normalised = min(1.0, max(0.0, (value - worst) / (best - worst)))
@@ -194,7 +196,7 @@ class ReviewWriter(RecordWriter):
     """The record writer (``Format.writer``): a row per ClaimReview of each record, in row groups
     of ``ROW_GROUP``; ``close()`` writes the footer and puts the file in place."""
 
-    def __init__(self, target: str, inputs: Iterable[Path] = (), **options: Any) -> None:
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
         super().__init__(target, inputs, **options)
         assert self.output.file is not None
         self._rows = _Rows(self.output.file)
@@ -219,9 +221,6 @@ def write_records(records: Iterable[Record], sink: BinaryIO) -> None:
 class ParquetExporter(Exporter):
     """A Document's reviews as the reviews table (through the ``claimreview`` JSON-LD profile)."""
 
-    name = "parquet"
-    suffixes = (".parquet",)
-    options = ("rules",)
 
     def build(self, doc: Document, **options: Any) -> Any:
         from claimreview.exporters.jsonld import claimreview_data
@@ -243,3 +242,8 @@ class ParquetExporter(Exporter):
         buffer = io.BytesIO()
         _pyarrow().parquet.write_table(table(data), buffer, compression="zstd")
         return buffer.getvalue()
+
+
+FORMAT = Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
+                exporter=f"{__name__}:ParquetExporter", writer=f"{__name__}:ReviewWriter", extra="parquet",
+                options=(RULES,), codes=CODES, aliases=("pq",))

@@ -15,14 +15,25 @@ from __future__ import annotations
 import gc
 import glob
 import io
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimreview.readers.base import INPUT_UNREADABLE, JSON_NON_FINITE_NUMBER, Record, Source
+from claimreview.readers.base import (
+    INPUT_UNREADABLE,
+    JSON_NON_FINITE_NUMBER,
+    MAX_INPUT_BYTES,
+    Record,
+    Source,
+    is_binary,
+    open_input,
+    read_at_most,
+)
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
 from claimreview.readers.stream import ArrayStream, Prefixed, Readable, check_head
@@ -52,42 +63,52 @@ class Input:
 
     def whole_source(self) -> Source:
         """The input for a reader that reads it whole. A regular file or folder is opened again by
-        path; anything else (stdin, a pipe, <(process substitution)) has already given up its head,
-        so the reader gets the bytes."""
+        path; anything else (stdin, a pipe, a device, <(process substitution)) has already given up
+        its head, so the reader gets the bytes: the head alone when it is binary (/dev/zero,
+        /dev/urandom: the reader says so from it), else up to the size limit and one byte more,
+        which the reader refuses."""
         if self.path is not None and (self.path.is_file() or self.path.is_dir()):
             return Source(name=self.name, path=self.path)
-        return Source.from_bytes(self.head + self.fh.read(), self.name)
+        if is_binary(self.head):
+            return Source.from_bytes(self.head, self.name)
+        return Source.from_bytes(read_at_most(self.fh, MAX_INPUT_BYTES + 1 - len(self.head), self.head), self.name)
 
 
 def plan(src: str | Path | Source, fmt: str | None = None) -> Input:
-    """Open an input and read its head; OSError when it cannot be."""
+    """Open an input (a FIFO through :func:`~claimreview.readers.base.open_input`, which does not
+    wait forever for a writer) and read its head; OSError when it cannot be."""
     fh: Any
-    if isinstance(src, Source):
-        if src.data is not None:
-            name, path, fh, size = src.name, None, io.BytesIO(src.data), len(src.data)
-        else:
-            assert src.path is not None
-            name, path = src.name, src.path
-            if path.is_dir():
-                return Input(name, path, io.BytesIO(), None, b"", None)
-            fh, size = path.open("rb"), path.stat().st_size
-    elif str(src) == "-":
+    size: int | None
+    if isinstance(src, Source) and src.data is not None:
+        name, path, fh, size = src.name, None, io.BytesIO(src.data), len(src.data)
+    elif not isinstance(src, Source) and str(src) == "-":
         name, path, fh, size = "<stdin>", None, sys.stdin.buffer, None
     else:
-        name, path = str(src), Path(src)
+        if isinstance(src, Source):
+            assert src.path is not None
+            name, path = src.name, src.path
+        else:
+            name, path = str(src), Path(src)
         if path.is_dir():
             return Input(name, path, io.BytesIO(), None, b"", None)
-        fh, size = path.open("rb"), path.stat().st_size
+        fh = open_input(path)
+        st = os.fstat(fh.fileno())
+        size = st.st_size if stat.S_ISREG(st.st_mode) else None  # a regular file's; a pipe or device has none
     try:
         head = fh.read(HEAD)
     except OSError:
         if path is not None:
             fh.close()
         raise
-    # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
-    from claimreview.formats import written_only
+    suffix = Source(name=name, path=path).suffix
+    # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix; a feed's
+    # own suffix (one, .jsonl or .json) needs no registry, so that feed validation imports no format module
+    plain = suffix in JSONL_SUFFIXES + FEED_SUFFIXES and len(Path(name).suffixes) <= 1
+    if not (fmt or plain):
+        from claimreview.formats import written_only
 
-    layout = layout_of(head, Source(name=name, path=path).suffix, fmt) if fmt or written_only(name) is None else None
+        plain = written_only(name) is None
+    layout = layout_of(head, suffix, fmt) if fmt or plain else None
     return Input(name, path, fh, size, head, layout)
 
 
@@ -209,14 +230,15 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     CSV tables folder, stays one input), and glob patterns. Each input appears once, in order."""
     inputs: list[str] = []
     missing: list[Diagnostic] = []
-    suffixes = known_suffixes()
     for arg in args:
         path = Path(arg)
         if arg == "-" or path.is_file():
             inputs.append(arg)
         elif path.is_dir():
-            found = _search(path, suffixes)
-            if not found:
+            suffixes = known_suffixes()  # the format registry, imported only when a folder is searched
+            unreadable = len(missing)
+            found = _search(path, suffixes, missing)
+            if not found and len(missing) == unreadable:
                 missing.append(INPUT_UNREADABLE.at(f"no claim files ({' '.join(suffixes)}) in this folder",
                                      file=arg))
             inputs.extend(found)
@@ -233,15 +255,29 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     return list(dict.fromkeys(inputs)), missing
 
 
-def _search(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
-    if _reads_whole(folder):
-        return [str(folder)]
+def _search(folder: Path, suffixes: tuple[str, ...], problems: list[Diagnostic],
+            seen: set[str] | None = None) -> list[str]:
+    """Claim files under ``folder``. A folder that cannot be read is a diagnostic in ``problems``
+    and the search goes on; a folder reached again through a symlink is searched once."""
+    seen = set() if seen is None else seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        return []
+    seen.add(real)
+    try:
+        if _reads_whole(folder):
+            return [str(folder)]
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(INPUT_UNREADABLE.at(f"cannot read this folder: {exc.strerror or exc}; the rest is "
+                              "checked", file=str(folder)))
+        return []
     found: list[str] = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            found.extend(_search(entry, suffixes))
+            found.extend(_search(entry, suffixes, problems, seen))
         elif entry.is_file() and entry.name.lower().endswith(suffixes):
             found.append(str(entry))
     return found
@@ -254,8 +290,6 @@ def _reads_whole(folder: Path) -> bool:
 
     return (folder.is_dir() and (folder / "datapackage.json").is_file()
             and any("/" in f.suffixes for f in FORMATS.values() if f.can_read))
-
-
 
 
 def array_records(source: Source, settings: Any = None) -> Iterator[Record | Diagnostic]:

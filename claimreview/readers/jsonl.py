@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from claimreview.formats import PAGE_URL, REVIEW, RULES, Format
 from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
@@ -39,6 +40,7 @@ from claimreview.readers.stream import (
     strict_problems,
 )
 from claimreview.readers.strictjson import find_offset
+from claimreview.readers.text import MAX_INPUT_BYTES
 from claimreview.validation.diagnostics import Diagnostic, has_errors, pointer, split_pointer
 
 _BOM = b"\xef\xbb\xbf"
@@ -52,6 +54,10 @@ def _constant(name: str) -> float:
     raise _Refused(name)
 
 
+_STOP = b"\n"
+"""Yielded by LineStream._lines in place of a line (which never holds a newline): stop reading."""
+
+
 class LineStream:
     """The records of a JSON Lines input. Iterate it for :data:`~claimreview.readers.stream.Event`
     values: ``(index, record, raw_line, line, None)`` or a :class:`Diagnostic`. Blank lines are skipped."""
@@ -59,8 +65,9 @@ class LineStream:
     prefix = ""
     """Pointers of a record's diagnostics are relative to the record; ``item`` and ``line`` say which."""
 
-    def __init__(self, fh: Readable, file: str, *, chunk: int = CHUNK, max_record: int = MAX_RECORD) -> None:
-        self.fh, self.file, self.chunk, self.max_record = fh, file, chunk, max_record
+    def __init__(self, fh: Readable, file: str, *, chunk: int = CHUNK, max_record: int = MAX_RECORD,
+                 max_skip: int = MAX_INPUT_BYTES) -> None:
+        self.fh, self.file, self.chunk, self.max_record, self.max_skip = fh, file, chunk, max_record, max_skip
         self.items = 0
         self.bytes_read = 0
         self.line = 0
@@ -71,9 +78,11 @@ class LineStream:
 
     def _lines(self) -> Iterator[bytes | None]:
         """Lines without their newline, in bounded memory; None for a line over ``max_record``
-        bytes (it is skipped, not kept)."""
+        bytes (it is skipped, not kept). When no line break comes within ``max_skip`` bytes of
+        skipping either, the input is not JSON Lines (or never ends): :data:`_STOP` ends it."""
         rest = b""
         skipping = False
+        skipped = 0
         while True:
             data = self.fh.read(self.chunk)
             self.bytes_read += len(data)
@@ -87,13 +96,17 @@ class LineStream:
             if skipping:
                 if not lines:
                     rest = b""
+                    skipped += len(data)
+                    if skipped > self.max_skip:
+                        yield _STOP
+                        return
                     continue
                 lines = lines[1:]
                 skipping = False
             yield from lines
             if len(rest) > self.max_record:
                 yield None
-                skipping, rest = True, b""
+                skipping, rest, skipped = True, b"", 0
 
     def __iter__(self) -> Iterator[Event]:
         loads, dumps_check = orjson.loads, duplicate_suspect
@@ -103,6 +116,11 @@ class LineStream:
             if line is None:
                 yield self._too_large()
                 continue
+            if line is _STOP:
+                yield INPUT_RECORD_TOO_LARGE.at(f"no line break in the {self.max_skip:,} bytes after the line "
+                            "skipped above: this is not JSON Lines, and the rest of it is not read", file=self.file,
+                            line=self.line - 1)
+                return
             if head:
                 head = False
                 if line.startswith(_BOM):
@@ -241,3 +259,10 @@ def records(source: Source, settings: Any = None) -> Iterator[Record | Diagnosti
     from claimreview.readers.feed import records as feed_records
 
     return feed_records(source, settings, "jsonl")
+
+
+FORMAT = Format(
+    "jsonl", "JSON Lines, one ClaimReview per line: feeds of any size, streamed", (".jsonl", ".ndjson"),
+    f"{__name__}:read", "claimreview.exporters.jsonl:JsonlExporter", sniff=f"{__name__}:sniff", aliases=("ndjson",),
+    records=f"{__name__}:records", writer="claimreview.exporters.jsonl:JsonlWriter", options=(RULES, PAGE_URL, REVIEW),
+)

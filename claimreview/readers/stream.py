@@ -36,7 +36,7 @@ from claimreview.readers.base import (
     JSON_TOO_DEEP,
 )
 from claimreview.readers.strictjson import JsonLocator
-from claimreview.readers.text import head_problems
+from claimreview.readers.text import MAX_INPUT_BYTES, head_problems
 from claimreview.validation.diagnostics import Diagnostic, escape_token
 
 CHUNK = 1 << 20
@@ -134,8 +134,12 @@ class ArrayStream:
     object, read ``CHUNK`` bytes at a time. Iterate it for :data:`Event` values."""
 
     def __init__(self, fh: Readable, file: str, *, chunk: int = CHUNK, max_record: int = MAX_RECORD,
-                 feed_key: str = "dataFeedElement", batch: int | None = None) -> None:
+                 feed_key: str = "dataFeedElement", batch: int | None = None, max_skip: int = MAX_INPUT_BYTES) -> None:
         self.fh, self.file, self.chunk, self.max_record, self.feed_key = fh, file, chunk, max_record, feed_key
+        self.max_skip = max_skip
+        """Characters skipped in one go (white space, or an item over max_record) after which the
+        input is taken to never end: reading stops."""
+        self._stopped = False
         self.batch = BATCH if batch is None else batch
         """Characters parsed in one call where the layout allows (0: item by item)."""
         self.items = 0
@@ -240,12 +244,27 @@ class ArrayStream:
         return self._line, self._col + offset + 1
 
     def _skip_ws(self) -> Iterator[Diagnostic]:
-        """Move past whitespace, reading more when the buffer runs out."""
+        """Move past whitespace, reading more when the buffer runs out (up to max_skip)."""
+        skipped = 0
         while True:
+            start = self._pos
             self._pos = _WS.match(self._buf, self._pos).end()  # type: ignore[union-attr]
             if self._pos < len(self._buf) or self._eof:
                 return
+            skipped += self._pos - start
+            if skipped > self.max_skip:
+                yield from self._give_up("white space")
+                return
             yield from self._fill()
+
+    def _give_up(self, what: str) -> Iterator[Diagnostic]:
+        """Stop reading an input that goes on and on (an endless device or pipe)."""
+        line, column = self.position(self._pos)
+        yield INPUT_RECORD_TOO_LARGE.at(f"more than {self.max_skip:,} characters of {what} in a row: the input "
+                                        "looks endless, and the rest of it is not read", file=self.file,
+                                        line=line, column=column)
+        self._buf, self._pos, self._item_start, self._eof, self._reported_end = "", 0, 0, True, True
+        self._stopped = True
 
     def _syntax(self, message: str, offset: int, ptr: str = "") -> Diagnostic:
         line, column = self.position(offset)
@@ -286,6 +305,8 @@ class ArrayStream:
         first = True
         while True:
             yield from self._skip_ws()
+            if self._stopped:
+                return
             if self._pos >= len(self._buf):
                 yield self._syntax("the object is not closed", self._pos)
                 return
@@ -364,7 +385,7 @@ class ArrayStream:
         if self._buf.startswith("]", self._pos):
             self._pos += 1
             return
-        while True:
+        while not self._stopped:
             if self._marker is not None and self._pos >= self._exact_until:
                 batched = yield from self._parse_batch()
                 if batched:
@@ -548,6 +569,7 @@ class ArrayStream:
         depth = 0
         in_string = False
         token, structure = _IN_STRING, _STRUCTURE
+        skipped = 0
         while True:
             if in_string:
                 m = token.search(self._buf, self._pos)
@@ -584,6 +606,10 @@ class ArrayStream:
                     self._pos = m.end()
                     continue
             if self._eof:
+                return
+            skipped += self._pos
+            if skipped > self.max_skip:
+                yield from self._give_up("one item")
                 return
             self._item_start = self._pos
             yield from self._fill()
