@@ -88,7 +88,7 @@ class _Commands(click.Group):
     ``claimreview --help`` and ``validate`` import no format module."""
 
     lazy: ClassVar[dict[str, tuple[Callable[[], click.Command], str]]] = {
-        "convert": (lambda: _convert_command(), "Convert INPUT to another format."),
+        "convert": (lambda: _convert_command(), "Convert INPUTS to another format."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
