@@ -176,7 +176,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     except RecursionError:
         return Loaded(None, [place(d) for d in found] + [place(too_deep)])
     # a second value of a property given several different values is the checks' error, not also a reader's note
-    several = {d.pointer for d in checked if d.code == claimreview.SEVERAL_VALUES.name}
+    several = {d.pointer for d in checked if d.kind == claimreview.SEVERAL_VALUES}
     if several:
         found = [d for d in found if d.pointer.rpartition("/")[0] not in several]
     if not conversion_notes:  # a value the checks judged is not also a note (a node may be both, for other reasons)
