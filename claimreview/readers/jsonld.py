@@ -1245,5 +1245,6 @@ FORMAT = Format(
     "jsonld", "schema.org ClaimReview JSON-LD: a linked @graph, or one self-contained ClaimReview per "
     "review (--profile claimreview)", (".jsonld", ".json"), f"{__name__}:read",
     "claimreview.exporters.jsonld:JsonLdExporter", sniff=f"{__name__}:sniff", codes=CODES, aliases=("json-ld", "ld"),
+    records="claimreview.readers.feed:array_records", writer="claimreview.exporters.jsonld:DataFeedWriter",
     options=(PROFILE, REVIEW, RULES, PAGE_URL, SPLIT),
 )
