@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from claimreview.blank import has_visible
+from claimreview.readers._sniffing import wrapped_reviews
 from claimreview.readers.base import (
     INPUT_EMPTY,
     INPUT_UNREADABLE,
@@ -66,7 +67,11 @@ EXPORT_REFUSED = Code("export.refused", ERROR,
     "The input could not be converted as asked (a document without reviews has no JSON Lines); the message "
     "says why.")
 FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the item it should carry.")
-FEED_NO_ITEMS = Code("feed.no-items", WARNING, "A feed (array or DataFeed) with no items.")
+FEED_ITEM_NOT_CARRIED = Code("feed.item-not-carried", WARNING,
+    "Converting a DataFeed to JSON Lines: the DataFeedItems' own properties (dateCreated, url, ...) describe the "
+    "feed's entries, not the ClaimReviews, and a line holds a ClaimReview only; they are not carried.")
+FEED_NO_ITEMS = Code("feed.no-items", ERROR,
+    "A feed (array or DataFeed) with no items: there is no ClaimReview to check.")
 FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
     "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
 FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
@@ -118,6 +123,7 @@ SCHEMA_UNIQUE_ITEMS = Code("schema.unique-items", ERROR,
 CODES: tuple[Code, ...] = (
     EXPORT_REFUSED,
     FEED_EMPTY_ITEM,
+    FEED_ITEM_NOT_CARRIED,
     FEED_NO_ITEMS,
     FEED_NOT_A_CLAIM_REVIEW,
     FEED_TOO_MANY_PROBLEMS,
@@ -488,7 +494,7 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
         return None
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"["):
-        return None if _OTHER_SHAPES.search(head) else "array"
+        return None if _OTHER_SHAPES.search(head) or wrapped_reviews(head) else "array"
     if text.startswith(b"{"):
         if sniff_jsonl(head):
             return "jsonl"
@@ -503,7 +509,8 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
 _FEED_ELEMENTS = re.compile(rb'"dataFeedElement"\s*:\s*\[')
 _OTHER_SHAPES = re.compile(rb'(?<!\\)"(?:claimReviewMarkups|claimReviewMarkupPages)"\s*:')
 """Keys of JSON arrays that are not feeds of ClaimReviews but another shape's list, read whole by
-their format (claimreview.readers.factcheck_pages: a list of Read/Write API pages)."""
+their format (claimreview.readers.factcheck_pages: a list of Read/Write API pages); an array of a
+site's API records with the ClaimReviews inside them (:func:`wrapped_reviews`) is read whole too."""
 
 
 def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
@@ -795,16 +802,36 @@ def to_jsonl(src: str | Path | Source, fmt: str | None = None, *, rules: str | N
             yield from _export_whole(name, path, head, fh, fmt, checker, stats)
             return
         stats.files += 1
+        index, first, left = 0, "", Counter[str]()
+        prefix = "/dataFeedElement" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else ""
         for piece in _feed(name, layout, Prefixed(head, fh), checker, stats, None, records=True):
             if type(piece) is not tuple:
                 yield piece
                 continue
             record, context = piece
+            wrapper = _wrapper_keys(record)
+            if wrapper:
+                left.update(wrapper)
+                first = first or f"{prefix}/{index}"
+            index += 1
             for node in _unwrapped(record):
                 yield line(node, context or SCHEMA_ORG)
+        if left:
+            shown = ", ".join(f"{key!r} ({count})" for key, count in left.most_common())
+            yield stats.count(FEED_ITEM_NOT_CARRIED.at(
+                f"the DataFeedItems' own properties {shown} describe the feed entries, not the ClaimReviews; "
+                "JSON Lines holds one ClaimReview a line, so they are not carried (the first is here)", first,
+                file=name))
     finally:
         if path is not None:
             fh.close()  # type: ignore[attr-defined]
+
+
+def _wrapper_keys(record: Any) -> list[str]:
+    """The properties of a DataFeedItem beside its item (dateCreated, url, ...)."""
+    if type(record) is dict and _other_type(record.get("@type")) == "DataFeedItem":
+        return [k for k in record if k not in ("@type", "@context", "item")]
+    return []
 
 
 def _unwrapped(record: Any) -> list[Any]:
