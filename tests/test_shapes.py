@@ -279,7 +279,7 @@ def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_co
     feed = json.dumps({"@context": "http://schema.org", "@type": "DataFeed", "dataFeedElement": [item, item]}).encode()
     assert layout_of(feed[:65536], ".json", None) == "array"  # streamed record by record, not read whole
     stats = Stats()
-    found = [d for d in validate(Source.from_bytes(feed, "feed.json")) if d.code != "claimreview.claim-reviewed-too-long"]
+    found = list(validate(Source.from_bytes(feed, "feed.json")))
     assert not [d for d in found if d.is_error], [d.render() for d in found]
     out = list(to_jsonl(Source.from_bytes(feed, "feed.json"), stats=stats))
     lines = [x for x in out if isinstance(x, bytes)]
