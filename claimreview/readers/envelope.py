@@ -23,8 +23,8 @@ from typing import Any
 from claimreview.formats import PAGE_URL, RULES, Format
 from claimreview.readers import strictjson
 from claimreview.readers._embedded import Origin, Origins, read_nodes
-from claimreview.readers._sniffing import wrapped_reviews
 from claimreview.readers.base import Loaded, Source
+from claimreview.readers.sniffing import wrapped_reviews
 from claimreview.validation.diagnostics import WARNING, Code, Diagnostic, escape_token
 
 ENVELOPE_KEYS = Code("envelope.keys", WARNING,

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from claimreview.blank import has_visible
-from claimreview.readers._sniffing import wrapped_reviews
 from claimreview.readers.base import (
     INPUT_EMPTY,
     INPUT_UNREADABLE,
@@ -49,6 +48,7 @@ from claimreview.readers.base import (
 )
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
+from claimreview.readers.sniffing import wrapped_reviews
 from claimreview.readers.text import MAX_INPUT_BYTES, is_binary
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, pointer
 from claimreview.validation.schema import SCHEMA_INVALID
