@@ -270,20 +270,24 @@ def test_an_input_with_no_claim_review_or_claimreview_is_an_error(name: str, dat
 # -- a whole DataFeed ------------------------------------------------------------------------------
 
 
-def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_converting_to_json_lines() -> None:
+def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_converting_to_json_lines(
+        tmp_path: Path) -> None:
     import json
 
-    from claimreview.validation.feed import Stats, layout_of, to_jsonl
+    from click.testing import CliRunner
+
+    from claimreview.cli import cli
+    from claimreview.readers.feed import layout_of
 
     item = json.loads((REALWORLD / "datacommons-feed-item-de-2019.json").read_text(encoding="utf-8"))
     feed = json.dumps({"@context": "http://schema.org", "@type": "DataFeed", "dataFeedElement": [item, item]}).encode()
     assert layout_of(feed[:65536], ".json", None) == "array"  # streamed record by record, not read whole
-    stats = Stats()
     found = list(validate(Source.from_bytes(feed, "feed.json")))
     assert not [d for d in found if d.is_error], [d.render() for d in found]
-    out = list(to_jsonl(Source.from_bytes(feed, "feed.json"), stats=stats))
-    lines = [x for x in out if isinstance(x, bytes)]
-    notes = [x for x in out if not isinstance(x, bytes) and x.code == "feed.item-not-carried"]
+    (tmp_path / "feed.json").write_bytes(feed)
+    result = CliRunner().invoke(cli, ["convert", str(tmp_path / "feed.json"), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(item["item"]) * 2
-    (note,) = notes  # one finding for the whole feed, not one per item
-    assert note.pointer == "/dataFeedElement/0" and "'dateCreated' (2)" in note.message and "'url' (2)" in note.message
+    # one finding for the whole feed, at its first item, naming what is not carried
+    assert result.output.count("jsonl.item-not-carried") == 1 and "'dateCreated', 'url'" in result.output

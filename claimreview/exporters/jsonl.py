@@ -2,22 +2,31 @@
 
 The shape feeds are exchanged in: each line can be read, checked and loaded on its own, so a
 consumer streams the file and a shell pipeline can ``grep``, ``head`` or ``split`` it.
-:func:`line` also serves the streaming conversion of a big feed (see
-:func:`claimreview.validation.feed.to_jsonl`), which never builds a Document.
+:class:`JsonlWriter` writes a record stream (a big feed) the same way, without building a Document:
+records pass through as they are — every property kept, DataFeedItem wrappers taken off, an
+``@context`` added where a line would lack one.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from claimreview.exporters.base import Exporter, ExportError
-from claimreview.schemas import Document
-from claimreview.validation.diagnostics import Diagnostic
+from claimreview.exporters.base import Exporter, ExportError, RecordWriter
+from claimreview.validation.diagnostics import WARNING, Code, Diagnostic
+
+if TYPE_CHECKING:
+    from claimreview.readers.base import Record
+    from claimreview.schemas import Document
 
 SCHEMA_ORG = "https://schema.org"
+
+JSONL_ITEM_NOT_CARRIED = Code("jsonl.item-not-carried", WARNING,
+    "Converting a DataFeed to JSON Lines: the DataFeedItems' own properties (dateCreated, url, ...) describe the "
+    "feed's entries, not the ClaimReviews, and a line holds a ClaimReview only; they are not carried.")
+CODES = (JSONL_ITEM_NOT_CARRIED,)
 
 
 def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
@@ -51,3 +60,26 @@ class JsonlExporter(Exporter):
 
     def render(self, data: Any, **_: Any) -> bytes:
         return b"".join(line(node) for node in data)
+
+
+class JsonlWriter(RecordWriter):
+    """Records as JSON Lines: each ClaimReview a record carries, one per line."""
+
+    def write(self, record: Record) -> list[Diagnostic]:
+        out = self.output.file
+        assert out is not None
+        context = record.context or SCHEMA_ORG
+        for node in record.reviews():
+            out.write(line(node, context))
+        self.written += 1
+        data = record.data
+        if getattr(self, "_noted", False) or type(data) is not dict or "item" not in data:
+            return []
+        left = [k for k in data if k not in ("@type", "@context", "item")]
+        if not left or not record.reviews() or record.reviews()[0] is data:
+            return []
+        self._noted = True  # one finding for the feed, at its first item
+        return [JSONL_ITEM_NOT_CARRIED.at(f"this DataFeedItem's own {', '.join(repr(k) for k in left)} (and those of "
+                                          "every item like it) describe the feed's entries, not the ClaimReviews; "
+                                          "JSON Lines holds the ClaimReviews only, so they are not carried",
+                                          record.pointer, file=record.file, line=record.line, column=record.column)]

@@ -23,7 +23,7 @@ ROOMS = (
     "claimreview.validation.vocabulary",
     "claimreview.validation.ld",
     "claimreview.validation.schema",
-    "claimreview.validation.feed",
+    "claimreview.validation.record",
     "claimreview.validation.sources",
     "claimreview.links",
     "claimreview.exporters.ftm",
