@@ -488,7 +488,7 @@ def test_hostile_text_round_trips(hostile: str) -> None:
 
 
 def test_check_reports_schema_errors_at_pointers_into_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(claimreview, "check_jsonld", lambda data, rules=None, page_url=None: [])
+    monkeypatch.setattr(claimreview, "check_jsonld", lambda data, rules=None, page_url=None, registries=True: [])
     graph = EXPORTER.build(_small(rating={"label": "False", "value": 1, "best": 5}))
     assert EXPORTER.check(graph) == []
     review = next(n for n in graph["@graph"] if n["@type"] == "ClaimReview")
@@ -505,7 +505,8 @@ def test_check_reports_schema_errors_at_pointers_into_the_output(monkeypatch: py
 def test_check_runs_the_claimreview_rules_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, str | None, str | None]] = []
 
-    def spy(data: Any, rules: str | None = None, page_url: str | None = None) -> list[Diagnostic]:
+    def spy(data: Any, rules: str | None = None, page_url: str | None = None, registries: bool = True,
+            ) -> list[Diagnostic]:
         calls.append((data, rules, page_url))
         return [EXAMPLE.at("spy", "/url")]
 
@@ -846,7 +847,8 @@ def test_empty_input_is_an_empty_document() -> None:
 def test_read_data_passes_rules_and_page_url(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str | None, str | None]] = []
 
-    def spy(data: Any, rules: str | None = None, page_url: str | None = None) -> list[Diagnostic]:
+    def spy(data: Any, rules: str | None = None, page_url: str | None = None, registries: bool = True,
+            ) -> list[Diagnostic]:
         calls.append((rules, page_url))
         return [EXAMPLE.at("spy", "/reviewRating")]
 

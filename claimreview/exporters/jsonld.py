@@ -369,9 +369,10 @@ class JsonLdExporter(Exporter):
         if isinstance(data, list):  # the claimreview profile: each item is the markup of its own page
             for i, item in enumerate(data):
                 found.extend(d.at(pointer=f"/{i}{d.pointer}")
-                             for d in claimreview.check_jsonld(item, rules=rules, page_url=page_url))
+                             for d in claimreview.check_jsonld(item, rules=rules, page_url=page_url,
+                                                                  registries=False))
         else:
-            found.extend(claimreview.check_jsonld(data, rules=rules, page_url=page_url))
+            found.extend(claimreview.check_jsonld(data, rules=rules, page_url=page_url, registries=False))
         return found
 
     def render(self, data: Any, **_: Any) -> bytes:

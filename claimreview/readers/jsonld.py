@@ -167,7 +167,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         shaped, origins = reader.run()
     except RecursionError:
         return Loaded(None, [place(too_deep)])
-    built = build_document(shaped)
+    built = build_document(shaped, registries=False)  # the checks of the markup report them, located
     found = [d for d in reader.diagnostics if conversion_notes or d.kind not in CONVERSION_NOTES]
     found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:

@@ -35,6 +35,7 @@ _MODULES = (
     "claimreview.exporters.rdf",
     "claimreview.validation.claimreview",  # rule sets
     "claimreview.validation.vocabulary",
+    "claimreview.validation.registries",
     "claimreview.validation.ld",
     "claimreview.validation.schema",
     "claimreview.validation.feed",

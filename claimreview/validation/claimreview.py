@@ -55,6 +55,7 @@ from typing import Any
 from claimreview import urls
 from claimreview.blank import has_visible
 from claimreview.validation import ld, vocabulary
+from claimreview.validation import registries as registry_checks
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
 # --- the codes ----------------------------------------------------------------------------------
@@ -138,8 +139,8 @@ CODES: tuple[Code, ...] = (
     SEVERAL_VALUES,
 )
 
-CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES)}
-"""Every code the ClaimReview, vocabulary and JSON-LD checks report, with what it means."""
+CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES, *registry_checks.CODES)}
+"""Every code the ClaimReview, vocabulary, registry and JSON-LD checks report, with what it means."""
 
 MAX_CLAIM_REVIEWED = 75
 
@@ -675,13 +676,16 @@ def is_claim_review(node: Mapping[str, Any]) -> bool:
 
 
 def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = None, *,
-                 single_page: bool = False) -> list[Diagnostic]:
+                 single_page: bool = False, registries: bool = True) -> list[Diagnostic]:
     """A whole JSON-LD output or input (object, array, @graph, DataFeed with
     dataFeedElement[].item): every ClaimReview node through check_node, the schema.org
     vocabulary on every node, and offline JSON-LD expansion.
 
     The one-ClaimReview-per-page rule runs when the data is one page's markup: when ``page_url``
     is given, or ``single_page`` is true (an HTML reader passes it for a saved page).
+    ``registries`` looks language tags and country codes up in the IANA and ISO registries
+    (:mod:`claimreview.validation.registries`); an exporter checking its own output leaves them
+    out, since the input's reader has reported them already.
     Raises ``ValueError`` for an unknown rule set or a page URL that is not absolute http(s)."""
     checker = rule_set(rules)
     if page_url is not None:
@@ -704,6 +708,8 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     named = ruled | {d.pointer for d in terms}
     for node, where in nodes:
         out.extend(d for d in vocabulary.check_vocabulary_node(node, where) if d.pointer not in named)
+        if registries:
+            out.extend(d for d in registry_checks.check_node(node, where) if d.pointer not in named)
     out.extend(terms)
     # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
     return list(dict.fromkeys(out))

@@ -50,6 +50,7 @@ from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
 from claimreview.readers.text import MAX_INPUT_BYTES, is_binary
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, pointer
+from claimreview.validation.registries import check_record as registry_record
 from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.stream import (
     HUGE_STRING,
@@ -281,7 +282,7 @@ class RecordChecker:
         """Every problem of one record, pointers relative to it; the same empty list when none."""
         if self.vocabulary is None:
             return self._check(record)
-        return self._checked(record) + self.vocabulary(record)
+        return self._checked(record) + self.vocabulary(record) + registry_record(record)
 
     def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
         """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
@@ -291,8 +292,8 @@ class RecordChecker:
         rules = self.node_check(record, "", self.rules, page_url)
         found = rules if self.schema.is_valid(record) else _merged(self._schema_errors(record), rules)
         if self.vocabulary is not None:
-            return found + self.vocabulary(record)
-        return found + unknown_keys(record) if type(record) is dict else found
+            return found + self.vocabulary(record) + registry_record(record)
+        return found + unknown_keys(record) + registry_record(record) if type(record) is dict else found
 
     def compiled(self) -> Callable[[Any], list[Diagnostic]]:
         """:meth:`check`, without a call in between when nothing is added to the rule checks."""
@@ -301,7 +302,7 @@ class RecordChecker:
     def _check(self, record: Any) -> list[Diagnostic]:
         """The record's findings, with the "did you mean" of unknown keys (:func:`unknown_keys`)."""
         found = self._checked(record)
-        return found + unknown_keys(record) if type(record) is dict else found
+        return found + unknown_keys(record) + registry_record(record) if type(record) is dict else found
 
     def _checked(self, record: Any) -> list[Diagnostic]:
         if type(record) is dict:
