@@ -73,11 +73,13 @@ class Exported:
 
 def export(doc: Document, fmt: str, **options: Any) -> Exported:
     """Build, check, render. When the check finds an error nothing is rendered."""
-    exporter = by_name(fmt).exporter_instance()
-    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in exporter.options)
+    chosen = by_name(fmt)
+    takes = {o.name for o in chosen.options if o.writes()}  # the format's declared options, nothing else
+    unknown = sorted(k for k, v in options.items() if v not in (None, False) and k not in takes)
     if unknown:
         raise ExportError(f"option {', '.join(unknown)} does not apply to --to {fmt}")
-    options = {k: v for k, v in options.items() if k in exporter.options}
+    exporter = chosen.exporter_instance()
+    options = {k: v for k, v in options.items() if k in takes}
     data = exporter.build(doc, **options)
     found = exporter.check(data, **options)
     if has_errors(found):
@@ -92,7 +94,7 @@ def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
     from claimreview.exporters.html import page_view
     from claimreview.exporters.markdown import escape_text, escape_url
 
-    if "review" not in by_name(fmt).exporter_instance().options:
+    if not any(o.name == "review" and o.writes() for o in by_name(fmt).options):
         raise ExportError(f"--split writes one file per review: use it with --to html or --to jsonld, not {fmt}")
     if not doc.reviews:
         raise ExportError("--split writes one file per review, and the document has none")

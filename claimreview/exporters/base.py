@@ -20,12 +20,8 @@ class ExportError(ValueError):
 
 
 class Exporter:
-    name: ClassVar[str]
-    suffixes: ClassVar[tuple[str, ...]]
     schema: ClassVar[str | None] = None
     """Name of the JSON Schema (claimreview/schemas/json/<name>.schema.json) build() must satisfy."""
-    options: ClassVar[tuple[str, ...]] = ()
-    """Keyword options this exporter understands (profile, layout, ...)."""
     multi_file: ClassVar[bool] = False
     """True when render() returns several files (written as a folder or a zip)."""
 

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from claimreview.exporters import _tableschema
 from claimreview.exporters._tableschema import check_package
 from claimreview.exporters.base import Exporter, ExportError
 from claimreview.schemas import Document
 from claimreview.schemas.models import Claim, Entity
 from claimreview.tables import (
+    LAYOUTS,
     SHEET_COLUMNS,
     Column,
     Table,
@@ -44,10 +46,9 @@ CSV_SHEET_OMITS = Code("csv.sheet-omits", WARNING,
     "What the sheet layout has no column for, counted (articles, sanctions, details); --layout tables keeps "
     "everything")
 
-CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS,)
+CODES: tuple[Code, ...] = (CSV_NUL_CHARACTER, CSV_SHEET_OMITS, *_tableschema.CODES)
 """Codes of the CSV export and its Table Schema check."""
 
-LAYOUTS = ("tables", "sheet")
 SHEET_FILE = "<sheet>"
 """How export diagnostics name the sheet (the exporter does not know the output path)."""
 
@@ -65,9 +66,6 @@ class Built:
 
 
 class CsvExporter(Exporter):
-    name = "csv"
-    suffixes = (".csv", ".zip")
-    options = ("layout", "excel")
     multi_file = True
     """With the default layout (tables); ``--layout sheet`` renders one file."""
 

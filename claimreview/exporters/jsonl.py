@@ -31,10 +31,7 @@ def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
 
 
 class JsonlExporter(Exporter):
-    name = "jsonl"
-    suffixes = (".jsonl", ".ndjson")
     schema = "claimreview"
-    options = ("review", "page_url", "rules")
 
     def build(self, doc: Document, review: str | None = None, page_url: str | None = None,
               **_: Any) -> list[dict[str, Any]]:

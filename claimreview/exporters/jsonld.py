@@ -344,10 +344,7 @@ def claimreview_data(doc: Document, review: str | None = None,
 
 
 class JsonLdExporter(Exporter):
-    name = "jsonld"
-    suffixes = (".jsonld", ".json")
     schema = "claimreview"
-    options = ("profile", "review", "page_url", "rules")
 
     def build(self, doc: Document, profile: str | None = "graph", review: str | None = None,
               page_url: str | None = None, **_: Any) -> dict[str, Any] | list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimreview.exporters.base import Exporter, ExportError
+from claimreview.formats import RULES, Format
 from claimreview.readers.base import Record
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
@@ -201,9 +202,6 @@ def write_records(records: Iterable[Record], sink: BinaryIO) -> None:
 class ParquetExporter(Exporter):
     """A Document's reviews as the reviews table (through the ``claimreview`` JSON-LD profile)."""
 
-    name = "parquet"
-    suffixes = (".parquet",)
-    options = ("rules",)
 
     def build(self, doc: Document, **options: Any) -> Any:
         from claimreview.exporters.jsonld import claimreview_data
@@ -225,3 +223,8 @@ class ParquetExporter(Exporter):
         buffer = io.BytesIO()
         _pyarrow().parquet.write_table(table(data), buffer, compression="zstd")
         return buffer.getvalue()
+
+
+FORMAT = Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
+                exporter=f"{__name__}:ParquetExporter", writer=f"{__name__}:ReviewWriter", extra="parquet",
+                options=(RULES,), codes=CODES, aliases=("pq",))

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from claimreview.formats import PAGE_URL, REVIEW, RULES, Format
 from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
@@ -262,3 +263,10 @@ def _renumber(ptr: str, items: list[int]) -> str:
     if not head.isdigit() or int(head) >= len(items):
         return ptr
     return f"/{items[int(head)]}{sep}{rest}"
+
+
+FORMAT = Format(
+    "jsonl", "JSON Lines, one ClaimReview per line: feeds of any size, streamed", (".jsonl", ".ndjson"),
+    f"{__name__}:read", "claimreview.exporters.jsonl:JsonlExporter", sniff=f"{__name__}:sniff", aliases=("ndjson",),
+    converts="claimreview.validation.feed:to_jsonl", options=(RULES, PAGE_URL, REVIEW),
+)

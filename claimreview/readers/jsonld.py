@@ -40,6 +40,7 @@ from urllib.parse import urldefrag, urljoin
 from pydantic_core import PydanticCustomError
 
 from claimreview import urls
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, SPLIT, Format
 from claimreview.readers import strictjson
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
@@ -1239,3 +1240,10 @@ class _Reader:
             return {k: r for k, v in value.items() if (r := self._resolved(v, dropped, owner, name)) is not None}
         return value
 
+
+FORMAT = Format(
+    "jsonld", "schema.org ClaimReview JSON-LD: a linked @graph, or one self-contained ClaimReview per "
+    "review (--profile claimreview)", (".jsonld", ".json"), f"{__name__}:read",
+    "claimreview.exporters.jsonld:JsonLdExporter", sniff=f"{__name__}:sniff", codes=CODES, aliases=("json-ld", "ld"),
+    options=(PROFILE, REVIEW, RULES, PAGE_URL, SPLIT),
+)

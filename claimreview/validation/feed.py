@@ -535,7 +535,9 @@ def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None
         # a file claimreview writes but does not read ("x.ftm.jsonl") is not a feed of its suffix
         from claimreview.formats import written_only
 
-        layout = layout_of(head, suffix, fmt) if fmt or written_only(name) is None else None
+        # a feed's own suffix (one, .jsonl or .json) needs no registry; x.ftm.jsonl or x.md does
+        plain = suffix in JSONL_SUFFIXES + FEED_SUFFIXES and len(Path(name).suffixes) <= 1
+        layout = layout_of(head, suffix, fmt) if fmt or plain or written_only(name) is None else None
         if layout is None:
             blank = not head.lstrip(b"\xef\xbb\xbf \t\r\n")
             if fmt is None and not suffix and blank and (path is None or path.is_file()):
@@ -698,12 +700,12 @@ def expand(args: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     CSV tables folder, stays one input), and glob patterns. Each input appears once, in order."""
     inputs: list[str] = []
     missing: list[Diagnostic] = []
-    suffixes = known_suffixes()
     for arg in args:
         path = Path(arg)
         if arg == "-" or path.is_file():
             inputs.append(arg)
         elif path.is_dir():
+            suffixes = known_suffixes()  # the format registry, imported only when a folder is searched
             unreadable = len(missing)
             found = _search(path, suffixes, missing)
             if not found and len(missing) == unreadable:
