@@ -136,6 +136,12 @@ def why(name: str) -> str:
 
         rules = rule_set(DEFAULT_RULES)
         return f"Google's rules for fact checks ({rules.name}: {rules.title}, read {rules.read_on}): {rules.source}"
+    if area == "mediareview":
+        from claimreview.validation.claimreview import DEFAULT_RULES, rule_set
+
+        media = rule_set(DEFAULT_RULES).media_rules
+        return (f"the MediaReview rules read beside {DEFAULT_RULES} ({media.name}: {media.title}, read "
+                f"{media.read_on}): {media.source}")
     if area in _AREA_SOURCES:
         title, url = _AREA_SOURCES[area]
         return f"{title}: {url}"

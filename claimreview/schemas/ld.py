@@ -354,3 +354,13 @@ def claimreview_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     array, a ``@graph``, a DataFeed, or nested in another node (a WebPage's ``mainEntity``).
     A ClaimReview's own insides are not searched."""
     return ((p, n) for p, n in walk(data, _is_claimreview) if _is_claimreview(n))
+
+
+def _is_review(node: dict[str, Any]) -> bool:
+    return is_a(node, "ClaimReview") or is_a(node, "MediaReview")
+
+
+def review_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, node) for every ClaimReview and MediaReview, as :func:`claimreview_nodes` finds
+    ClaimReviews: what a page or a file holds to be checked."""
+    return ((p, n) for p, n in walk(data, _is_review) if _is_review(n))

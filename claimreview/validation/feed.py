@@ -69,7 +69,7 @@ EXPORT_REFUSED = Code("export.refused", ERROR,
 FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the item it should carry.")
 FEED_NO_ITEMS = Code("feed.no-items", WARNING, "A feed (array or DataFeed) with no items.")
 FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
-    "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
+    "A feed item of another type than ClaimReview or MediaReview (a misspelt ClaimReview, a NewsArticle, ...).")
 FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
     "More than 100 problems in one record: the rest are counted, not listed.")
 SCHEMA_ADDITIONAL_PROPERTIES = Code("schema.additional-properties", ERROR,
@@ -311,6 +311,8 @@ class RecordChecker:
                 other = _other_type(kind)
                 if other == "DataFeedItem":
                     return self._feed_item(record)
+                if other == "MediaReview":  # the MediaReview rules; the profile's JSON Schema is a ClaimReview's
+                    return self.node_check(record, "", self.rules, self.page_url)
                 if other is not None:
                     return [_not_a_claim_review(other)]
         if self.schema.is_valid(record):
@@ -448,12 +450,9 @@ def _other_type(kind: Any) -> str | None:
 def _not_a_claim_review(kind: str) -> Diagnostic:
     from claimreview.validation.vocabulary import vocabulary
 
-    if kind == "MediaReview":
-        hint = "MediaReview rates images and videos, not claims: claimreview checks ClaimReviews only"
-    else:
-        known = kind in vocabulary().types
-        guess = None if known else vocabulary().suggest_type(kind)
-        hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
+    known = kind in vocabulary().types
+    guess = None if known else vocabulary().suggest_type(kind)
+    hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews (and MediaReviews) only"
     return FEED_NOT_A_CLAIM_REVIEW.at(f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
 
 

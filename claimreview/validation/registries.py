@@ -41,8 +41,8 @@ REGISTRY_DEPRECATED_LANGUAGE = Code("registry.deprecated-language", WARNING,
     "`in`: Indonesian is `id`): write the registry's preferred value.")
 REGISTRY_UNKNOWN_COUNTRY = Code("registry.unknown-country", WARNING,
     "A country given as a code (two or three letters, or three digits) that is not an ISO 3166-1 code (`UK`: "
-    "the United Kingdom is `GB`; `UAE`: the United Arab Emirates is `AE` or `ARE`; `XX`, which names no country). A country's name is "
-    "accepted as it is.")
+    "the United Kingdom is `GB`; `UAE`: the United Arab Emirates is `AE` or `ARE`; `XX`, which names no "
+    "country). A country's name is accepted as it is.")
 
 CODES: tuple[Code, ...] = (REGISTRY_UNKNOWN_LANGUAGE, REGISTRY_DEPRECATED_LANGUAGE, REGISTRY_UNKNOWN_COUNTRY)
 
