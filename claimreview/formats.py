@@ -24,6 +24,7 @@ SNIFF_BYTES = 65536
 
 MODULES = (
     "claimreview.readers.document:YAML",
+    "claimreview.readers.factcheck_pages",
     "claimreview.readers.factcheck_api",
     "claimreview.readers.document:JSON",
     "claimreview.readers.jsonl",

@@ -69,7 +69,7 @@ def test_convert_options_come_from_the_declarations() -> None:
     (["--to", "csv", "--layout", "shet"], "did you mean 'sheet'"),
     (["--to", "jsonld", "--layout", "sheet"], "--layout applies to --to csv, not to --from yaml --to jsonld"),
     (["--to", "csv", "--standalone"], "--standalone applies to --to html"),
-    (["--to", "yaml", "--claimant-kind", "person"], "--claimant-kind applies to --from factcheck-api"),
+    (["--to", "yaml", "--claimant-kind", "person"], "--claimant-kind applies to --from factcheck-pages, factcheck-api"),
 ])
 def test_usage_errors_name_the_formats_or_a_close_value(args: list[str], says: str) -> None:
     result = CliRunner().invoke(cli, ["convert", str(SEED), *args])

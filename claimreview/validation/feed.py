@@ -488,7 +488,7 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
         return None
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"["):
-        return "array"
+        return None if _OTHER_SHAPES.search(head) else "array"
     if text.startswith(b"{"):
         if sniff_jsonl(head):
             return "jsonl"
@@ -501,6 +501,9 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
 
 
 _FEED_ELEMENTS = re.compile(rb'"dataFeedElement"\s*:\s*\[')
+_OTHER_SHAPES = re.compile(rb'(?<!\\)"(?:claimReviewMarkups|claimReviewMarkupPages)"\s*:')
+"""Keys of JSON arrays that are not feeds of ClaimReviews but another shape's list, read whole by
+their format (claimreview.readers.factcheck_pages: a list of Read/Write API pages)."""
 
 
 def check(src: str | Path | Source, fmt: str | None = None, *, rules: str | None = None,
