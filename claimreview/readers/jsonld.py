@@ -1013,7 +1013,7 @@ class _Reader:
         for p, v in self.values(ptr, node, "associatedMediaReview"):
             media = self._associated(p, v, "media_reviews", "associatedMediaReview")
             if media is not None:  # the model keeps the link once, on the media review
-                self.addf(media, "claim_reviews", [(p, e)])
+                self._associate(media, e, p)
         self._first_agent(e, ptr, node, "author", "review's author", "reviewer", "organizations")
         if "reviewer" not in e.data and "publisher" in node:
             self._first_agent(e, ptr, node, "publisher", "review's publisher", "reviewer", "organizations")
@@ -1065,6 +1065,12 @@ class _Reader:
             return self.entity(ptr, value, kind)
         return self.fill(ptr, value, kind)
 
+    def _associate(self, media: _Entity, review: _Entity, ptr: str) -> None:
+        """One link between a media review and a ClaimReview, however many sides state it."""
+        current = media.resolve().data.get("claim_reviews", [])
+        if not any(r.resolve() is review.resolve() for r in current):
+            self.addf(media.resolve(), "claim_reviews", [(ptr, review)])
+
     def _media_review(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
         handled = ["itemReviewed", "author", "url", "datePublished", "headline", "inLanguage", "description",
                    "mediaAuthenticityCategory", "originalMediaContextDescription", "originalMediaLink",
@@ -1109,7 +1115,7 @@ class _Reader:
         for p, v in self.values(ptr, node, "associatedClaimReview"):
             review = self._associated(p, v, "reviews", "associatedClaimReview")
             if review is not None:
-                self.addf(e, "claim_reviews", [(p, review)])
+                self._associate(e, review, p)
         self.extra_types(ptr, node, ("MediaReview",), "MediaReview")
         self.leftover(ptr, node, handled, "MediaReview")
 
