@@ -159,3 +159,11 @@ def test_bad_media_reviews_are_findings_never_tracebacks(fields: dict[str, Any])
     loaded = reader.read_data(node)
     for d in loaded.diagnostics:
         assert d.code and d.message
+
+
+def test_a_feed_record_may_nest_its_media_review(tmp_path: Path) -> None:
+    google = json.loads((FIXTURES / "claimreview" / "valid" / "google-2025-example.json").read_text("utf-8"))
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({**google, "associatedMediaReview": {k: v for k, v in EXAMPLE.items()
+                                                                    if k != "@context"}}) + "\n", encoding="utf-8")
+    assert [d.render() for d in validate(str(feed))] == []

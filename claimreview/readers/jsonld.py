@@ -746,6 +746,15 @@ class _Reader:
             if agent is not None:
                 self.setf(e, field_name, agent, p)
 
+    def _one_agent(self, ptr: str, node: dict[str, Any], prop: str, role: str, guess: str) -> _Entity | None:
+        """The agent of a single-valued property of a value that is no entity (an appearance's
+        or a media item's publisher); a second value is reported."""
+        found = self.values(ptr, node, prop)
+        self.extra_values(ptr, found, prop)
+        for p, v in found[:1]:
+            return self.agent(p, v, role, guess)
+        return None
+
     def agents(self, ptr: str, node: dict[str, Any], prop: str, role: str, guess: str,
                types: tuple[str, ...] = ("people", "organizations")) -> list[tuple[str, _Entity]]:
         out = []
@@ -948,12 +957,9 @@ class _Reader:
         found = self.url(ptr, value, "url")
         if found:
             ap["url"] = found[1]
-        outlets = self.values(ptr, value, "publisher")
-        self.extra_values(ptr, outlets, "publisher")
-        for p, v in outlets[:1]:
-            outlet = self.agent(p, v, "outlet", "organizations")
-            if outlet is not None:
-                ap["outlet"] = outlet
+        outlet = self._one_agent(ptr, value, "publisher", "outlet", "organizations")
+        if outlet is not None:
+            ap["outlet"] = outlet
         d = self.date(ptr, value, "datePublished")
         if d:
             ap["date"] = d[1]
@@ -1169,12 +1175,9 @@ class _Reader:
         d = self.date(ptr, value, "uploadDate") or self.date(ptr, value, "datePublished")
         if d:
             item["date"] = d[1]
-        outlets = self.values(ptr, value, "publisher")
-        self.extra_values(ptr, outlets, "publisher")
-        for p, v in outlets[:1]:
-            outlet = self.agent(p, v, "media's publisher", "organizations")
-            if outlet is not None:
-                item["outlet"] = outlet
+        outlet = self._one_agent(ptr, value, "publisher", "media's publisher", "organizations")
+        if outlet is not None:
+            item["outlet"] = outlet
         self.extra_types(ptr, value, known[:1], known[0] if known else "MediaObject")
         self.leftover(ptr, value, ("contentUrl", "url", "archivedAt", "description", "uploadDate", "datePublished",
                                    "publisher", *leftover), "/".join(types_of(value)) or "MediaObject")

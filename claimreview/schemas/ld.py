@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, core_schema
 
 from claimreview import schemaorg
@@ -232,8 +232,10 @@ class ClaimReviewLD(LDNode):
     author: Agent | None = None
     item_reviewed: Link | ClaimLD | None = Field(None, alias="itemReviewed")
     review_rating: RatingLD = Field(alias="reviewRating")
-    associated_media_review: list[Link] | None = Field(None, alias="associatedMediaReview")
-    """The MediaReviews of the same content (links: each is a node of its own)."""
+    associated_media_review: SkipJsonSchema[list[Link] | None] = Field(None, alias="associatedMediaReview")
+    """The MediaReviews of the same content (links: each is a node of its own). Left out of the
+    profile's JSON Schema: third-party markup may nest the MediaReview itself here, and the
+    MediaReview rules judge it."""
 
 
 MediaObjectTypeName = Literal["MediaObject", "ImageObject", "ImageObjectSnapshot", "VideoObject", "VideoObjectSnapshot",
