@@ -29,9 +29,22 @@ from claimreview.reporters import REPORTERS, Summary
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:
-    from claimreview.validation.feed import Stats
+    from claimreview.engines import Stats
+    from claimreview.readers.feed import Input
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _cores() -> int:
+    """The cores this process may use: the default of --jobs."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 
@@ -75,7 +88,7 @@ class _Commands(click.Group):
     ``claimreview --help`` and ``validate`` import no format module."""
 
     lazy: ClassVar[dict[str, tuple[Callable[[], click.Command], str]]] = {
-        "convert": (lambda: _convert_command(), "Convert INPUT to another format."),
+        "convert": (lambda: _convert_command(), "Convert INPUTS to another format."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -194,13 +207,19 @@ def _convert_command() -> click.Command:
     """``convert``, its format options made from the formats' declarations."""
     found = formats_registry()
     params: list[click.Parameter] = [
-        click.Argument(["input_"], metavar="INPUT"),
+        click.Argument(["inputs"], metavar="INPUTS...", nargs=-1, required=True),
         click.Option(["-o", "--output"], default="-", show_default=True, help="Output path; - is stdout."),
         click.Option(["--from", "from_"], type=_FormatName("read", [n for n, f in found.items() if f.can_read]),
                      help="Input format (default: by extension and content)."),
         click.Option(["--to", "to"], type=_FormatName("write", [n for n, f in found.items() if f.can_write]),
                      help="Output format (default: by the output's extension)."),
         click.Option(["--parents"], is_flag=True, help="Create the output's missing parent folders (like mkdir -p)."),
+        click.Option(["--keep-going"], is_flag=True, help="Record streams: write the valid records, and each "
+                     "rejected one with its diagnostics to --rejects (default: nothing is written when one fails)."),
+        click.Option(["--rejects"], help="JSON Lines file for the rejected records of --keep-going (default: "
+                     "OUTPUT.rejects.jsonl)."),
+        click.Option(["-j", "--jobs"], type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+                     help="Processes that check a big feed file's records (output in input order, as with 1)."),
     ]
     for option in registry_options().values():
         kind: Any = _Choice(option.choices) if option.choices else option.type
@@ -212,17 +231,23 @@ def _convert_command() -> click.Command:
                          short_help=CONVERT_HELP.split(". ")[0] + ".")
 
 
-CONVERT_HELP = """Convert INPUT to another format. The output is checked before a byte is written.
+CONVERT_HELP = """Convert INPUTS to another format. The output is checked before a byte is written.
+Record streams (feeds: JSON Lines, JSON arrays, DataFeeds; crawls), and several inputs, folders or
+globs merged into one output, go record by record in bounded memory into every format that
+declares a record writer; other inputs are read whole.
 
 \b
 Examples:
   claimreview convert article.yaml -o article.jsonld
   claimreview convert feed.json --to jsonl -o feed.jsonl
+  claimreview convert feeds/*.jsonl --keep-going -o reviews.parquet
   claimreview convert article.yaml --to csv --layout sheet -o reviews.csv"""
 
 
-def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to: str | None, parents: bool,
-             **values: Any) -> None:
+def _convert(ctx: click.Context, inputs: tuple[str, ...], output: str, from_: str | None, to: str | None,
+             parents: bool, keep_going: bool, rejects: str | None, jobs: int, **values: Any) -> None:
+    from claimreview.readers.feed import expand
+
     given = {k: v for k, v in values.items() if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
     if to is None:
         if output == "-":
@@ -231,25 +256,24 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
             to = for_output(output).name
         except UnknownFormat as exc:
             raise _Fail(str(exc)) from None
-    if input_ != "-" and not Path(input_).exists():
-        raise _Fail(f"{input_}: no such file or folder")
+    paths, missing = expand(inputs)
+    if missing:
+        raise _Fail(f"{missing[0].file}: {missing[0].message}")
     try:
-        plan(output, [input_], folder=None, parents=parents)  # refused before anything is read
+        plan(output, [*inputs, *paths], folder=None, parents=parents)  # refused before anything is read
     except WriteRefused as exc:
         raise _Fail(str(exc)) from None
     target = by_name(to)
-    # stdin is not read whole before a streamed conversion, which reads it as it goes
-    # a streamed conversion tells the input's format itself: reading a pipe's or FIFO's head here
-    # would block until 64 KiB arrived (and consume it)
-    special = input_ == "-" or not (Path(input_).is_file() or Path(input_).is_dir())  # stdin, a FIFO, a device
-    streamed_stream = target.converts is not None and special
-    source = None if streamed_stream else _source(input_)
+    # stdin, a FIFO or a device is opened (and its head read) at most once: it cannot be read again
+    special = [p for p in paths if p == "-" or not (Path(p).is_file() or Path(p).is_dir())]
+    source = _source(paths[0]) if len(paths) == 1 and not special else None
     try:
         reader = by_name(from_) if from_ else detect(source) if source is not None else None
-    except ValueError as exc:  # the input's format cannot be told
-        if target.converts is None:
-            raise _Fail(str(exc)) from None
-        reader = None  # the streamed conversion reports what the input is not
+    except ValueError as exc:  # the input's format cannot be told: a record stream may still say what it is
+        undetected: ValueError | None = exc
+        reader = None
+    else:
+        undetected = None
     for name in given:  # an option neither end of this conversion takes is a mistake, not a no-op
         option = registry_options()[name]
         if not (target.takes(option, "write") or (reader is None or reader.takes(option, "read"))):
@@ -259,14 +283,25 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     write_options = {k: v for k, v in options.items() if any(o.name == k and o.writes() for o in target.options)}
     read_options = {k: v for k, v in options.items()
                     if reader is not None and any(o.name == k and o.reads() for o in reader.options)}
-    if target.converts is not None and _streams(target, options):
-        _convert_streaming(target, input_, output, from_, options, parents)
-        return
-    source = source or _source(input_)
+    opened = None
+    if _takes_records(target, options):
+        records, opened = _record_inputs(paths, from_)
+        if records is not None:
+            _convert_records(records, output, from_, target, options, keep_going, rejects, jobs, parents)
+            return
+    if keep_going:
+        raise _Fail("--keep-going applies to record streams (feeds, crawls) and several inputs: this input is "
+                    "read whole")
+    if len(paths) > 1:
+        raise _Fail(f"--to {to} takes one input: it is not written record by record")
+    if opened is not None:  # stdin, a FIFO or a device whose head was read: the rest is read up to the limit
+        source = opened.whole_source()
+        opened.close()
+    source = source or _source(paths[0])
     try:
         reader = reader or detect(source)
     except ValueError as exc:
-        raise _Fail(str(exc)) from None
+        raise _Fail(str(undetected or exc)) from None
     loaded = read_with(reader, source, **read_options)
     _report(loaded.diagnostics)
     if loaded.document is None or has_errors(loaded.diagnostics):
@@ -282,7 +317,7 @@ def _convert(ctx: click.Context, input_: str, output: str, from_: str | None, to
     if result.output is None:
         raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
     try:
-        write_output(output, result.output, [input_], parents=parents)
+        write_output(output, result.output, [*inputs, *paths], parents=parents)
     except WriteRefused as exc:
         raise _Fail(str(exc)) from None
     if output != "-":
@@ -296,39 +331,76 @@ def _source(input_: str) -> Source:
         raise _Fail(f"{input_}: cannot read: {exc.strerror or exc}") from None
 
 
-def _streams(target: Format, options: dict[str, Any]) -> bool:
-    """Can the format's streamed conversion do what is asked? Not when an option is set that it
-    does not take (``--review``: one review of a whole document)."""
-    import inspect
-
-    assert target.converts is not None
-    takes = inspect.signature(target.converter()).parameters
-    return all(k in takes for k, v in options.items() if v not in (None, False))
+RECORD_SETTINGS = ("rules", "page_url")
+"""Options a record stream takes as the run's settings (:class:`~claimreview.validation.record.Settings`)."""
 
 
-def _convert_streaming(target: Format, input_: str, output: str, from_: str | None, options: dict[str, Any],
-                       parents: bool) -> None:
-    """A format that converts as a stream (JSON Lines): record by record in constant memory, into a
-    temporary file that is renamed into place (or copied to stdout or a device) only when no
-    diagnostic is an error."""
-    failed = False
-    converter = target.converter()
+def _takes_records(target: Format, options: dict[str, Any]) -> bool:
+    """Can the format's record writer do what is asked? Not when it has none, nor when an option
+    is set that it does not take (``--review``, ``--split``: choices about a whole document), nor
+    when a reader option is given (the reader reads the input whole)."""
+    if target.writer is None:
+        return False
+    takes = {*target.writer_class().takes, *RECORD_SETTINGS}
+    return all(k in takes for k, v in options.items() if v not in (None, False, ()))
+
+
+def _record_inputs(paths: list[str], from_: str | None) -> tuple[list[str | Input] | None, Input | None]:
+    """The inputs as a record stream (several inputs always are), or None and the one input opened
+    when it is read whole. A FIFO or stdin that names itself a feed (``.jsonl``, ``--from jsonl``)
+    is not opened here: its head would block until 64 KiB arrived."""
+    from claimreview.pipeline import streams
+    from claimreview.readers.feed import layout_of, plan
+
+    if len(paths) > 1:
+        return list(paths), None
+    path = paths[0]
+    special = path == "-" or not (Path(path).is_file() or Path(path).is_dir())
+    if special and len(Path(path).suffixes) <= 1 and layout_of(b"", Source(name=path).suffix, from_) is not None:
+        return [path], None
     try:
-        with output_file(output, [input_], parents=parents) as out:
-            for piece in converter(input_, from_, **{k: v for k, v in options.items() if v is not None}):
-                if isinstance(piece, Diagnostic):
-                    _report([piece])
-                    failed |= piece.is_error
-                elif not failed:
-                    out.write(piece)
-            if failed:
-                raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
-    except WriteRefused as exc:
+        opened = plan(path, from_)
+    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
+        raise _Fail(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if streams(opened, from_):
+        return [opened], None
+    if opened.path is not None and (opened.path.is_file() or opened.path.is_dir()):
+        opened.close()
+        return None, None
+    return None, opened
+
+
+def _convert_records(inputs: list[str | Input], output: str, from_: str | None, target: Format,
+                     options: dict[str, Any], keep_going: bool, rejects: str | None, jobs: int,
+                     parents: bool) -> None:
+    """Record streams and several inputs: record by record into one output, in bounded memory;
+    written only when no record has an error, or, with --keep-going, the valid ones."""
+    from claimreview.pipeline import convert_records
+    from claimreview.validation.record import Settings
+
+    if keep_going and rejects is None:
+        if output == "-":
+            raise _Fail("--keep-going with output to stdout: name the rejects file with --rejects")
+        rejects = f"{output.rstrip('/')}.rejects.jsonl"
+    settings = {k: options.pop(k, None) for k in RECORD_SETTINGS}
+    takes = target.writer_class().takes
+    err = sys.stderr
+    try:
+        done = convert_records(inputs, target.name, output, fmt=from_, settings=Settings(**settings),
+                               keep_going=keep_going, rejects=rejects, jobs=jobs, parents=parents,
+                               report=lambda d: print(d.render(), file=err),
+                               **{k: v for k, v in options.items() if k in takes})
+    except (ValueError, WriteRefused) as exc:  # a bad rule set or page URL, an output refused
         raise _Fail(str(exc)) from None
-    except ValueError as exc:  # a bad rule set or page URL
-        raise _Fail(str(exc)) from None
+    err.flush()
+    names = ", ".join(i if isinstance(i, str) else i.name for i in inputs)
+    if done.failed and not keep_going:
+        raise _Fail(f"{names} {'is' if len(inputs) == 1 else 'are'} not valid; nothing was written", EXIT_INVALID)
     if output != "-":
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {output}: {_plural(done.written, 'record')}"
+                   + (f"; {_plural(done.rejected, 'rejected record')} in {rejects}" if keep_going else ""), err=True)
+    if done.failed:
+        sys.exit(EXIT_INVALID)
 
 
 @cli.command()
@@ -353,10 +425,12 @@ def _convert_streaming(target: Format, input_: str, output: str, from_: str | No
 @click.option("--require-sources", is_flag=True,
               help="Warn about every fact of a document that cites no source (the article's words, another "
               "document, or an inference marked as one).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+              help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
 def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: str, rules: str | None,
              page_url: str | None, strict: bool | None, scope: str | None, select: tuple[str, ...],
-             ignore: tuple[str, ...], vocabulary: bool | None, require_sources: bool, quiet: bool) -> None:
+             ignore: tuple[str, ...], vocabulary: bool | None, require_sources: bool, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
@@ -367,9 +441,13 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     Examples:
       claimreview validate article.jsonld
       claimreview validate feed.jsonl --format sarif -o findings.sarif
+      claimreview validate big-feed.jsonl --jobs 2 --format parquet -o findings.parquet
       claimreview validate page.html --page-url https://factcheck.example.org/reviews/1"""
     from claimreview import config
-    from claimreview.validation.feed import RecordChecker, Stats, check, expand
+    from claimreview.engines import Stats
+    from claimreview.pipeline import check_input
+    from claimreview.readers.feed import expand
+    from claimreview.validation.record import Settings
 
     if sys.stdout is None and output == "-":
         raise _Fail("standard output is closed: the report has nowhere to go (redirect it to /dev/null instead)")
@@ -384,8 +462,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     chosen = config.codes(select) if select else list(found.get("select", []))
     dropped = config.codes(ignore) + list(found.get("ignore", []))
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope or "review",
-                                require_sources=require_sources)
+        settings = Settings(rules, page_url, vocabulary, scope or "review", require_sources).checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
@@ -419,7 +496,7 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
         for d in missing:
             emit(stats.count(d))
         for path in paths:
-            for d in check(path, from_, stats=stats, progress=progress, checker=checker):
+            for d in check_input(path, from_, settings, stats=stats, progress=progress, jobs=jobs):
                 emit(d)
         if progress is not None:
             progress.clear()

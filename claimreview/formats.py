@@ -11,7 +11,7 @@ none of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -103,16 +103,16 @@ class Format:
     """"module:function", ``(Source, settings) -> Iterator[Record | Diagnostic]``: the input as a
     stream of records, in bounded memory (feeds, crawls)."""
     writer: str | None = None
-    """"module:Class", a record writer: ``write(record)`` per record, ``close()`` to finish."""
+    """"module:Class", a record writer (:class:`claimreview.exporters.base.RecordWriter`): made with
+    the output target, ``write(record)`` per record, ``close()`` to put the output in place. With
+    it, ``convert`` streams every record stream (feeds, crawls, several inputs) into the format in
+    bounded memory instead of reading a whole Document."""
     options: tuple[Option, ...] = ()
     codes: tuple[Code | str, ...] = ()
     """Every code the format's reader, exporter and writer report: Code objects, or ``"module:NAME"``
     of a module's tuple of them (so that a reader lists its exporter's codes without importing it)."""
     extra: str | None = None
     """The pip extra its optional dependencies come with (``pip install 'claimreview[parquet]'``)."""
-    converts: str | None = None
-    """"module:function", ``(input, from_, **options) -> Iterator[bytes | Diagnostic]``: a streamed
-    conversion into this format, in bounded memory, used instead of reading a whole Document."""
     defaults: str | None = None
     """"module:function", ``(output path) -> dict``: option defaults the output path implies (a
     ``.csv`` file is one sheet)."""
@@ -144,9 +144,10 @@ class Format:
         assert self.exporter is not None, f"{self.name} has no exporter"
         return _attr(self.exporter)()
 
-    def converter(self) -> Callable[..., Iterator[bytes | Diagnostic]]:
-        assert self.converts is not None, f"{self.name} does not convert as a stream"
-        return _attr(self.converts)  # type: ignore[no-any-return]
+    def writer_class(self) -> Any:
+        """The record writer (a :class:`claimreview.exporters.base.RecordWriter` subclass)."""
+        assert self.writer is not None, f"{self.name} has no record writer"
+        return _attr(self.writer)
 
     def option_defaults(self, output: str) -> dict[str, Any]:
         return dict(_attr(self.defaults)(output)) if self.defaults is not None and output != "-" else {}

@@ -547,6 +547,7 @@ FORMAT = Format(
     "csv", "CSV: a Frictionless Data Package (one table per entity kind, folder or .zip), or one sheet of "
     "reviews (--layout sheet)", (".csv", ".zip", "/"),
     f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
+    writer="claimreview.exporters.csv_:CsvWriter",
     defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
     codes=(*CODES, *cells.CODES, *_sheet.CODES, *_sheetmap.CODES, "claimreview.exporters.csv_:CODES"),
     options=(Option("layout", "tables: a Data Package of one table per entity, nothing lost (a folder or .zip); "

@@ -104,7 +104,7 @@ def read(source: Source, **options: Any) -> Loaded:
 
 def _text_stream(raw: IO[bytes]) -> IO[bytes]:
     """The N-Quads text of a file, a pipe or bytes: gunzipped when it starts with gzip's magic."""
-    from claimreview.validation.stream import Prefixed
+    from claimreview.readers.stream import Prefixed
 
     head = raw.read(2)
     stream: Any = Prefixed(head, raw)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from claimreview.validation.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # the feed check is imported by validate itself
-    from claimreview.validation.feed import Stats
+    from claimreview.engines import Stats
 
 
 @dataclass

@@ -24,7 +24,7 @@ ROOMS = (
     "claimreview.validation.registries",
     "claimreview.validation.ld",
     "claimreview.validation.schema",
-    "claimreview.validation.feed",
+    "claimreview.validation.record",
     "claimreview.validation.sources",
     "claimreview.links",
     "claimreview.exporters.ftm",
