@@ -1,4 +1,5 @@
-"""JSON Lines out: one self-contained ClaimReview (the JSON-LD ``claimreview`` profile) per line.
+"""JSON Lines out: one self-contained ClaimReview or MediaReview (the JSON-LD ``claimreview``
+profile) per line.
 
 The shape feeds are exchanged in: each line can be read, checked and loaded on its own, so a
 consumer streams the file and a shell pipeline can ``grep``, ``head`` or ``split`` it.
@@ -15,13 +16,18 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from claimreview.exporters.base import Exporter, ExportError, RecordWriter
-from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.diagnostics import WARNING, Code, Diagnostic
 
 if TYPE_CHECKING:
     from claimreview.readers.base import Record
     from claimreview.schemas import Document
 
 SCHEMA_ORG = "https://schema.org"
+
+JSONL_ITEM_NOT_CARRIED = Code("jsonl.item-not-carried", WARNING,
+    "Converting a DataFeed to JSON Lines: the DataFeedItems' own properties (dateCreated, url, ...) describe the "
+    "feed's entries, not the ClaimReviews, and a line holds a ClaimReview only; they are not carried.")
+CODES = (JSONL_ITEM_NOT_CARRIED,)
 
 
 def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
@@ -41,7 +47,7 @@ class JsonlExporter(Exporter):
               **_: Any) -> list[dict[str, Any]]:
         from claimreview.exporters.jsonld import claimreview_data
 
-        if not doc.reviews:
+        if not doc.reviews and not doc.media_reviews:
             raise ExportError("the document has no reviews, so a JSON Lines feed would be empty")
         data = claimreview_data(doc, review, page_url)
         return data if isinstance(data, list) else [data]
@@ -67,4 +73,14 @@ class JsonlWriter(RecordWriter):
         for node in record.reviews():
             out.write(line(node, context))
         self.written += 1
-        return []
+        data = record.data
+        if getattr(self, "_noted", False) or type(data) is not dict or "item" not in data:
+            return []
+        left = [k for k in data if k not in ("@type", "@context", "item")]
+        if not left or not record.reviews() or record.reviews()[0] is data:
+            return []
+        self._noted = True  # one finding for the feed, at its first item
+        return [JSONL_ITEM_NOT_CARRIED.at(f"this DataFeedItem's own {', '.join(repr(k) for k in left)} (and those of "
+                                          "every item like it) describe the feed's entries, not the ClaimReviews; "
+                                          "JSON Lines holds the ClaimReviews only, so they are not carried",
+                                          record.pointer, file=record.file, line=record.line, column=record.column)]

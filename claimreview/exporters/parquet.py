@@ -18,6 +18,7 @@ pyarrow is an optional dependency (``pip install 'claimreview[parquet]'``), impo
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from collections.abc import Iterable
@@ -41,7 +42,12 @@ INVALID = Code("parquet.invalid", ERROR, "A row does not fit the reviews table's
 CODES = (NEEDS_PYARROW, INVALID)
 
 ROW_GROUP = 50_000
-"""Rows written at a time: a row group, and all a stream holds in memory."""
+"""Rows in a row group, at most."""
+ROW_GROUP_BYTES = 16 << 20
+"""Bytes of Arrow data in a row group, at most: what a stream holds besides one batch, whatever
+the width of its rows."""
+BATCH = 4096
+"""Rows held as Python values before they become a columnar Arrow batch."""
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("url", "string", "the fact check's address (ClaimReview url)"),
@@ -60,6 +66,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("appearance_urls", "list<string>", "where the claim appeared: appearance and firstAppearance urls"),
     ("language", "string", "inLanguage"),
     ("review_type", "string", "ClaimReview or MediaReview"),
+    ("media_authenticity", "list<string>", "a MediaReview's verdicts (mediaAuthenticityCategory names); empty for "
+     "a ClaimReview"),
+    ("media_urls", "list<string>", "a MediaReview's media: the contentUrl and url of each appearance"),
     ("source_file", "string", "the input the record came from"),
     ("source_line", "int64", "its line there, when known"),
     ("source_item", "int64", "its index in that input's stream of reviews (findings carry the same, as item)"),
@@ -139,9 +148,31 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
     claim = claim[0] if isinstance(claim, list) and claim else claim
     claim = claim if isinstance(claim, dict) else {}
     kind = node.get("@type")
+    categories: list[str] = []
+    media_urls: list[str] = []
+    claim_reviewed = _text(node.get("claimReviewed"))
+    if _text(kind) == "MediaReview":  # its item is the media; the claim is what the media was taken to say
+        media = claim
+        values = node.get("mediaAuthenticityCategory")
+        for v in values if isinstance(values, list) else [values]:
+            name = _text(v.get("@id") if isinstance(v, dict) else v)
+            if name:
+                categories.append(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1])
+        appearances = media.get("mediaItemAppearance", media)
+        for a in appearances if isinstance(appearances, list) else [appearances]:
+            for key in ("contentUrl", "url"):
+                url = _text(a.get(key)) if isinstance(a, dict) else None
+                if url and url not in media_urls:
+                    media_urls.append(url)
+        said = media.get("interpretedAsClaim")
+        said = said[0] if isinstance(said, list) and said else said
+        claim = said if isinstance(said, dict) else {}
+        claim_reviewed = _text(claim.get("text")) or _text(claim.get("description"))
+        if "author" not in claim and media.get("creator") is not None:
+            claim = {**claim, "author": media.get("creator")}
     return {
         "url": _text(node.get("url")),
-        "claim_reviewed": _text(node.get("claimReviewed")),
+        "claim_reviewed": claim_reviewed,
         "rating_label": _text(rating.get("alternateName")) or _text(rating.get("name")),
         "rating_value": value,
         "rating_best": best,
@@ -156,6 +187,8 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
         "appearance_urls": _urls(claim),
         "language": _text(node.get("inLanguage")),
         "review_type": _text(kind) if kind is not None else None,
+        "media_authenticity": categories,
+        "media_urls": media_urls,
         "source_file": file,
         "source_line": line,
         "source_item": item,
@@ -169,27 +202,53 @@ def table(rows: list[dict[str, Any]]) -> pa.Table:
 
 
 class _Rows:
-    """Rows into a Parquet file on ``sink``, at most ``ROW_GROUP`` of them held at a time."""
+    """Rows into a Parquet file on ``sink`` in row groups of at most ``ROW_GROUP`` rows and
+    ``ROW_GROUP_BYTES``: at most ``BATCH`` rows held as dicts, the rest of the group as Arrow
+    record batches, so memory stays flat."""
 
     def __init__(self, sink: BinaryIO) -> None:
         pa = _pyarrow()
+        # the C allocator: Arrow's default (mimalloc) keeps the pages of the batches a stream frees, and a
+        # stream's peak memory grew with its length (measured: +37 MB from 10,000 to 40,000 crawled pages)
+        pa.set_memory_pool(pa.system_memory_pool())
         self._rows: list[dict[str, Any]] = []
-        self._writer = pa.parquet.ParquetWriter(sink, schema(), compression="zstd")
+        self._batches: list[Any] = []
+        self._held = self._bytes = 0
+        self._schema = schema()
+        self._writer = pa.parquet.ParquetWriter(sink, self._schema, compression="zstd")
 
     def add(self, record: Record) -> None:
         for node in record.reviews():
             self._rows.append(row(node, record.file, record.line, record.page_url, record.item))
-        if len(self._rows) >= ROW_GROUP:
-            self._flush()
+        if len(self._rows) >= BATCH:
+            self._batch()
+            if self._held >= ROW_GROUP or self._bytes >= ROW_GROUP_BYTES:
+                self._flush()
+
+    def _batch(self) -> None:
+        if self._rows:
+            batch = _pyarrow().RecordBatch.from_pylist(self._rows, schema=self._schema)
+            self._batches.append(batch)
+            self._held += batch.num_rows
+            self._bytes += batch.nbytes
+            self._rows = []
 
     def _flush(self) -> None:
-        if self._rows:
-            self._writer.write_table(table(self._rows))
-            self._rows = []
+        self._batch()
+        if self._batches:
+            self._writer.write_table(_pyarrow().Table.from_batches(self._batches, schema=self._schema),
+                                     row_group_size=ROW_GROUP)
+            self._batches, self._held, self._bytes = [], 0, 0
 
     def close(self) -> None:
         self._flush()
         self._writer.close()
+
+    def abandon(self) -> None:
+        """Stop without writing what is held (the output is being discarded)."""
+        self._rows, self._batches = [], []
+        with contextlib.suppress(Exception):  # whatever pyarrow says of a file about to be removed
+            self._writer.close()
 
 
 class ReviewWriter(RecordWriter):
@@ -210,6 +269,10 @@ class ReviewWriter(RecordWriter):
         self._rows.close()
         super().close()
 
+    def discard(self) -> None:
+        self._rows.abandon()  # before its file is closed: pyarrow would write the footer into it later
+        super().discard()
+
 
 def write_records(records: Iterable[Record], sink: BinaryIO) -> None:
     rows = _Rows(sink)
@@ -225,7 +288,7 @@ class ParquetExporter(Exporter):
     def build(self, doc: Document, **options: Any) -> Any:
         from claimreview.exporters.jsonld import claimreview_data
 
-        if not doc.reviews:
+        if not doc.reviews and not doc.media_reviews:
             raise ExportError("the document has no reviews, so the reviews table would be empty")
         nodes = claimreview_data(doc)
         return [row(node, item=i) for i, node in enumerate(nodes if isinstance(nodes, list) else [nodes])]
