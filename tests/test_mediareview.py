@@ -167,3 +167,14 @@ def test_a_feed_record_may_nest_its_media_review(tmp_path: Path) -> None:
     feed.write_text(json.dumps({**google, "associatedMediaReview": {k: v for k, v in EXAMPLE.items()
                                                                     if k != "@context"}}) + "\n", encoding="utf-8")
     assert [d.render() for d in validate(str(feed))] == []
+
+
+def test_split_writes_the_media_review_its_own_file() -> None:
+    from claimreview.pipeline import export_split
+
+    doc = _with_claim_review()
+    result = export_split(doc, "html")
+    assert result.ok and isinstance(result.output, dict), [d.render() for d in result.diagnostics]
+    assert sorted(result.output) == ["index.md", "media.html", "review.html"]
+    assert b'"@type": "MediaReview"' in result.output["media.html"]
+    assert b"(MediaReview: DecontextualizedContent)" in result.output["index.md"]
