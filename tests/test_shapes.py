@@ -212,6 +212,13 @@ def test_claimreviews_in_an_envelope_are_read_and_its_keys_are_warnings_not_erro
     assert loaded.document is not None and [r.rating.label for r in loaded.document.reviews] == ["Rumor"]
 
 
+def test_a_listing_whose_first_records_carry_no_claimreview_is_still_an_envelope_not_a_feed() -> None:
+    listing = '[{"id": 6, "schema": null},\n{"id": 7, "schema": ' + (_LD % ("a", '"Rumor"')) + "}]"
+    source = Source.from_bytes(listing.encode(), "posts.json")
+    assert detect(source).name == "site-api"
+    assert {d.code for d in validate(source)} == {"envelope.keys", "claimreview.missing-item-reviewed"}
+
+
 def test_an_envelope_finding_points_into_the_file() -> None:
     first, second = _LD % ("a", '"Rumor"'), _LD % ("b", '""')
     listing = '{"data": [\n' + first + ",\n" + second + "]}"
