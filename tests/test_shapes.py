@@ -298,3 +298,16 @@ def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_co
     assert len(lines) == len(item["item"]) * 2
     # one finding for the whole feed, at its first item, naming what is not carried
     assert result.output.count("jsonl.item-not-carried") == 1 and "'dateCreated', 'url'" in result.output
+
+
+def test_a_fact_check_insights_media_review_csv_reads_the_datasets_category_words_back() -> None:
+    path = SHAPES / "factcheck-insights-media_review.csv"
+    assert detect(Source(name=str(path), path=path)).name == "factcheck-insights"
+    errors = [d for d in validate(path) if d.is_error]
+    # "Transformed" and "Missing Context, Edited or Cropped" are the dataset's words for schema.org values;
+    # "Misleading" is none, and is found in its cell
+    assert [(d.code, d.line, d.column) for d in errors if d.code == "mediareview.unknown-category"] == [
+        ("mediareview.unknown-category", 4, 5)]
+    notes = [d for d in load(path).diagnostics if d.code == "insights.humanized-category"]
+    assert [(d.line, d.column) for d in notes] == [(2, 5), (3, 5)]
+    assert "DecontextualizedContent, EditedOrCroppedContent" in notes[1].message
