@@ -212,6 +212,13 @@ def test_claimreviews_in_an_envelope_are_read_and_its_keys_are_warnings_not_erro
     assert loaded.document is not None and [r.rating.label for r in loaded.document.reviews] == ["Rumor"]
 
 
+def test_a_listing_whose_first_records_carry_no_claimreview_is_still_an_envelope_not_a_feed() -> None:
+    listing = '[{"id": 6, "schema": null},\n{"id": 7, "schema": ' + (_LD % ("a", '"Rumor"')) + "}]"
+    source = Source.from_bytes(listing.encode(), "posts.json")
+    assert detect(source).name == "site-api"
+    assert {d.code for d in validate(source)} == {"envelope.keys", "claimreview.missing-item-reviewed"}
+
+
 def test_an_envelope_finding_points_into_the_file() -> None:
     first, second = _LD % ("a", '"Rumor"'), _LD % ("b", '""')
     listing = '{"data": [\n' + first + ",\n" + second + "]}"
@@ -291,3 +298,16 @@ def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_co
     assert len(lines) == len(item["item"]) * 2
     # one finding for the whole feed, at its first item, naming what is not carried
     assert result.output.count("jsonl.item-not-carried") == 1 and "'dateCreated', 'url'" in result.output
+
+
+def test_a_fact_check_insights_media_review_csv_reads_the_datasets_category_words_back() -> None:
+    path = SHAPES / "factcheck-insights-media_review.csv"
+    assert detect(Source(name=str(path), path=path)).name == "factcheck-insights"
+    errors = [d for d in validate(path) if d.is_error]
+    # "Transformed" and "Missing Context, Edited or Cropped" are the dataset's words for schema.org values;
+    # "Misleading" is none, and is found in its cell
+    assert [(d.code, d.line, d.column) for d in errors if d.code == "mediareview.unknown-category"] == [
+        ("mediareview.unknown-category", 4, 5)]
+    notes = [d for d in load(path).diagnostics if d.code == "insights.humanized-category"]
+    assert [(d.line, d.column) for d in notes] == [(2, 5), (3, 5)]
+    assert "DecontextualizedContent, EditedOrCroppedContent" in notes[1].message
