@@ -5,6 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# No timing thresholds in tests, Hypothesis's per-example deadline included: the machines are shared
+# and noisy. A test's own @settings still sets its examples; this only drops the 200 ms default.
+settings.register_profile("claimreview", deadline=None)
+settings.load_profile("claimreview")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
