@@ -302,6 +302,14 @@ def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_co
     assert len(lines) == len(item["item"]) * 2
     # one finding for the whole feed, at its first item, naming what is not carried
     assert result.output.count("jsonl.item-not-carried") == 1 and "'dateCreated', 'url'" in result.output
+    # a DataFeed out keeps each DataFeedItem whole: its dateCreated and url, its ClaimReviews inside
+    result = CliRunner().invoke(cli, ["convert", str(tmp_path / "feed.json"), "-o", str(tmp_path / "out.jsonld")])
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.jsonld").read_text(encoding="utf-8"))
+    assert [{k: e[k] for k in ("@type", "dateCreated", "url")} for e in out["dataFeedElement"]] == [
+        {k: item[k] for k in ("@type", "dateCreated", "url")}] * 2
+    assert [len(e["item"]) for e in out["dataFeedElement"]] == [len(item["item"])] * 2
+    assert not [d for d in validate(tmp_path / "out.jsonld") if d.is_error]
 
 
 def test_a_fact_check_insights_media_review_csv_reads_the_datasets_category_words_back() -> None:
