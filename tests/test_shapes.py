@@ -393,3 +393,24 @@ def test_a_claimreview_flattened_as_fact_check_insights_does_gets_the_findings_i
         assert row != alone, f"agrees now: take {path.name} out of CSV_CANNOT_SAY"
     else:
         assert row == alone
+
+
+SHAPE_FILES = [
+    (SHAPES / "factcheck-pages-list.json", "factcheck-pages"),
+    (REALWORLD / "defacto-rss-afp-factuel-fr-2022.xml", "defacto-rss"),
+    (SHAPES / "defacto-rss-afp-factual-en-2022.xml", "defacto-rss"),
+    (SHAPES / "factcheck-insights-claim_review.csv", "factcheck-insights"),
+    (SHAPES / "factcheck-insights-media_review.csv", "factcheck-insights"),
+    (SHAPES / "factcheck-insights.json", "site-api"),
+]
+
+
+@pytest.mark.parametrize(("path", "fmt"), SHAPE_FILES, ids=lambda x: getattr(x, "name", x))
+def test_every_cut_of_a_shape_file_is_findings_never_a_traceback(path: Path, fmt: str) -> None:
+    """The file cut short at 20 places (a partial download), read as its format: findings, no exception,
+    and an error wherever the cut leaves nothing to check."""
+    data = path.read_bytes()
+    for cut in range(0, len(data), max(1, len(data) // 20)):
+        found = list(validate(Source.from_bytes(data[:cut], path.name), fmt))
+        assert found, cut  # a cut file always has something to say (it is broken, or holds less than it did)
+        load(Source.from_bytes(data[:cut], path.name), fmt)
