@@ -68,7 +68,7 @@ HUMANIZED = {
 ``media_authenticity_category_humanized``, which joins several with ", ")."""
 
 _ROOTS = ("claimReviewed", "reviewRating.", "itemReviewed.", "mediaAuthenticityCategory")
-_SEGMENT = re.compile(r"^(?:@?[A-Za-z_][\w-]*|[1-9]\d{0,3})$")
+_SEGMENT = re.compile(r"^(?:@?[A-Za-z_][\w:-]*|[1-9]\d{0,3})$")
 
 
 def sniff(head: bytes) -> bool:
