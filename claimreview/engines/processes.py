@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -76,6 +77,15 @@ class _Range:
 
 
 # -- in the workers --------------------------------------------------------------------------------
+
+
+def _worker_started() -> None:
+    """A worker writes no file, so it has nothing to clean up: SIGTERM (how the pool ends its
+    workers) ends it at once, rather than running the command's handler, which unwinds the
+    parent's temporary files and can leave a worker waiting forever on the pool's queue lock;
+    Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lines_task(path: str, name: str, start: int, end: int, settings: Settings, keep: bool
@@ -179,7 +189,7 @@ class Spread:
         # an executor, not a multiprocessing.Pool: a worker that dies (killed from outside, out of memory)
         # breaks the run with an error instead of leaving its task, and the run, waiting forever
         try:
-            with ProcessPoolExecutor(self.jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_worker_started) as pool:
                 if opened.layout == "jsonl":
                     yield from self._pieces(pool)
                 else:
