@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -108,3 +110,68 @@ def test_golden_nquads_validate_as_the_jsonld_does() -> None:
         return sorted((d.code, d.severity.value) for d in validate(EXAMPLES / name))
 
     assert codes("north-korea-troops.nq") == codes("north-korea-troops.jsonld") != []
+
+
+# -- feeds and crawls, record by record ------------------------------------------------------------
+
+_BLANKS = {  # a publisher's own blank node id, nodes without ids, a list of appearances: all per record
+    "@context": "https://schema.org", "@type": "ClaimReview", "@id": "_:mine",
+    "url": "https://factcheck.example.org/reviews/blank-nodes", "claimReviewed": "An example claim",
+    "datePublished": "2024-05-02",
+    "author": {"@type": "Organization", "name": "Example Fact Check", "url": "https://factcheck.example.org/"},
+    "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5", "worstRating": "1",
+                     "alternateName": "False"},
+    "itemReviewed": {"@type": "Claim", "appearance": [{"@type": "CreativeWork", "url": "https://a.example.org/1"},
+                                                      {"@type": "CreativeWork", "url": "https://a.example.org/2"}]},
+}
+
+
+def _records() -> list[dict[str, Any]]:
+    lines = (EXAMPLES / "north-korea-troops.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines] + [_BLANKS]
+
+
+def _convert(tmp_path: Path, records: list[dict[str, Any]], *args: str) -> Any:
+    from click.testing import CliRunner
+
+    from claimreview.cli import cli
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return CliRunner().invoke(cli, ["convert", str(feed), "-o", str(tmp_path / "out.nq"), *args])
+
+
+@pytest.mark.parametrize("base", [None, "https://factcheck.example.org/reviews/page.html"])
+def test_a_feed_streams_to_the_quads_pyld_reads_from_each_record(tmp_path: Path, base: str | None) -> None:
+    options = {"documentLoader": document_loader(), "base": base or rdf.DEFAULT_BASE, "format": "application/n-quads"}
+    for i, record in enumerate(_records()):
+        result = _convert(tmp_path, [record], *(["--page-url", base] if base else []))
+        assert result.exit_code == 0, result.output
+        assert "1 record" in result.stderr
+        written = (tmp_path / "out.nq").read_bytes()
+        assert _canonical(written) == _canonical(jsonld.to_rdf(record, options)), i
+
+
+def test_records_never_share_a_blank_node_and_the_bytes_are_stable(tmp_path: Path) -> None:
+    assert _convert(tmp_path, [_BLANKS, _BLANKS]).exit_code == 0
+    first = (tmp_path / "out.nq").read_bytes()
+    one = _canonical(jsonld.to_rdf(_BLANKS, {"documentLoader": document_loader(), "base": rdf.DEFAULT_BASE,
+                                             "format": "application/n-quads"}))
+    assert len(_canonical(first)) == 2 * len(one)  # the same record twice: twice the triples, no node shared
+    assert b"_:r0mine" in first and b"_:r1mine" in first
+    assert _convert(tmp_path, [_BLANKS, _BLANKS]).exit_code == 0
+    assert (tmp_path / "out.nq").read_bytes() == first
+
+
+def test_a_record_with_an_iri_rdf_would_drop_is_refused_where_it_is(tmp_path: Path) -> None:
+    bad = {**_BLANKS, "url": "https://factcheck.example.org/100%"}
+    result = _convert(tmp_path, [_BLANKS, bad])
+    assert result.exit_code == 1
+    assert "feed.jsonl:2:" in result.stderr and "rdf.not-an-iri" in result.stderr and "/url" in result.stderr
+    assert not (tmp_path / "out.nq").exists()
+    result = _convert(tmp_path, [_BLANKS, bad], "--keep-going")
+    assert "1 rejected record" in result.stderr
+    assert _canonical((tmp_path / "out.nq").read_bytes()) == _canonical(
+        jsonld.to_rdf(_BLANKS, {"documentLoader": document_loader(), "base": rdf.DEFAULT_BASE,
+                                "format": "application/n-quads"}))
+    assert "rdf.not-an-iri" in (tmp_path / "out.nq.rejects.jsonl").read_text(encoding="utf-8")
