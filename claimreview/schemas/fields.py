@@ -24,6 +24,13 @@ EntityId = Annotated[
     Field(description="Stable id of an entity, unique in the document (letters, digits, . _ : -)"),
 ]
 
+NodeIri = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000, pattern=r"^\S+$"),
+    Field(description="The node's @id in the JSON-LD it was read from, kept as written (an IRI, or a blank "
+                      "node label such as _:b0), when it is not this document's own #id"),
+]
+
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(T.+)?)?)?$")
 
 

@@ -106,6 +106,26 @@ class _Thing(LDNode):
     id: str | None = Field(None, alias="@id")
 
 
+class WebPageLD(LDNode):
+    """The page a node is the main entity of, by its URL."""
+
+    type_: Literal["WebPage"] = Field("WebPage", alias="@type")
+    id: Url = Field(alias="@id")
+
+
+class ImageObjectLD(LDNode):
+    type_: Literal["ImageObject"] = Field("ImageObject", alias="@type")
+    id: str | None = Field(None, alias="@id")
+    url: Url | None = None
+    content_url: Url | None = Field(None, alias="contentUrl")
+    caption: NonEmptyStr | None = None
+    credit_text: NonEmptyStr | None = Field(None, alias="creditText")
+    creator: list[Agent] | None = None
+    provider: list[Agent] | None = None
+    width: int | None = None
+    height: int | None = None
+
+
 class PersonLD(_Thing):
     type_: Literal["Person"] = Field("Person", alias="@type")
     name: NonEmptyStr
@@ -116,6 +136,7 @@ class PersonLD(_Thing):
     nationality: CountryLD | None = None
     url: Url | None = None
     same_as: list[Url] | None = Field(None, alias="sameAs")
+    image: ImageObjectLD | None = None
 
 
 class OrganizationLD(_Thing):
@@ -131,6 +152,8 @@ class OrganizationLD(_Thing):
     parent_organization: Link | OrganizationLD | None = Field(None, alias="parentOrganization")
     url: Url | None = None
     same_as: list[Url] | None = Field(None, alias="sameAs")
+    logo: ImageObjectLD | None = None
+    image: ImageObjectLD | None = None
 
 
 Agent = Link | PersonLD | OrganizationLD
@@ -156,19 +179,12 @@ class LegislationLD(_Thing):
     same_as: list[Url] | None = Field(None, alias="sameAs")
 
 
-class ImageObjectLD(LDNode):
-    type_: Literal["ImageObject"] = Field("ImageObject", alias="@type")
-    url: Url | None = None
-    caption: NonEmptyStr | None = None
-    credit_text: NonEmptyStr | None = Field(None, alias="creditText")
-    creator: list[Agent] | None = None
-    provider: list[Agent] | None = None
-
-
 class NewsArticleLD(_Thing):
     type_: Literal["NewsArticle"] = Field("NewsArticle", alias="@type")
     headline: NonEmptyStr
+    name: NonEmptyStr | None = None
     url: Url | None = None
+    main_entity_of_page: WebPageLD | None = Field(None, alias="mainEntityOfPage")
     date_published: PartialDate | None = Field(None, alias="datePublished")
     date_modified: PartialDate | None = Field(None, alias="dateModified")
     publisher: Agent | None = None
@@ -198,6 +214,8 @@ class ClaimLD(_Thing):
     type_: Literal["Claim"] = Field("Claim", alias="@type")
     text: NonEmptyStr | None = None
     """The claim; in a self-contained ClaimReview it is the review's ``claimReviewed``."""
+    name: NonEmptyStr | None = None
+    url: Url | None = None
     author: Agent | None = None
     date_published: PartialDate | None = Field(None, alias="datePublished")
     appearance: list[CreativeWorkLD] | None = None
@@ -224,17 +242,36 @@ class ClaimReviewLD(LDNode):
     id: str | None = Field(None, alias="@id")
     url: Url | None = None
     date_published: PartialDate | None = Field(None, alias="datePublished")
+    date_modified: PartialDate | None = Field(None, alias="dateModified")
     headline: NonEmptyStr | None = None
+    name: NonEmptyStr | None = None
     in_language: LanguageTag | None = Field(None, alias="inLanguage")
     description: NonEmptyStr | None = None
     """A note on the review itself."""
-    claim_reviewed: NonEmptyStr = Field(alias="claimReviewed")
+    claim_reviewed: NonEmptyStr | list[NonEmptyStr] = Field(alias="claimReviewed")
+    """The claim's text; several texts when the markup read gave several."""
     author: Agent | None = None
+    publisher: Agent | None = None
     item_reviewed: Link | ClaimLD | None = Field(None, alias="itemReviewed")
     review_rating: RatingLD = Field(alias="reviewRating")
+    image: ImageObjectLD | None = None
+    main_entity_of_page: WebPageLD | None = Field(None, alias="mainEntityOfPage")
+    identifier: NonEmptyStr | None = None
+    sd_license: Url | None = Field(None, alias="sdLicense")
+    sd_publisher: Agent | None = Field(None, alias="sdPublisher")
 
 
-GraphNode = NewsArticleLD | ClaimReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD
+class DataFeedItemLD(_Thing):
+    """The feed item a review was published in (graph profile only)."""
+
+    type_: Literal["DataFeedItem"] = Field("DataFeedItem", alias="@type")
+    url: Url | None = None
+    date_created: PartialDate | None = Field(None, alias="dateCreated")
+    date_modified: PartialDate | None = Field(None, alias="dateModified")
+    item: Link
+
+
+GraphNode = NewsArticleLD | ClaimReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD | DataFeedItemLD
 
 
 class GraphLD(LDNode):
