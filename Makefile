@@ -27,11 +27,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check claimreview tests bench tools
 	$(BIN)/mypy claimreview
 
-# make bench SIZES="10000 100000 1000000": claimreview against check-jsonschema, a jsonschema loop and
+# make bench SIZES="10000 100000 1000000" CONVERT=1000000: claimreview validate and convert on the plain and
+# realistic feeds, against check-jsonschema, jsonschema loops and
 # the orjson floor, on one generated feed; writes bench/results/latest.md
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python bench/feed.py $(or $(SIZES),100000)
+	$(BIN)/python bench/feed.py $(or $(SIZES),100000) --convert $(or $(CONVERT),1000000)
 
 # make dist-check: build the sdist and wheel, install the wheel in a fresh venv and run it outside the
 # source tree, and run the README's pre-commit snippet (needs the package index, as pip does)

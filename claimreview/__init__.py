@@ -4,7 +4,9 @@ The public API, imported on first use (``claimreview validate`` on a feed never 
 
 - :func:`load` reads any supported input into a :class:`Document` and what was found;
 - :func:`validate` streams every problem in an input as :class:`Diagnostic` objects;
-- :func:`export` builds, checks and renders a Document in any format.
+- :func:`export` builds, checks and renders a Document in any format;
+- :func:`check_record` judges one :class:`Record` of a stream under :class:`Settings` (pure, picklable:
+  what ``--jobs``, Dask and the web app call).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claimreview.api import Exported, export, load, validate
-    from claimreview.readers.base import Loaded, Source
+    from claimreview.readers.base import Loaded, Record, Source
     from claimreview.schemas import Document
     from claimreview.validation.diagnostics import Diagnostic, Severity
+    from claimreview.validation.record import Settings, check_record
 
 _PUBLIC = {
     "Exported": "claimreview.api",
@@ -25,13 +28,16 @@ _PUBLIC = {
     "validate": "claimreview.api",
     "Loaded": "claimreview.readers.base",
     "Source": "claimreview.readers.base",
+    "Record": "claimreview.readers.base",
+    "Settings": "claimreview.validation.record",
+    "check_record": "claimreview.validation.record",
     "Document": "claimreview.schemas",
     "Diagnostic": "claimreview.validation.diagnostics",
     "Severity": "claimreview.validation.diagnostics",
 }
 
-__all__ = ["Diagnostic", "Document", "Exported", "Loaded", "Severity", "Source", "__version__", "export", "load",
-           "validate"]
+__all__ = ["Diagnostic", "Document", "Exported", "Loaded", "Record", "Settings", "Severity", "Source", "__version__",
+           "check_record", "export", "load", "validate"]
 
 
 def __getattr__(name: str) -> Any:

@@ -6,29 +6,46 @@ Exit codes: 0 valid (warnings allowed), 1 invalid input or refused export, 2 cou
 from __future__ import annotations
 
 import gc
-import json
+import io
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext as _nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from claimreview.api import export, export_split, read_with
-from claimreview.formats import FORMATS, UnknownFormat, by_name, detect, for_output
+from claimreview.formats import Format, UnknownFormat, by_name, detect, for_output
+from claimreview.formats import Option as FormatOption
+from claimreview.formats import formats as formats_registry
+from claimreview.formats import options as registry_options
 from claimreview.io import WriteRefused, clean_up_on_sigterm, output_file, plan, write_output
 from claimreview.readers.base import Source
+from claimreview.reporters import REPORTERS, Summary
 from claimreview.validation.diagnostics import Diagnostic, has_errors
 
 if TYPE_CHECKING:
-    from claimreview.validation.feed import Stats
+    from claimreview.engines import Stats
+    from claimreview.readers.feed import Input
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
-readable = [n for n, f in FORMATS.items() if f.can_read]
-writable = [n for n, f in FORMATS.items() if f.can_write]
+
+def _cores() -> int:
+    """The cores this process may use: the default of --jobs."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
 
 
 class _Fail(click.ClickException):
@@ -40,42 +57,6 @@ class _Fail(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"claimreview: {self.format_message()}", err=True)
-
-
-def _github(text: str, prop: bool = False) -> str:
-    """Escape a workflow-command message (or, with ``prop``, a property value)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
-def _render_one(d: Diagnostic, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(d.as_dict(), ensure_ascii=False)
-    if fmt == "github":
-        props = [f"file={_github(d.file, prop=True)}"] if d.file else []
-        if d.line is not None:
-            props.append(f"line={d.line}")
-        if d.column is not None:
-            props.append(f"col={d.column}")
-        props.append(f"title={_github(d.code, prop=True)}")
-        message = f"{d.pointer}: {d.message}" if d.pointer else d.message
-        return f"::{d.severity.value} {','.join(props)}::{_github(message)}"
-    return d.render()
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' * (n != 1)}"
-
-
-def _summary_line(stats: Stats) -> str:
-    verdict = "invalid" if stats.errors else "valid"
-    line = (f"{_plural(stats.files, 'file')}, {_plural(stats.items, 'item')} checked: "
-            f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')} ({verdict})")
-    if stats.ignored:
-        line += f"; {stats.ignored:,} not reported (--select/--ignore)"
-    if stats.by_code:
-        line += "\n  by code: " + ", ".join(f"{code} {n:,}" for code, n in stats.by_code.most_common())
-    return line
 
 
 class _Progress:
@@ -102,7 +83,35 @@ class _Progress:
             self.shown = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Commands whose options come from the format registry are made when first asked for, so that
+    ``claimreview --help`` and ``validate`` import no format module."""
+
+    lazy: ClassVar[dict[str, tuple[Callable[[], click.Command], str]]] = {
+        "convert": (lambda: _convert_command(), "Convert INPUTS to another format."),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            self.add_command(self.lazy[cmd_name][0](), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None:
+                rows.append((name, self.lazy[name][1]))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(None, "--version", package_name="claimreview", prog_name="claimreview")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails unexpectedly.")
 @click.pass_context
@@ -114,34 +123,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 def formats() -> None:
     """List the formats claimreview reads and writes."""
-    width = max(len(n) for n in FORMATS)
-    for name, fmt in FORMATS.items():
+    found = formats_registry()
+    width = max(len(n) for n in found)
+    for name, fmt in found.items():
         mode = "+".join(m for m, can in (("read", fmt.can_read), ("write", fmt.can_write)) if can)
         click.echo(f"{name:<{width}}  {mode:<10}  {' '.join(fmt.suffixes) or '-':<16}  {fmt.description}")
-
-
-@cli.command()
-@click.argument("code")
-def explain(code: str) -> None:
-    """What a diagnostic CODE means, how severe it is and why, and what counts towards the verdict.
-
-    Example: claimreview explain vocab.property-not-for-type"""
-    import difflib
-
-    from claimreview.validation import ld, scope, vocabulary
-    from claimreview.validation.catalogue import catalogue
-
-    entries = catalogue()
-    found = entries.get(code)
-    if found is None:
-        close = difflib.get_close_matches(code, entries, n=1)
-        raise _Fail(f"unknown code {code!r}" + (f"; did you mean {close[0]!r}?" if close else
-                                                "; claimreview codes lists them all"))
-    paragraphs = [f"{found.severity.value}: {found.text}"]
-    if found in vocabulary.CODES or found in ld.TERM_CODES:
-        paragraphs.append(vocabulary.SEVERITIES)
-    paragraphs.append(scope.VERDICT)
-    click.echo(code + "\n\n" + "\n\n".join(click.wrap_text(p, width=100) for p in paragraphs))
 
 
 @cli.command()
@@ -178,15 +164,256 @@ def schema(name: str | None, write: bool) -> None:
     click.echo(fresh(name), nl=False)
 
 
+class _FormatName(click.ParamType):  # type: ignore[type-arg]
+    """A format name, checked against the registry when given (so that ``--help`` imports no format
+    module); a misspelling gets a "did you mean" (``md``: markdown)."""
+
+    def __init__(self, can: Literal["read", "write"], names: Sequence[str] = ()) -> None:
+        self.can, self.names = can, names
+        self.name = "format"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return f"[{'|'.join(self.names)}]" if self.names else "FORMAT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return by_name(str(value), self.can).name
+        except UnknownFormat as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    """click.Choice with a "did you mean" for a misspelt value."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.choices:
+            return value
+        import difflib  # only for a mistake
+
+        close = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.fail(f"{value!r} is not one of {', '.join(map(repr, self.choices))}{hint}", param, ctx)
+
+
+def _applies(option: FormatOption) -> str:
+    """Which formats an option is for, as its help says it: ``--from jsonld, html; --to csv``."""
+    found = formats_registry()
+    ends: tuple[tuple[str, Literal["read", "write"]], ...] = (("--from", "read"), ("--to", "write"))
+    sides = [(flag, [n for n, f in found.items() if f.takes(option, side)]) for flag, side in ends]
+    return "; ".join(f"{flag} {', '.join(names)}" for flag, names in sides if names)
+
+
+def _convert_command() -> click.Command:
+    """``convert``, its format options made from the formats' declarations."""
+    found = formats_registry()
+    params: list[click.Parameter] = [
+        click.Argument(["inputs"], metavar="INPUTS...", nargs=-1, required=True),
+        click.Option(["-o", "--output"], default="-", show_default=True, help="Output path; - is stdout."),
+        click.Option(["--from", "from_"], type=_FormatName("read", [n for n, f in found.items() if f.can_read]),
+                     help="Input format (default: by extension and content)."),
+        click.Option(["--to", "to"], type=_FormatName("write", [n for n, f in found.items() if f.can_write]),
+                     help="Output format (default: by the output's extension)."),
+        click.Option(["--parents"], is_flag=True, help="Create the output's missing parent folders (like mkdir -p)."),
+        click.Option(["--keep-going"], is_flag=True, help="Record streams: write the valid records, and each "
+                     "rejected one with its diagnostics to --rejects (default: nothing is written when one fails)."),
+        click.Option(["--rejects"], help="JSON Lines file for the rejected records of --keep-going (default: "
+                     "OUTPUT.rejects.jsonl)."),
+        click.Option(["-j", "--jobs"], type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+                     help="Processes that check a big feed file's records (output in input order, as with 1)."),
+    ]
+    for option in registry_options().values():
+        kind: Any = _Choice(option.choices) if option.choices else option.type
+        params.append(click.Option([option.flag, option.name], type=None if option.type is bool else kind,
+                                   is_flag=option.type is bool, multiple=option.multiple,
+                                   default=() if option.multiple else option.default,
+                                   help=f"{option.help} [{_applies(option)}]"))
+    return click.Command("convert", params=params, callback=click.pass_context(_convert), help=CONVERT_HELP,
+                         short_help=CONVERT_HELP.split(". ")[0] + ".")
+
+
+CONVERT_HELP = """Convert INPUTS to another format. The output is checked before a byte is written.
+Record streams (feeds: JSON Lines, JSON arrays, DataFeeds; crawls), and several inputs, folders or
+globs merged into one output, go record by record in bounded memory into every format that
+declares a record writer; other inputs are read whole.
+
+\b
+Examples:
+  claimreview convert article.yaml -o article.jsonld
+  claimreview convert feed.json --to jsonl -o feed.jsonl
+  claimreview convert feeds/*.jsonl --keep-going -o reviews.parquet
+  claimreview convert article.yaml --to csv --layout sheet -o reviews.csv"""
+
+
+def _convert(ctx: click.Context, inputs: tuple[str, ...], output: str, from_: str | None, to: str | None,
+             parents: bool, keep_going: bool, rejects: str | None, jobs: int, **values: Any) -> None:
+    from claimreview.readers.feed import expand
+
+    given = {k: v for k, v in values.items() if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
+    if to is None:
+        if output == "-":
+            raise _Fail("name the output format with --to, or give an output path with an extension")
+        try:
+            to = for_output(output).name
+        except UnknownFormat as exc:
+            raise _Fail(str(exc)) from None
+    paths, missing = expand(inputs)
+    if missing:
+        raise _Fail(f"{missing[0].file}: {missing[0].message}")
+    try:
+        plan(output, [*inputs, *paths], folder=None, parents=parents)  # refused before anything is read
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    target = by_name(to)
+    # stdin, a FIFO or a device is opened (and its head read) at most once: it cannot be read again
+    special = [p for p in paths if p == "-" or not (Path(p).is_file() or Path(p).is_dir())]
+    source = _source(paths[0]) if len(paths) == 1 and not special else None
+    try:
+        reader = by_name(from_) if from_ else detect(source) if source is not None else None
+    except ValueError as exc:  # the input's format cannot be told: a record stream may still say what it is
+        undetected: ValueError | None = exc
+        reader = None
+    else:
+        undetected = None
+    for name in given:  # an option neither end of this conversion takes is a mistake, not a no-op
+        option = registry_options()[name]
+        if not (target.takes(option, "write") or (reader is None or reader.takes(option, "read"))):
+            raise click.UsageError(f"{option.flag} applies to {_applies(option)}, not to "
+                                   f"{f'--from {reader.name} ' if reader else ''}--to {to}", ctx)
+    options = {**{o.name: o.default for o in target.options}, **target.option_defaults(output), **given}
+    write_options = {k: v for k, v in options.items() if any(o.name == k and o.writes() for o in target.options)}
+    read_options = {k: v for k, v in options.items()
+                    if reader is not None and any(o.name == k and o.reads() for o in reader.options)}
+    opened = None
+    if _takes_records(target, options):
+        records, opened = _record_inputs(paths, from_)
+        if records is not None:
+            _convert_records(records, output, from_, target, options, keep_going, rejects, jobs, parents)
+            return
+    if keep_going:
+        raise _Fail("--keep-going applies to record streams (feeds, crawls) and several inputs: this input is "
+                    "read whole")
+    if len(paths) > 1:
+        raise _Fail(f"--to {to} takes one input: it is not written record by record")
+    if opened is not None:  # stdin, a FIFO or a device whose head was read: the rest is read up to the limit
+        source = opened.whole_source()
+        opened.close()
+    source = source or _source(paths[0])
+    try:
+        reader = reader or detect(source)
+    except ValueError as exc:
+        raise _Fail(str(undetected or exc)) from None
+    loaded = read_with(reader, source, **read_options)
+    _report(loaded.diagnostics)
+    if loaded.document is None or has_errors(loaded.diagnostics):
+        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
+    try:
+        split = write_options.pop("split", False)
+        if split and (output == "-" or Path(output).suffix):
+            raise _Fail("--split writes a folder: name it with -o, e.g. -o snippets/")
+        result = (export_split if split else export)(loaded.document, to, **write_options)
+    except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
+        raise _Fail(str(exc)) from None
+    _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])
+    if result.output is None:
+        raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
+    try:
+        write_output(output, result.output, [*inputs, *paths], parents=parents)
+    except WriteRefused as exc:
+        raise _Fail(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+def _source(input_: str) -> Source:
+    try:
+        return Source.from_arg(input_)
+    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
+        raise _Fail(f"{input_}: cannot read: {exc.strerror or exc}") from None
+
+
+RECORD_SETTINGS = ("rules", "page_url")
+"""Options a record stream takes as the run's settings (:class:`~claimreview.validation.record.Settings`)."""
+
+
+def _takes_records(target: Format, options: dict[str, Any]) -> bool:
+    """Can the format's record writer do what is asked? Not when it has none, nor when an option
+    is set that it does not take (``--review``, ``--split``: choices about a whole document), nor
+    when a reader option is given (the reader reads the input whole)."""
+    if target.writer is None:
+        return False
+    takes = {*target.writer_class().takes, *RECORD_SETTINGS}
+    return all(k in takes for k, v in options.items() if v not in (None, False, ()))
+
+
+def _record_inputs(paths: list[str], from_: str | None) -> tuple[list[str | Input] | None, Input | None]:
+    """The inputs as a record stream (several inputs always are), or None and the one input opened
+    when it is read whole. A FIFO or stdin that names itself a feed (``.jsonl``, ``--from jsonl``)
+    is not opened here: its head would block until 64 KiB arrived."""
+    from claimreview.pipeline import streams
+    from claimreview.readers.feed import layout_of, plan
+
+    if len(paths) > 1:
+        return list(paths), None
+    path = paths[0]
+    special = path == "-" or not (Path(path).is_file() or Path(path).is_dir())
+    if special and len(Path(path).suffixes) <= 1 and layout_of(b"", Source(name=path).suffix, from_) is not None:
+        return [path], None
+    try:
+        opened = plan(path, from_)
+    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
+        raise _Fail(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if streams(opened, from_):
+        return [opened], None
+    if opened.path is not None and (opened.path.is_file() or opened.path.is_dir()):
+        opened.close()
+        return None, None
+    return None, opened
+
+
+def _convert_records(inputs: list[str | Input], output: str, from_: str | None, target: Format,
+                     options: dict[str, Any], keep_going: bool, rejects: str | None, jobs: int,
+                     parents: bool) -> None:
+    """Record streams and several inputs: record by record into one output, in bounded memory;
+    written only when no record has an error, or, with --keep-going, the valid ones."""
+    from claimreview.pipeline import convert_records
+    from claimreview.validation.record import Settings
+
+    if keep_going and rejects is None:
+        if output == "-":
+            raise _Fail("--keep-going with output to stdout: name the rejects file with --rejects")
+        rejects = f"{output.rstrip('/')}.rejects.jsonl"
+    settings = {k: options.pop(k, None) for k in RECORD_SETTINGS}
+    takes = target.writer_class().takes
+    err = sys.stderr
+    try:
+        done = convert_records(inputs, target.name, output, fmt=from_, settings=Settings(**settings),
+                               keep_going=keep_going, rejects=rejects, jobs=jobs, parents=parents,
+                               report=lambda d: print(d.render(), file=err),
+                               **{k: v for k, v in options.items() if k in takes})
+    except (ValueError, WriteRefused) as exc:  # a bad rule set or page URL, an output refused
+        raise _Fail(str(exc)) from None
+    err.flush()
+    names = ", ".join(i if isinstance(i, str) else i.name for i in inputs)
+    if done.failed and not keep_going:
+        raise _Fail(f"{names} {'is' if len(inputs) == 1 else 'are'} not valid; nothing was written", EXIT_INVALID)
+    if output != "-":
+        click.echo(f"wrote {output}: {_plural(done.written, 'record')}"
+                   + (f"; {_plural(done.rejected, 'rejected record')} in {rejects}" if keep_going else ""), err=True)
+    if done.failed:
+        sys.exit(EXIT_INVALID)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
-@click.option("--format", "report", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="How the report is shown.")
-@click.option("--rules", help="ClaimReview rule set (default: the newest).")
+@click.option("--from", "from_", type=_FormatName("read"),
+              help="Input format (default: by extension and content; `claimreview formats` lists them).")
+@click.option("--format", "report", type=_Choice(list(REPORTERS)), default="text", show_default=True,
+              help="How the report is shown: " + "; ".join(f"{n}: {r.description}" for n, r in REPORTERS.items()) + ".")
+@click.option("-o", "--output", default="-", show_default=True, help="Where the report goes; - is stdout.")
+@click.option("--rules", help="ClaimReview rule set (default: the newest; `claimreview rules` lists them).")
 @click.option("--page-url", help="URL of the page the markup is for; ClaimReview urls must be on its domain.")
 @click.option("--strict/--no-strict", default=None, help="Warnings fail too.")
-@click.option("--scope", type=click.Choice(["review", "page"]), default=None,
+@click.option("--scope", type=_Choice(["review", "page"]), default=None,
               help="What the verdict is about: each ClaimReview and the nodes it references (errors elsewhere on "
               "the page are warnings; the default), or the whole page's markup.")
 @click.option("--select", multiple=True, metavar="CODES",
@@ -198,19 +425,31 @@ def schema(name: str | None, write: bool) -> None:
 @click.option("--require-sources", is_flag=True,
               help="Warn about every fact of a document that cites no source (the article's words, another "
               "document, or an inference marked as one).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=_cores(), show_default="the cores",
+              help="Processes that check a big feed file's records (output in input order, as with 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line and no progress bar.")
-def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str | None, page_url: str | None,
-             strict: bool | None, scope: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             vocabulary: bool | None, require_sources: bool, quiet: bool) -> None:
+def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: str, rules: str | None,
+             page_url: str | None, strict: bool | None, scope: str | None, select: tuple[str, ...],
+             ignore: tuple[str, ...], vocabulary: bool | None, require_sources: bool, jobs: int, quiet: bool) -> None:
     """Check claim files and report every problem found. INPUTS may be files, folders (searched for
     claim files), glob patterns or - for stdin. Feeds (JSON arrays, DataFeeds, JSON Lines) are
     checked record by record in constant memory. Settings (rules, scope, strict, vocabulary,
     select, ignore) may also come from [tool.claimreview] in pyproject.toml or a .claimreview.toml,
-    found from the current folder upward; the command line wins."""
-    from claimreview import config
-    from claimreview.validation.feed import RecordChecker, Stats, check, expand
+    found from the current folder upward; the command line wins.
 
-    if sys.stdout is None:
+    \b
+    Examples:
+      claimreview validate article.jsonld
+      claimreview validate feed.jsonl --format sarif -o findings.sarif
+      claimreview validate big-feed.jsonl --jobs 2 --format parquet -o findings.parquet
+      claimreview validate page.html --page-url https://factcheck.example.org/reviews/1"""
+    from claimreview import config
+    from claimreview.engines import Stats
+    from claimreview.pipeline import check_input
+    from claimreview.readers.feed import expand
+    from claimreview.validation.record import Settings
+
+    if sys.stdout is None and output == "-":
         raise _Fail("standard output is closed: the report has nowhere to go (redirect it to /dev/null instead)")
     try:
         found = config.load().values
@@ -223,44 +462,95 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, rules: str
     chosen = config.codes(select) if select else list(found.get("select", []))
     dropped = config.codes(ignore) + list(found.get("ignore", []))
     try:
-        checker = RecordChecker(rules, page_url, vocabulary=vocabulary, scope=scope or "review",
-                                require_sources=require_sources)
+        settings = Settings(rules, page_url, vocabulary, scope or "review", require_sources).checked()
     except ValueError as exc:
         raise _Fail(str(exc)) from None
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
     stats = Stats(keep=config.selector(chosen, dropped))
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
-    first = True
     cannot_run = False
+    target = Path(output) if output != "-" else None
+    with output_file(output, list(inputs)) if target is not None else _nullcontext(None) as sink:
+        kind = REPORTERS[report]
+        stream = sink.file if sink is not None else None
+        if kind.binary:
+            out: Any = stream if stream is not None else sys.stdout.buffer
+        else:
+            out = io.TextIOWrapper(stream, encoding="utf-8", newline="") if stream is not None else sys.stdout
+        reporter = kind(out, sys.stderr, quiet=quiet)
+        try:
+            reporter.start()
+        except RuntimeError as exc:  # a reporter's optional dependency is missing
+            raise _Fail(str(exc)) from None
 
-    def emit(d: Diagnostic) -> None:
-        nonlocal first, cannot_run
-        cannot_run |= d.cannot_run
-        if not stats.reported(d):
-            return
+        def emit(d: Diagnostic) -> None:
+            nonlocal cannot_run
+            cannot_run |= d.cannot_run
+            if not stats.reported(d):
+                return
+            if progress is not None:
+                progress.clear()
+            reporter.emit(d)
+
+        paths, missing = expand(inputs)
+        for d in missing:
+            emit(stats.count(d))
+        for path in paths:
+            for d in check_input(path, from_, settings, stats=stats, progress=progress, jobs=jobs):
+                emit(d)
         if progress is not None:
             progress.clear()
-        if report == "json":
-            click.echo(("{\n  \"diagnostics\": [\n    " if first else ",\n    ") + _render_one(d, "json"), nl=False)
-        else:
-            click.echo(_render_one(d, report))
-        first = False
-
-    paths, missing = expand(inputs)
-    for d in missing:
-        emit(stats.count(d))
-    for path in paths:
-        for d in check(path, from_, stats=stats, progress=progress, checker=checker):
-            emit(d)
-    if progress is not None:
-        progress.clear()
-    failed = stats.errors > 0 or (strict and stats.warnings > 0)
-    if report == "json":
-        summary = json.dumps({"valid": not failed, "strict": strict, **stats.as_dict()}, ensure_ascii=False)
-        click.echo(("{\n  \"diagnostics\": [],\n  " if first else "\n  ],\n  ") + summary[1:-1] + "\n}")
-    elif not quiet:
-        click.echo(_summary_line(stats), err=True)
+        failed = stats.errors > 0 or (bool(strict) and stats.warnings > 0)
+        reporter.finish(Summary(stats, valid=not failed, strict=bool(strict), cannot_run=cannot_run, rules=rules))
+        out.flush()
+        if sink is not None and not kind.binary:
+            out.detach()
     sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """What a diagnostic CODE means, why (the rule and its source), and bad and fixed markup.
+
+    \b
+    Example:
+      claimreview explain claimreview.missing-url"""
+    from claimreview.explain import explanation
+    from claimreview.validation.catalogue import catalogue
+
+    known = catalogue()
+    if code not in known:
+        import difflib
+
+        close = difflib.get_close_matches(code, list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else "; `claimreview codes` lists them"
+        raise click.UsageError(f"unknown code {code!r}{hint}")
+    click.echo(explanation(code))
+
+
+@cli.command()
+def rules() -> None:
+    """The ClaimReview rule sets, their sources, and what each checks.
+
+    \b
+    Example:
+      claimreview validate page.html --rules google-2025"""
+    from claimreview.validation.catalogue import catalogue
+    from claimreview.validation.claimreview import DEFAULT_RULES, RULESETS, rule_set
+
+    known = catalogue()
+    for name in RULESETS:
+        rules = rule_set(name)
+        click.echo(f"{name}{' (the default)' if name == DEFAULT_RULES else ''}: {rules.title}")
+        click.echo(f"  source: {rules.source} (read {rules.read_on})")
+        for code in (c for n, c in known.items() if n.startswith("claimreview.")):
+            click.echo(f"  {code.name} ({code.severity.value}): {code.text}")
+    click.echo("Every rule set also checks:")
+    for area, what in (("vocab.", "the schema.org vocabulary"), ("jsonld.", "JSON-LD expansion"),
+                       ("schema.", "the ClaimReview profile's JSON Schema (feed records)")):
+        names = [n for n in known if n.startswith(area)]
+        click.echo(f"  {what}: {', '.join(names)}")
 
 
 @cli.command()
@@ -310,97 +600,6 @@ def serve(folder: str, host: str, port: int) -> None:
     run(path, host, port)
 
 
-def _read_options(command: Any) -> Any:
-    """The readers' declared options (``Format.options`` with ``side="read"``) as click options."""
-    seen: set[str] = set()
-    for fmt in reversed(list(FORMATS.values())):
-        for opt in reversed(fmt.options):
-            if opt.side != "read" or opt.name in seen:
-                continue
-            seen.add(opt.name)
-            kind: Any = click.Choice(opt.choices) if opt.choices else opt.type
-            command = click.option(f"--{opt.name.replace('_', '-')}", opt.name, type=kind, default=opt.default,
-                                   multiple=opt.multiple, help=f"{fmt.name} input: {opt.help}")(command)
-    return command
-
-
-READ_OPTIONS = [o.name for f in FORMATS.values() for o in f.options if o.side == "read"]
-
-
-@cli.command()
-@click.argument("input_", metavar="INPUT")
-@click.option("-o", "--output", default="-", show_default=True, help="Output path; - is stdout.")
-@click.option("--from", "from_", type=click.Choice(readable), help="Input format (default: by extension and content).")
-@click.option("--to", "to", type=click.Choice(writable), help="Output format (default: by the output's extension).")
-@click.option("--profile", help="jsonld: graph (default) or claimreview.")
-@click.option("--review", "review", help="jsonld/html: only the review with this id.")
-@click.option("--standalone", is_flag=True, help="html: a whole page, not only the script block.")
-@click.option("--layout", help="csv: tables (default) or sheet.")
-@click.option("--excel", is_flag=True, help="csv: UTF-8 with a byte order mark, for spreadsheet programs.")
-@click.option("--statements", is_flag=True, help="ftm: FtM statements, each with the source of its value.")
-@click.option("--full", is_flag=True, help="markdown: append every person, organization and sanction, not only "
-              "those the claims involve.")
-@click.option("--page-url", help="URL of the page the markup is for.")
-@click.option("--base", help="nquads/turtle: the IRI the graph's ids (#article) resolve against.")
-@click.option("--rules", help="ClaimReview rule set the export is checked against (default: the newest).")
-@click.option("--split", is_flag=True, help="html, jsonld: one file per review, named by its id, and an "
-              "index, into the folder -o names.")
-@click.option("--parents", is_flag=True, help="Create the output's missing parent folders (like mkdir -p).")
-@_read_options
-def convert(input_: str, output: str, from_: str | None, to: str | None, parents: bool, **options: Any) -> None:
-    """Convert INPUT to another format. The output is checked before a byte is written: it is
-    never an input, nor inside an input folder, and an existing folder is written only when it is
-    empty or a package claimreview wrote."""
-    if to is None:
-        if output == "-":
-            raise _Fail("name the output format with --to, or give an output path with an extension")
-        try:
-            to = for_output(output).name
-        except UnknownFormat as exc:
-            raise _Fail(str(exc)) from None
-    if input_ != "-" and not Path(input_).exists():
-        raise _Fail(f"{input_}: no such file or folder")
-    try:
-        plan(output, [input_], folder=None, parents=parents)  # refused before anything is read
-    except WriteRefused as exc:
-        raise _Fail(str(exc)) from None
-    if to == "csv" and options.get("layout") is None and output.lower().endswith(".csv"):
-        options["layout"] = "sheet"  # one .csv file is a sheet; tables need a folder or a .zip
-    if to == "jsonl":
-        _convert_streaming(input_, output, from_, options.get("rules"), options.get("page_url"), parents)
-        return
-    try:
-        source = Source.from_arg(input_)
-    except OSError as exc:  # a pipe nobody writes to, a device that cannot be read
-        raise _Fail(f"{input_}: cannot read: {exc.strerror or exc}") from None
-    reader_options = {"rules": options.get("rules"), "page_url": options.get("page_url"),
-                      **{k: options.pop(k) for k in READ_OPTIONS}}
-    split = options.pop("split")
-    if split and (output == "-" or Path(output).suffix):
-        raise _Fail("--split writes a folder: name it with -o, e.g. -o snippets/")
-    try:
-        fmt = by_name(from_) if from_ else detect(source)
-        loaded = read_with(fmt, source, **reader_options)
-    except ValueError as exc:  # an unknown format, rule set or page URL
-        raise _Fail(str(exc)) from None
-    _report(loaded.diagnostics)
-    if loaded.document is None or has_errors(loaded.diagnostics):
-        raise _Fail(f"{source.name} is not valid; nothing was written", EXIT_INVALID)
-    try:
-        result = export_split(loaded.document, to, **options) if split else export(loaded.document, to, **options)
-    except ValueError as exc:  # ExportError: an option that does not apply; or a bad rule set or page URL
-        raise _Fail(str(exc)) from None
-    _report([d if d.file else d.at(file=output if output != "-" else "<stdout>") for d in result.diagnostics])
-    if result.output is None:
-        raise _Fail(f"the {to} export failed its checks; nothing was written", EXIT_INVALID)
-    try:
-        write_output(output, result.output, [input_], parents=parents)
-    except WriteRefused as exc:
-        raise _Fail(str(exc)) from None
-    if output != "-":
-        click.echo(f"wrote {output}", err=True)
-
-
 @cli.command()
 @click.argument("input_", metavar="INPUT")
 @click.argument("links_file", metavar="LINKS")
@@ -412,7 +611,7 @@ def link(input_: str, links_file: str, output: str, to: str | None) -> None:
     link file LINKS names for them, offline. Example: claimreview link article.yaml links.yaml -o linked.yaml"""
     from claimreview.links import apply_links, read_links
 
-    source = Source.from_arg(input_)
+    source = _source(input_)
     try:
         loaded = read_with(detect(source), source)
     except ValueError as exc:
@@ -438,32 +637,6 @@ def link(input_: str, links_file: str, output: str, to: str | None) -> None:
     try:
         write_output(output, result.output, [p for p in (source.path, Path(links_file)) if p is not None])
     except WriteRefused as exc:
-        raise _Fail(str(exc)) from None
-    if output != "-":
-        click.echo(f"wrote {output}", err=True)
-
-
-def _convert_streaming(input_: str, output: str, from_: str | None, rules: str | None, page_url: str | None,
-                       parents: bool) -> None:
-    """``--to jsonl``: feeds stream record by record in constant memory, into a temporary file
-    that is renamed into place (or copied to stdout or a device) only when no diagnostic is an
-    error."""
-    from claimreview.validation.feed import to_jsonl
-
-    failed = False
-    try:
-        with output_file(output, [input_], parents=parents) as out:
-            for piece in to_jsonl(input_, from_, rules=rules, page_url=page_url):
-                if isinstance(piece, Diagnostic):
-                    _report([piece])
-                    failed |= piece.is_error
-                elif not failed:
-                    out.write(piece)
-            if failed:
-                raise _Fail(f"{input_} is not valid; nothing was written", EXIT_INVALID)
-    except WriteRefused as exc:
-        raise _Fail(str(exc)) from None
-    except ValueError as exc:  # a bad rule set or page URL
         raise _Fail(str(exc)) from None
     if output != "-":
         click.echo(f"wrote {output}", err=True)

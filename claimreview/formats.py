@@ -1,8 +1,12 @@
-"""The format registry: one line per format.
+"""The format registry: it lists the modules that declare formats, and nothing else.
 
-Readers, exporters and sniffers are named as ``"module:attribute"`` and imported on first use,
-so ``claimreview --help`` does not pay for pyld or markdown-it, and a format's optional
-dependency is needed only by those who use that format.
+Each format is one module that declares ``FORMAT = Format(...)``: its name, suffixes, sniffing,
+reader, exporter, record stream and writer, typed options and diagnostic codes. The CLI makes
+``convert``'s options from the options, the catalogue gathers the codes, the docs list them all.
+Format modules keep their top-level imports light (pydantic, pyld, pyarrow, ... inside
+functions, or named as ``"module:attribute"`` and imported on first use), and the registry imports
+them only when a format is first asked for, so ``claimreview --help`` and feed validation pay for
+none of them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,26 @@ from claimreview.validation.diagnostics import Code, Diagnostic
 
 SNIFF_BYTES = 65536
 
+MODULES = (
+    "claimreview.readers.document:YAML",
+    "claimreview.readers.factcheck_pages",
+    "claimreview.readers.factcheck_api",
+    "claimreview.readers.document:JSON",
+    "claimreview.readers.jsonl",
+    "claimreview.readers.jsonld",
+    "claimreview.readers.csv_",
+    "claimreview.exporters.markdown",
+    "claimreview.exporters.parquet",
+    "claimreview.readers.wdc",
+    "claimreview.readers.html",
+    "claimreview.exporters.rdf:NQUADS",
+    "claimreview.exporters.rdf:TURTLE",
+    "claimreview.exporters.ftm",
+)
+"""The modules that declare formats (``module`` for its ``FORMAT``, ``module:NAME`` where one
+module declares two), in the order inputs are sniffed: the first format that recognises a
+``.json`` file reads it."""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -27,13 +51,38 @@ class Option:
     name: str
     """The keyword the reader or exporter takes (``page_url``); on the command line ``--page-url``."""
     help: str
-    side: Literal["read", "write"] = "write"
+    side: Literal["read", "write", "both"] = "write"
+    """Which end of a conversion takes it: the input's reader, the output's exporter, or both."""
     type: type = str
     """str, int, float, or bool (a flag)."""
     choices: tuple[str, ...] = ()
     default: Any = None
     multiple: bool = False
     """May be given several times; the reader or exporter gets a tuple."""
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def reads(self) -> bool:
+        return self.side in ("read", "both")
+
+    def writes(self) -> bool:
+        return self.side in ("write", "both")
+
+
+RULES = Option("rules", "ClaimReview rule set the markup is read and the export is checked against (default: the "
+               "newest; `claimreview rules` lists them).", side="both")
+PAGE_URL = Option("page_url", "URL of the page the markup is for; ClaimReview urls must be on its domain.",
+                  side="both")
+REVIEW = Option("review", "Only the review with this id.")
+PROFILE = Option("profile", "What the JSON-LD holds: the whole graph of the article's entities, or only the "
+                 "ClaimReviews with what they reference (Google's profile).", choices=("graph", "claimreview"))
+SPLIT = Option("split", "One file per review, named by its id, and an index, into the folder -o names.", type=bool)
+CLAIMANT_KIND = Option("claimant_kind", "What a claimant the input does not type is: the Fact Check Tools API "
+                       "never says (default: organization); a CSV sheet without claimant_kind (default: person).",
+                       side="read", choices=("person", "organization"))
+"""Options several formats take, declared once so that they mean the same everywhere."""
 
 
 @dataclass(frozen=True)
@@ -54,16 +103,30 @@ class Format:
     """"module:function", ``(Source, settings) -> Iterator[Record | Diagnostic]``: the input as a
     stream of records, in bounded memory (feeds, crawls)."""
     writer: str | None = None
-    """"module:Class", a record writer: ``write(record)`` per record, ``close()`` to finish."""
+    """"module:Class", a record writer (:class:`claimreview.exporters.base.RecordWriter`): made with
+    the output target, ``write(record)`` per record, ``close()`` to put the output in place. With
+    it, ``convert`` streams every record stream (feeds, crawls, several inputs) into the format in
+    bounded memory instead of reading a whole Document."""
     options: tuple[Option, ...] = ()
-    codes: tuple[Code, ...] = ()
-    """Every code the format's reader, exporter and writer report."""
+    codes: tuple[Code | str, ...] = ()
+    """Every code the format's reader, exporter and writer report: Code objects, or ``"module:NAME"``
+    of a module's tuple of them (so that a reader lists its exporter's codes without importing it)."""
     extra: str | None = None
     """The pip extra its optional dependencies come with (``pip install 'claimreview[parquet]'``)."""
+    defaults: str | None = None
+    """"module:function", ``(output path) -> dict``: option defaults the output path implies (a
+    ``.csv`` file is one sheet)."""
+    aliases: tuple[str, ...] = ()
+    """Other names people type for it (``md``); ``--to md`` suggests the format."""
 
     @property
     def can_read(self) -> bool:
         return self.reader is not None or self.records is not None
+
+    @property
+    def all_codes(self) -> tuple[Code, ...]:
+        """:attr:`codes`, the named tuples imported."""
+        return tuple(c for entry in self.codes for c in (_attr(entry) if isinstance(entry, str) else (entry,)))
 
     @property
     def can_write(self) -> bool:
@@ -81,6 +144,20 @@ class Format:
         assert self.exporter is not None, f"{self.name} has no exporter"
         return _attr(self.exporter)()
 
+    def writer_class(self) -> Any:
+        """The record writer (a :class:`claimreview.exporters.base.RecordWriter` subclass)."""
+        assert self.writer is not None, f"{self.name} has no record writer"
+        return _attr(self.writer)
+
+    def option_defaults(self, output: str) -> dict[str, Any]:
+        return dict(_attr(self.defaults)(output)) if self.defaults is not None and output != "-" else {}
+
+    def takes(self, option: Option, side: Literal["read", "write"]) -> bool:
+        """Does this format declare ``option`` for its reader (``read``) or its exporter (``write``)?"""
+        if side == "read":
+            return self.can_read and option in self.options and option.reads()
+        return self.can_write and option in self.options and option.writes()
+
     def sniffs(self, head: bytes) -> bool:
         return self.sniff is None or bool(_attr(self.sniff)(head))
 
@@ -91,74 +168,77 @@ def _attr(spec: str) -> Any:
     return getattr(import_module(module), attr)
 
 
-_R, _X = "claimreview.readers", "claimreview.exporters"
-_K, _E = f"{_R}.document", f"{_X}.document"
+@cache
+def formats() -> dict[str, Format]:
+    """Every format by name, in :data:`MODULES` order; the format modules are imported here."""
+    found: dict[str, Format] = {}
+    for spec in MODULES:
+        module, _, attr = spec.partition(":")
+        fmt = getattr(import_module(module), attr or "FORMAT")
+        assert isinstance(fmt, Format) and fmt.name not in found, spec
+        found[fmt.name] = fmt
+    return found
 
-FORMATS: dict[str, Format] = {
-    "yaml": Format("yaml", "claimreview file, YAML", (".yaml", ".yml"), f"{_K}:read_yaml", f"{_E}:YamlExporter"),
-    "factcheck-api": Format("factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",),
-                            f"{_R}.factcheck_api:read", sniff=f"{_R}.factcheck_api:sniff"),
-    "json": Format("json", "claimreview file, JSON", (".json",), f"{_K}:read_json", f"{_E}:JsonExporter",
-                   sniff=f"{_K}:sniff_json", fallback=True),
-    "jsonl": Format("jsonl", "JSON Lines: one ClaimReview per line", (".jsonl", ".ndjson"), f"{_R}.jsonl:read",
-                    f"{_X}.jsonl:JsonlExporter", sniff=f"{_R}.jsonl:sniff"),
-    "jsonld": Format("jsonld", "schema.org ClaimReview JSON-LD", (".jsonld", ".json"), f"{_R}.jsonld:read",
-                     f"{_X}.jsonld:JsonLdExporter", sniff=f"{_R}.jsonld:sniff"),
-    "csv": Format("csv", "CSV: Data Package tables (folder or .zip) or one sheet of reviews", (".csv", ".zip", "/"),
-                  f"{_R}.csv_:read", f"{_X}.csv_:CsvExporter", sniff=f"{_R}.csv_:sniff", options=(
-                      Option("map", "sheet: what a header means, e.g. --map \"Fact-check URL=review_url\" "
-                             "(repeatable; an empty column name ignores the header)", "read", multiple=True),
-                      Option("mapping", "sheet: a mapping file (default: <sheet>.mapping.toml or .yaml beside it)",
-                             "read"),
-                      Option("date_format", "sheet: how dates such as 1/10/2025 are written", "read",
-                             choices=("iso", "day-first", "month-first")),
-                      Option("claimant_kind", "sheet: what a claimant without claimant_kind is (default: person)",
-                             "read", choices=("person", "organization")),
-                  )),
-    "markdown": Format("markdown", "Markdown report", (".md", ".markdown"), None, f"{_X}.markdown:MarkdownExporter"),
-    "parquet": Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
-                      None, f"{_X}.parquet:ParquetExporter", writer=f"{_X}.parquet:ReviewWriter", extra="parquet"),
-    "wdc": Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews",
-                  (".nq", ".gz"), f"{_R}.wdc:read", sniff=f"{_R}.wdc:sniff", records=f"{_R}.wdc:records",
-                  extra="rdf"),
-    "nquads": Format("nquads", "RDF N-Quads of the JSON-LD graph", (".nq",), None, f"{_X}.rdf:NQuadsExporter",
-                     extra="rdf"),
-    "turtle": Format("turtle", "RDF Turtle of the JSON-LD graph", (".ttl",), None, f"{_X}.rdf:TurtleExporter",
-                     extra="rdf"),
-    "html": Format("html", "HTML: ClaimReview script block, or a page with --standalone", (".html", ".htm"),
-                   f"{_R}.html:read", f"{_X}.html:HtmlExporter"),
-    "ftm": Format("ftm", "FollowTheMoney entities (JSON lines), or statements with --statements", (".ftm.jsonl",),
-                  None, f"{_X}.ftm:FtmExporter", extra="ftm"),
-}
+
+def options() -> dict[str, Option]:
+    """Every option any format declares, by name (one name, one declaration)."""
+    found: dict[str, Option] = {}
+    for fmt in formats().values():
+        for option in fmt.options:
+            assert found.setdefault(option.name, option) == option, f"--{option.name} is declared twice, differently"
+    return found
+
+
+def codes() -> dict[str, Code]:
+    """Every code the formats declare, by name."""
+    return {c.name: c for fmt in formats().values() for c in fmt.all_codes}
+
+
+def __getattr__(name: str) -> dict[str, Format]:
+    if name == "FORMATS":  # the registry as a constant, imported on first use
+        return formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UnknownFormat(ValueError):
     pass
 
 
-def by_name(name: str) -> Format:
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise UnknownFormat(f"unknown format {name!r}; known: {', '.join(FORMATS)}") from None
+def by_name(name: str, can: Literal["read", "write"] | None = None) -> Format:
+    """The format called ``name`` (that can read or write, when asked); an unknown name fails
+    with a "did you mean" (by name, alias or suffix: ``md`` is markdown) and the known names."""
+    known = {n: f for n, f in formats().items() if can is None or (f.can_read if can == "read" else f.can_write)}
+    if name in known:
+        return known[name]
+    raise UnknownFormat(f"unknown format {name!r}{did_you_mean(name, known)}; known: {', '.join(known)}")
+
+
+def did_you_mean(typed: str, known: dict[str, Format]) -> str:
+    """``; did you mean 'markdown'?`` for a name that is an alias, a suffix or close to a known name."""
+    import difflib  # only for a mistake
+
+    word = typed.lower().lstrip(".")
+    exact = [n for n, f in known.items() if word in f.aliases or f".{word}" in f.suffixes]
+    close = exact[:1] or difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def for_output(path: str) -> Format:
     """The writable format for an output path, by its extension."""
     lower = path.lower()
     # the longest suffix wins: "x.ftm.jsonl" is FtM, not JSON Lines
-    matches = [(len(s), fmt) for fmt in FORMATS.values() if fmt.can_write for s in fmt.suffixes if lower.endswith(s)]
+    matches = [(len(s), fmt) for fmt in formats().values() if fmt.can_write for s in fmt.suffixes if lower.endswith(s)]
     if matches:
         return max(matches, key=lambda m: m[0])[1]
     raise UnknownFormat(f"cannot tell the output format from {path!r}; name it with --to "
-                        f"({', '.join(n for n, f in FORMATS.items() if f.can_write)})")
+                        f"({', '.join(n for n, f in formats().items() if f.can_write)})")
 
 
 def written_only(name: str) -> Format | None:
     """The format a file of this name is written in when claimreview writes but cannot read it:
     its longest matching suffix belongs to a format without a reader ("x.md", "x.ftm.jsonl")."""
     lower = name.lower()
-    matches = [(len(s), fmt) for fmt in FORMATS.values() for s in fmt.suffixes if s != "/" and lower.endswith(s)]
+    matches = [(len(s), fmt) for fmt in formats().values() for s in fmt.suffixes if s != "/" and lower.endswith(s)]
     if not matches:
         return None
     best = max(matches, key=lambda m: m[0])[1]
@@ -173,7 +253,7 @@ def detect(source: Source) -> Format:
         suffix = "/"
     elif (unread := written_only(source.name)) is not None:
         raise UnknownFormat(f"{unread.description} files are written by claimreview, not read")
-    candidates = [f for f in FORMATS.values() if f.can_read and (suffix in f.suffixes or not suffix)]
+    candidates = [f for f in formats().values() if f.can_read and (suffix in f.suffixes or not suffix)]
     if len(candidates) == 1:
         return candidates[0]
     head = _head(source)
@@ -184,7 +264,7 @@ def detect(source: Source) -> Format:
     if len(unsniffed) == 1:
         return unsniffed[0]
     raise UnknownFormat(f"cannot tell the format of {source.name}; name it with --from "
-                        f"({', '.join(n for n, f in FORMATS.items() if f.can_read)})")
+                        f"({', '.join(n for n, f in formats().items() if f.can_read)})")
 
 
 def content_format(head: bytes, besides: str) -> Format | None:
@@ -193,8 +273,8 @@ def content_format(head: bytes, besides: str) -> Format | None:
     starting with ``<``) is html."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] == b"<":
-        return FORMATS["html"] if besides != "html" else None
-    for fmt in FORMATS.values():
+        return formats()["html"] if besides != "html" else None
+    for fmt in formats().values():
         if fmt.name != besides and fmt.can_read and fmt.sniff is not None and fmt.sniffs(head):
             return fmt
     return None

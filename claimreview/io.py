@@ -406,7 +406,10 @@ def _package_files(given: str, folder: Path) -> dict[str, str]:
 
 def _unchanged(path: Path, digest: str) -> bool:
     try:
-        return path.is_file() and not path.is_symlink() and _digest(path.read_bytes()) == digest
+        if not path.is_file() or path.is_symlink():
+            return False
+        with path.open("rb") as fh:  # in chunks: a streamed table may be large
+            return hashlib.file_digest(fh, "sha256").hexdigest() == digest
     except OSError:
         return False
 
@@ -428,50 +431,78 @@ def _put(folder: Path, name: str, data: bytes) -> None:
         raise
 
 
-def _manifest(files: Mapping[str, bytes]) -> bytes:
-    listing = {"written-by": "claimreview", "files": {n: _digest(d) for n, d in sorted(files.items())}}
+
+
+def _manifest(digests: Mapping[str, str]) -> bytes:
+    listing = {"written-by": "claimreview", "files": dict(sorted(digests.items()))}
     return json.dumps(listing, indent=2).encode() + b"\n"
 
 
-def _write_new_folder(target: Target, files: Mapping[str, bytes]) -> None:
-    """Fill a temporary folder beside the target, then rename it into place."""
+def _staging(target: Target) -> Path:
+    """An empty temporary folder beside a folder target, named like this run's temporary files
+    (so that a later run removes it should this one die), to fill before :func:`_place_folder`."""
     assert target.path is not None
-    path = target.path
-    sweep(path.parent, path.name)
-    tmp = path.parent / _tmp_name(path.name)
+    _make_parent(target)
+    sweep(target.path.parent, target.path.name)
+    tmp = target.path.parent / _tmp_name(target.path.name)
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(mode=0o700)
-        os.chmod(tmp, _mode_for(path, 0o777))
-        for name, data in files.items():
-            _put(tmp, name, data)
-        _put(tmp, MANIFEST, _manifest(files))
-        os.rename(tmp, path)  # onto nothing, or an empty folder made meanwhile; never onto files
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    except OSError as exc:
+        raise _failed(target.given, exc) from None
+    return tmp
 
 
-def _rewrite_folder(target: Target, files: Mapping[str, bytes]) -> None:
+def _staged(staging: Path) -> dict[str, str]:
+    """The files of a filled staging folder (relative names) and their SHA-256, read in chunks."""
+    digests = {}
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        with path.open("rb") as fh:
+            digests[path.relative_to(staging).as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
+    return digests
+
+
+def _place_folder(target: Target, staging: Path) -> None:
+    """Put the files of a filled staging folder in place: a new target is the staging folder
+    renamed, with its manifest; an existing one (empty, or a package claimreview wrote) has only
+    claimreview's own unchanged files replaced or removed. The staging folder is gone after."""
+    assert target.path is not None
+    try:
+        digests = _staged(staging)
+        if not target.exists:
+            (staging / MANIFEST).write_bytes(_manifest(digests))
+            os.chmod(staging, _mode_for(target.path, 0o777))
+            os.rename(staging, target.path)  # onto nothing, or an empty folder made meanwhile; never onto files
+            return
+        _rewrite_folder(target, staging, digests)
+    except OSError as exc:
+        raise _failed(target.given, exc) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _rewrite_folder(target: Target, staging: Path, digests: Mapping[str, str]) -> None:
     """Replace what claimreview wrote into an existing folder (empty, or its own package), file
     by file; a file it did not write, or that was changed since, is never replaced or removed."""
     assert target.path is not None
     folder = target.path
     ours = _package_files(target.given, folder)
-    for name in files:
+    for name in digests:
         if not _safe_name(name):
             raise WriteRefused(f"{target.given}: the export names a file {name!r} outside the folder")
         existing = folder / name
         if (existing.exists() or existing.is_symlink()) and not (name in ours and _unchanged(existing, ours[name])):
             raise WriteRefused(f"{target.given}: {name} is there already and claimreview did not write it (or it "
                                "changed since); move it away or choose another folder (nothing was written)")
-    for name, data in files.items():
-        _put(folder, name, data)
+    for name in digests:
+        placed = folder / name
+        placed.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, placed)
     for name, digest in ours.items():
         stale = folder / name
-        if name not in files and _unchanged(stale, digest):
+        if name not in digests and _unchanged(stale, digest):
             stale.unlink()
-    _put(folder, MANIFEST, _manifest(files))
+    _put(folder, MANIFEST, _manifest(digests))
 
 
 def write_output(given: str, rendered: Rendered, inputs: Iterable[str | Path] = (), *, parents: bool = False) -> None:
@@ -487,14 +518,90 @@ def write_output(given: str, rendered: Rendered, inputs: Iterable[str | Path] = 
         out.commit()
         return
     assert isinstance(rendered, Mapping)
+    for name in rendered:
+        if not _safe_name(name):
+            raise WriteRefused(f"{given}: the export names a file {name!r} outside the folder")
+    staging = _staging(target)
     try:
-        if target.exists:
-            _rewrite_folder(target, rendered)
+        for name, data in rendered.items():
+            _put(staging, name, data)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _failed(given, exc) from None
+        raise
+    _place_folder(target, staging)
+
+
+# -- outputs written piece by piece ------------------------------------------------------------
+
+
+class StreamOutput:
+    """An output written piece by piece (a record writer's), put in place only by :meth:`close`.
+
+    The target is resolved and checked (:func:`plan`) when it is made, before a byte is written.
+    A file (or stdout, a device, a FIFO) is an :class:`Output`, committed by :meth:`close`; a
+    folder (``folder=True``) is filled as a staging folder beside it and put in place as any
+    folder output is (a new folder renamed in with its manifest; an empty one, or a package
+    claimreview wrote, has its own files replaced), or zipped when the target ends in .zip.
+    :meth:`discard` leaves the target as it was."""
+
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), *, folder: bool = False,
+                 parents: bool = False) -> None:
+        self.target = target
+        self.file: BinaryIO | None = None
+        """Where a single-file output is written."""
+        self.folder: Path | None = None
+        """Where a folder output's files go (a temporary folder)."""
+        self._zip: Output | None = None
+        self._out: Output | None = None
+        self._planned: Target | None = None
+        if folder and target.lower().endswith(".zip"):
+            self._zip = Output(plan(target, inputs, parents=parents))
+            self.folder = Path(tempfile.mkdtemp(prefix="claimreview-"))
+        elif folder:
+            self._planned = plan(target, inputs, folder=True, parents=parents)
+            self.folder = _staging(self._planned)
         else:
-            _make_parent(target)
-            _write_new_folder(target, rendered)
-    except OSError as exc:
-        raise _failed(given, exc) from None
+            self._out = Output(plan(target, inputs, parents=parents))
+            self.file = self._out.file
+
+    def close(self) -> None:
+        """Put the output in place."""
+        try:
+            if self._zip is not None:
+                assert self.folder is not None
+                with zipfile.ZipFile(self._zip.file, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                    for member in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+                        info = zipfile.ZipInfo(member.relative_to(self.folder).as_posix(),
+                                               date_time=(1980, 1, 1, 0, 0, 0))  # same input, same bytes
+                        info.compress_type = zipfile.ZIP_DEFLATED
+                        with member.open("rb") as src, zf.open(info, "w") as dst:
+                            shutil.copyfileobj(src, dst, 1 << 20)
+                self._zip.commit()
+            elif self._planned is not None:
+                assert self.folder is not None
+                _place_folder(self._planned, self.folder)
+            elif self._out is not None:
+                self._out.commit()
+        except OSError as exc:
+            self.discard()
+            raise _failed(self.target, exc) from None
+        except BaseException:
+            self.discard()
+            raise
+        self._remove_folder()
+
+    def discard(self) -> None:
+        """Leave the target as it was: the temporary file or folder is removed."""
+        for out in (self._out, self._zip):
+            if out is not None:
+                out.discard()
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # -- signals -------------------------------------------------------------------------------------

@@ -503,3 +503,7 @@ def neutralise_all(texts: Iterable[str | None]) -> list[str]:
     starts, live = _ESCAPED_STARTS, _live_after_blanks
     return ["" if t is None else QUOTE + t if t and (t[0] in starts or (not t[0].isalnum() and live(t))) else t
             for t in texts]
+
+
+LAYOUTS = ("tables", "sheet")
+"""The CSV layouts: a Data Package of one table per entity kind, or one sheet of reviews."""

@@ -189,7 +189,7 @@ def test_pre_commit_hook_runs_validate_on_every_claim_file_extension() -> None:
 
     import yaml
 
-    from claimreview.validation.feed import known_suffixes
+    from claimreview.readers.feed import known_suffixes
 
     [hook] = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "claimreview-validate" and hook["entry"] == "claimreview validate"

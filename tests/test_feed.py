@@ -17,14 +17,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import claimreview
+from claimreview.api import check_input
+from claimreview.engines import Stats
+from claimreview.readers.base import Record
+from claimreview.readers.feed import FeedRecords, expand, layout_of, plan
 from claimreview.readers.jsonl import LineStream
+from claimreview.readers.stream import ArrayStream, Prefixed, duplicate_suspect
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
-from claimreview.validation.feed import MAX_PER_ITEM, RecordChecker, Stats, check, expand, layout_of
-from claimreview.validation.stream import ArrayStream, duplicate_suspect
+from claimreview.validation.record import MAX_PER_ITEM, RecordChecker, Settings
 from tests.conftest import FIXTURES
 
-LOUD = Code("test.loud", ERROR, "A name in capitals (a rule of these tests only).")
-MANY = Code("test.many", ERROR, "One of countless problems (a rule of these tests only).")
 FEEDS = FIXTURES / "feeds"
 CASES = sorted(p for p in FEEDS.iterdir() if p.suffix in (".json", ".jsonl") and not p.name.endswith(".expected.json"))
 KEYS = ("severity", "code", "pointer", "line", "column", "item")
@@ -32,6 +34,17 @@ KEYS = ("severity", "code", "pointer", "line", "column", "item")
 
 def _found(diagnostics: Any) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.as_dict().items() if k in KEYS} for d in diagnostics]
+
+
+def check(src: Any, fmt: str | None = None, *, stats: Stats | None = None,
+          checker: RecordChecker | None = None) -> list[Diagnostic]:
+    """Diagnostics of one input; with ``checker``, a feed's records go through it instead of the default checks."""
+    if checker is None:
+        return list(check_input(src, fmt, Settings(), stats=stats))
+    opened = plan(src, fmt)
+    assert opened.layout is not None
+    stream = FeedRecords(opened.name, Prefixed(opened.head, opened.fh), opened.layout)
+    return [d for e in stream for d in (checker.check_record(e) if isinstance(e, Record) else [e])]
 
 
 def _expected(path: Path) -> list[dict[str, Any]]:
@@ -112,15 +125,9 @@ def test_batched_records_are_located_like_scanned_ones(tmp_path: Path, batch: in
     path.write_text(text)
 
     def located(batch: int) -> list[tuple[str, str, int | None, int | None]]:
-        with path.open("rb") as fh:
-            stream = ArrayStream(fh, str(path), batch=batch)
-            checker = RecordChecker()
-            out = []
-            for event in stream:
-                assert isinstance(event, tuple)
-                locate = stream.locator()
-                out += [(d.code, d.pointer, *locate(d.pointer)) for d in checker.check(event[1])]
-            return out
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("claimreview.readers.stream.BATCH", batch)
+            return [(d.code, d.pointer, d.line, d.column) for d in claimreview.validate(path)]
 
     scanned = located(0)
     assert len(scanned) == 40 and located(batch) == scanned
@@ -217,6 +224,10 @@ class _Tiny:
             message, instance_path, schema_path = "'name' is a required property", [], ["required"]
 
         return iter([E()])
+
+
+LOUD = Code("test.loud", ERROR, "A name in capitals (a rule of these tests only).")
+MANY = Code("test.many", ERROR, "One of countless problems (a rule of these tests only).")
 
 
 def _loud_rules(node: Any, pointer: str, rules: str, page_url: str | None) -> list[Diagnostic]:
@@ -338,7 +349,8 @@ _WORDS = st.sampled_from(["False", "false", "FALSE", "fAlSe", "True", "The world
 _TEXT = st.one_of(_WORDS, st.builds(lambda a, w, b: a + w + b, _SPACE, _WORDS, _SPACE), _SPACE, st.text(max_size=80))
 _NUMBER = st.one_of(st.none(), st.integers(-2, 12), st.sampled_from([10**15 - 1, 10**15, 10**16, True, False, 0.5,
                                                                        5.0, float("nan"), "1", " 5 ", "x", [], {},
-                                                                       [1, 5], [2, 2], [1, "1"]]))
+                                                                       [1, 5], [2, 2], [1, "1"]]),
+                    st.sampled_from(["5", "05", "0", "10", "+3", "-1", "3.0", "1e1", "999999999999999", "٣"]))
 _VALUE = st.one_of(st.none(), _TEXT, _NUMBER, st.just([]), st.just({}), st.lists(_TEXT, max_size=2),
                    st.just({"@id": "#x"}), st.just({"@value": "False"}), st.just({"name": "x"}),
                    st.just([{"@type": "Rating", "alternateName": "False"},
@@ -390,27 +402,35 @@ def _mutated(data: st.DataObject) -> dict[str, Any]:
 @given(st.data())
 def test_what_the_screen_lets_through_the_rules_find_clean(data: st.DataObject) -> None:
     from claimreview.validation.claimreview import check_node
-    from claimreview.validation.feed import SCREENS
+    from claimreview.validation.record import SCREENS
 
     record = _mutated(data)
     for rules, screen in SCREENS.items():
-        if screen(record):
-            assert check_node(record, "", rules) == [], record
+        screened = screen(record)
+        if screened is not None:
+            assert _said(screened) == _said(check_node(record, "", rules)), record
 
 
-def test_the_screen_lets_plain_records_through() -> None:
-    from claimreview.validation.feed import SCREENS
+def _said(found: list[Diagnostic]) -> list[tuple[str, str, str, str]]:
+    return [(d.code, d.message, d.pointer, d.severity.value) for d in found]
+
+
+def test_the_screen_answers_for_plain_records() -> None:
+    from claimreview.validation.record import SCREENS
 
     screen = SCREENS["google-2025"]
-    assert screen(_BASE)
-    assert not screen({**_BASE, "claimReviewed": "The world is flat: False"})
-    assert not screen({**_BASE, "author": {"name": " \x1c"}})
-    assert not screen({**_BASE, "reviewRating": {**_BASE["reviewRating"], "bestRating": 10**400}})
+    assert screen(_BASE) == []
+    long_claim = {**_BASE, "claimReviewed": "x " * 60, "reviewRating": {**_BASE["reviewRating"], "ratingValue": "1"}}
+    assert [d.code for d in screen(long_claim) or []] == ["claimreview.claim-reviewed-too-long"]
+    assert screen({**_BASE, "claimReviewed": "The world is flat: False"}) is None
+    assert screen({**_BASE, "author": {"name": " \x1c"}}) is None
+    assert screen({**_BASE, "reviewRating": {**_BASE["reviewRating"], "bestRating": 10**400}}) is None
+    assert screen({**_BASE, "reviewRating": {**_BASE["reviewRating"], "bestRating": " 5"}}) is None
 
 
 @pytest.mark.parametrize("batch", [0, 1, 5000])
 def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, batch: int) -> None:
-    monkeypatch.setattr("claimreview.validation.stream.BATCH", batch)
+    monkeypatch.setattr("claimreview.readers.stream.BATCH", batch)
     good = orjson.loads((FEEDS / "valid.jsonl").read_bytes().splitlines()[0])
     huge = {**good, "description": "x" * 100_001}
     path = tmp_path / "feed.json"
@@ -421,27 +441,39 @@ def test_a_huge_string_is_found_in_a_batch_too(monkeypatch: pytest.MonkeyPatch, 
     assert [(d.code, d.pointer, d.line, d.column) for d in found] == [("input.huge-string", "/5/description", line, 5)]
 
 
-def test_to_jsonl_streams_feeds_record_by_record() -> None:
-    from claimreview.validation.feed import to_jsonl
+def _to_jsonl(tmp_path: Path, *inputs: Path, keep_going: bool = False) -> tuple[list[Any], list[Diagnostic]]:
+    from claimreview.api import convert_records
 
-    out = list(to_jsonl(FEEDS / "datafeed.json"))
-    lines = [orjson.loads(x) for x in out if isinstance(x, bytes)]
-    codes = [d.code for d in out if isinstance(d, Diagnostic)]
-    assert codes == ["feed.empty-item", "claimreview.missing-rating"]  # one fault, one finding
-    assert [x["@type"] for x in lines] == ["ClaimReview", "ClaimReview"]  # the DataFeedItem taken off
+    found: list[Diagnostic] = []
+    out = tmp_path / "out.jsonl"
+    convert_records(inputs, "jsonl", str(out), report=found.append, keep_going=keep_going,
+                    rejects=str(tmp_path / "rejects.jsonl"))
+    return ([orjson.loads(x) for x in out.read_bytes().splitlines()] if out.exists() else []), found
+
+
+def test_feeds_convert_to_jsonl_record_by_record(tmp_path: Path) -> None:
+    lines, found = _to_jsonl(tmp_path, FEEDS / "datafeed.json", keep_going=True)
+    assert [d.code for d in found] == ["feed.empty-item", "claimreview.missing-rating"]  # one fault, one finding
+    assert [x["@type"] for x in lines] == ["ClaimReview"]  # the DataFeedItem taken off; the invalid one rejected
     assert all(x["@context"] == "https://schema.org" for x in lines)
-    assert "reviewRating" not in lines[1]  # passed through as it is: the diagnostic says what is wrong
-    again = [orjson.loads(x) for x in to_jsonl(FEEDS / "valid.json") if isinstance(x, bytes)]
-    assert again == [_BASE, _BASE]
+    rejected = [orjson.loads(x) for x in (tmp_path / "rejects.jsonl").read_bytes().splitlines()]
+    assert [[d["code"] for d in r["diagnostics"]] for r in rejected] == [
+        ["feed.empty-item"], ["claimreview.missing-rating"]]
+    assert all(r["file"] == str(FEEDS / "datafeed.json") and r["record"] for r in rejected)
+    again, found = _to_jsonl(tmp_path, FEEDS / "valid.json")
+    assert again == [_BASE, _BASE] and found == []
 
 
-def test_to_jsonl_exports_documents_through_the_exporter() -> None:
-    from claimreview.validation.feed import to_jsonl
+def test_without_keep_going_an_error_writes_nothing(tmp_path: Path) -> None:
+    lines, found = _to_jsonl(tmp_path, FEEDS / "datafeed.json")
+    assert lines == [] and not (tmp_path / "out.jsonl").exists() and not (tmp_path / "rejects.jsonl").exists()
+    assert [d.code for d in found] == ["feed.empty-item", "claimreview.missing-rating"]
 
-    out = list(to_jsonl(FIXTURES / "jsonld" / "google-factcheck-example.jsonld"))
-    [line] = [orjson.loads(x) for x in out if isinstance(x, bytes)]
+
+def test_documents_convert_to_records_through_the_exporter(tmp_path: Path) -> None:
+    [line], found = _to_jsonl(tmp_path, FIXTURES / "jsonld" / "google-factcheck-example.jsonld")
     assert line["@type"] == "ClaimReview" and line["claimReviewed"] == "The world is flat"
-    assert not [d for d in out if isinstance(d, Diagnostic) and d.is_error]
+    assert not [d for d in found if d.is_error]
 
 
 def test_every_code_in_the_corpus_is_described() -> None:
@@ -597,3 +629,19 @@ def test_a_data_feed_that_does_not_stream_is_still_checked(tmp_path: Path, text:
     path = tmp_path / "feed.json"
     path.write_text(text)
     assert "claimreview.invalid-url" in _codes(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=6), json_values, min_size=1, max_size=6), st.data())
+def test_top_level_offsets_of_canonical_lines_are_the_scanners(obj: dict[str, Any], data: st.DataObject) -> None:
+    from claimreview.readers.strictjson import find_offset
+    from claimreview.validation.diagnostics import escape_token
+    from claimreview.validation.record import _canonical, _top_level_offset
+
+    raw = orjson.dumps(obj)
+    assert _canonical(raw, obj)
+    key = data.draw(st.sampled_from(sorted(obj)))
+    ptr = "/" + escape_token(key)
+    fast = _top_level_offset(raw, obj, ptr)
+    assert fast is None or fast == find_offset(raw.decode(), ptr)
+    assert not _canonical(json.dumps(obj).encode(), obj) or json.dumps(obj).encode() == raw

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from claimreview import urls
 from claimreview.validation.claimreview import check_node
-from claimreview.validation.feed import _PLAIN_URL
+from claimreview.validation.record import _PLAIN_URL
 
 # -- URLs ------------------------------------------------------------------------------------------
 
@@ -121,11 +121,11 @@ def test_the_feed_screen_sends_hostile_urls_to_the_rules() -> None:
 
 
 def test_hostile_urls_in_a_feed_with_the_page_url(tmp_path: Any) -> None:
-    from claimreview.validation.feed import check
+    from claimreview.api import validate
     from tests.conftest import FIXTURES
 
-    found = [(d.code, d.line) for d in check(FIXTURES / "feeds" / "hostile-urls.jsonl",
-                                             page_url="https://example.com/news/") if d.is_error]
+    found = [(d.code, d.line) for d in validate(FIXTURES / "feeds" / "hostile-urls.jsonl",
+                                                page_url="https://example.com/news/") if d.is_error]
     assert found == [("claimreview.url-off-page-domain", 1), ("claimreview.invalid-url", 2),
                      ("claimreview.invalid-url", 3), ("claimreview.invalid-url", 4),
                      ("claimreview.url-off-page-domain", 5)]
@@ -418,7 +418,9 @@ def _package(tmp_path: Any, seed_document: Any) -> Any:
 def test_an_empty_resources_list_beside_tables_is_not_valid(tmp_path: Any, seed_document: Any) -> None:
     import json
 
-    from claimreview.validation.feed import Stats, check
+    from claimreview.api import check_input
+    from claimreview.engines import Stats
+    from claimreview.validation.record import Settings
 
     folder = _package(tmp_path, seed_document)
     tables = sorted(p.name for p in folder.glob("*.csv"))
@@ -426,7 +428,7 @@ def test_an_empty_resources_list_beside_tables_is_not_valid(tmp_path: Any, seed_
     descriptor["resources"] = []
     (folder / "datapackage.json").write_text(json.dumps(descriptor))
     stats = Stats()
-    found = [d for d in check(folder, stats=stats) if d.is_error]
+    found = [d for d in check_input(folder, None, Settings(), stats=stats) if d.is_error]
     assert [(d.code, d.file) for d in found] == [("csv.undeclared-table", str(folder / t)) for t in tables]
     assert stats.errors == len(tables) >= 3
     assert "not read" in found[0].message

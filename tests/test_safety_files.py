@@ -677,7 +677,7 @@ def test_ld_json_inside_a_template_is_not_read() -> None:
     (b"[[[[", b"[", ["json.too-deep", "input.record-too-large"]),
 ], ids=["white-space", "endless-string", "endless-nesting"])
 def test_an_endless_array_stops_the_stream(start: bytes, fill: bytes, codes: list[str]) -> None:
-    from claimreview.validation.stream import ArrayStream
+    from claimreview.readers.stream import ArrayStream
 
     class Endless:
         given = 0

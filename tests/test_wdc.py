@@ -135,14 +135,15 @@ def test_a_file_without_reviews_says_so() -> None:
 
 
 def test_records_are_checked_against_their_page() -> None:
-    from claimreview.validation.feed import RecordChecker
+    from dataclasses import replace
+
+    from claimreview.validation.record import Settings, check_record
 
     records, _ = _read(GENERATED)
     record = records[0]  # its page URL is the quads' graph: a review whose url is off that host is caught
-    wrong = dict(record.data, url="https://elsewhere.example/fact-check/0")
-    checker = RecordChecker(page_url=record.page_url)
-    assert not [d for d in checker.check(record.data) if d.is_error and "url" in d.code]
-    assert [d.code for d in checker.check(wrong) if d.is_error] == ["claimreview.url-off-page-domain"]
+    wrong = replace(record, data=dict(record.data, url="https://elsewhere.example/fact-check/0"))
+    assert not [d for d in check_record(record, Settings()) if d.is_error and "url" in d.code]
+    assert [d.code for d in check_record(wrong, Settings()) if d.is_error] == ["claimreview.url-off-page-domain"]
 
 
 def test_generated_pages_are_shaped_like_the_real_subset() -> None:

@@ -34,6 +34,19 @@ OUTPUTS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 
+def _registered() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every other writable format of the registry, named by its first suffix: a new format's golden
+    file needs no line here."""
+    from claimreview.formats import formats
+
+    named = {fmt for _, fmt, _ in OUTPUTS} | {"yaml"}  # the seed is the YAML
+    return [(f"north-korea-troops{f.suffixes[0]}", name, ()) for name, f in formats().items()
+            if f.can_write and name not in named]
+
+
+OUTPUTS += _registered()
+
+
 def claimreview(*args: str) -> None:
     exe = shutil.which("claimreview", path=str(Path(sys.executable).parent)) or "claimreview"
     print("$ claimreview " + " ".join(args), flush=True)

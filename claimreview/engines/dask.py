@@ -47,7 +47,7 @@ def _dask() -> Any:
 
 def paths_of(inputs: str | Iterable[str]) -> list[str]:
     """Files, folders and glob patterns, expanded as ``claimreview validate`` expands them."""
-    from claimreview.validation.feed import expand
+    from claimreview.readers.feed import expand
 
     found, missing = expand([inputs] if isinstance(inputs, str) else list(inputs))
     if missing:
@@ -59,9 +59,10 @@ def findings_of(path: str, rules: str | None = None, vocabulary: bool = False) -
     """Every finding of one input, as the findings table (what one partition holds)."""
     import pandas as pd
 
-    from claimreview.validation.feed import check
+    from claimreview.pipeline import check_input
+    from claimreview.validation.record import Settings
 
-    found = list(check(path, rules=rules, vocabulary=vocabulary))
+    found = list(check_input(path, None, Settings(rules, None, vocabulary).checked()))
     return _frame(findings_table.rows(found, rules), findings_table.COLUMNS, pd)
 
 

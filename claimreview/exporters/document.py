@@ -47,8 +47,6 @@ class _DocumentExporter(Exporter):
 
 
 class YamlExporter(_DocumentExporter):
-    name = "yaml"
-    suffixes = (".yaml", ".yml")
 
     def render(self, data: Any, **options: Any) -> bytes:
         text = yaml.dump(data, Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=100,
@@ -57,8 +55,6 @@ class YamlExporter(_DocumentExporter):
 
 
 class JsonExporter(_DocumentExporter):
-    name = "json"
-    suffixes = (".json",)
 
     def render(self, data: Any, **options: Any) -> bytes:
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

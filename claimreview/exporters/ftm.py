@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from claimreview.exporters.base import Exporter
+from claimreview.formats import Format, Option
 from claimreview.schemas import Citation, Document, Entity, Organization, Person
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
@@ -345,9 +346,6 @@ def _lines(items: list[dict[str, Any]]) -> Iterator[str]:
 
 
 class FtmExporter(Exporter):
-    name = "ftm"
-    suffixes = (".ftm.json", ".ftm.jsonl")
-    options = ("statements",)
 
     def build(self, doc: Document, **options: Any) -> dict[str, Any]:
         try:
@@ -365,3 +363,8 @@ class FtmExporter(Exporter):
     def render(self, data: Any, statements: bool = False, **options: Any) -> bytes:
         items = data["statements"] if statements else data["entities"]
         return "".join(line + "\n" for line in _lines(items)).encode("utf-8")
+
+
+FORMAT = Format("ftm", "FollowTheMoney entities (JSON lines), or statements with --statements", (".ftm.jsonl",),
+                exporter=f"{__name__}:FtmExporter", extra="ftm", codes=CODES,
+                options=(Option("statements", "FtM statements, each with the source of its value.", type=bool),))

@@ -253,9 +253,6 @@ def _canonical(data: Any) -> str:
 
 
 class HtmlExporter(Exporter):
-    name = "html"
-    suffixes = (".html", ".htm")
-    options = ("standalone", "profile", "review", "page_url", "rules")
 
     def __init__(self) -> None:
         self._jsonld = JsonLdExporter()

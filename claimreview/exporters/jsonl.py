@@ -2,20 +2,24 @@
 
 The shape feeds are exchanged in: each line can be read, checked and loaded on its own, so a
 consumer streams the file and a shell pipeline can ``grep``, ``head`` or ``split`` it.
-:func:`line` also serves the streaming conversion of a big feed (see
-:func:`claimreview.validation.feed.to_jsonl`), which never builds a Document.
+:class:`JsonlWriter` writes a record stream (a big feed) the same way, without building a Document:
+records pass through as they are — every property kept, DataFeedItem wrappers taken off, an
+``@context`` added where a line would lack one.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from claimreview.exporters.base import Exporter, ExportError
-from claimreview.schemas import Document
+from claimreview.exporters.base import Exporter, ExportError, RecordWriter
 from claimreview.validation.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from claimreview.readers.base import Record
+    from claimreview.schemas import Document
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -31,10 +35,7 @@ def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
 
 
 class JsonlExporter(Exporter):
-    name = "jsonl"
-    suffixes = (".jsonl", ".ndjson")
     schema = "claimreview"
-    options = ("review", "page_url", "rules")
 
     def build(self, doc: Document, review: str | None = None, page_url: str | None = None,
               **_: Any) -> list[dict[str, Any]]:
@@ -54,3 +55,16 @@ class JsonlExporter(Exporter):
 
     def render(self, data: Any, **_: Any) -> bytes:
         return b"".join(line(node) for node in data)
+
+
+class JsonlWriter(RecordWriter):
+    """Records as JSON Lines: each ClaimReview a record carries, one per line."""
+
+    def write(self, record: Record) -> list[Diagnostic]:
+        out = self.output.file
+        assert out is not None
+        context = record.context or SCHEMA_ORG
+        for node in record.reviews():
+            out.write(line(node, context))
+        self.written += 1
+        return []

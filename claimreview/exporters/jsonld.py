@@ -63,11 +63,12 @@ review reaches (an article, an unreferenced sanction) are only in the graph.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
-from claimreview.exporters.base import Exporter, ExportError
+from claimreview.exporters.base import Exporter, ExportError, RecordWriter
 from claimreview.schemas import (
     Appearance,
     Article,
@@ -105,6 +106,9 @@ from claimreview.schemas.ld import (
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import Diagnostic
 from claimreview.validation.schema import check_against
+
+if TYPE_CHECKING:
+    from claimreview.readers.base import Record
 
 __all__ = ["KIND_TYPES", "PROFILES", "JsonLdExporter", "claimreview_nodes", "entity_iri"]
 
@@ -392,10 +396,7 @@ def claimreview_data(doc: Document, review: str | None = None,
 
 
 class JsonLdExporter(Exporter):
-    name = "jsonld"
-    suffixes = (".jsonld", ".json")
     schema = "claimreview"
-    options = ("profile", "review", "page_url", "rules")
 
     def build(self, doc: Document, profile: str | None = "graph", review: str | None = None,
               page_url: str | None = None, **_: Any) -> dict[str, Any] | list[dict[str, Any]]:
@@ -425,3 +426,49 @@ class JsonLdExporter(Exporter):
     def render(self, data: Any, **_: Any) -> bytes:
         return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
+
+
+class DataFeedWriter(RecordWriter):
+    """Records as one schema.org DataFeed, streamed: ``{"@context": ..., "@type": "DataFeed",
+    "dataFeedElement": [`` then each ClaimReview a record carries, compact, one per line, then
+    ``]}``. An item keeps its own ``@context`` only where it differs from the feed's. The file
+    streams back in (claimreview reads a DataFeed item by item) and is what Google's Fact Check
+    Markup Tool and ClaimReview feed consumers take."""
+
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
+        super().__init__(target, inputs, **options)
+        assert self.output.file is not None
+        self.output.file.write(b'{"@context":"https://schema.org","@type":"DataFeed","dataFeedElement":[')
+        self._first = True
+
+    def write(self, record: Record) -> list[Diagnostic]:
+        from claimreview.exporters.jsonl import SCHEMA_ORG
+
+        out = self.output.file
+        assert out is not None
+        for node in record.reviews():
+            context = node.get("@context", record.context or SCHEMA_ORG)
+            if context == SCHEMA_ORG:
+                node = {k: v for k, v in node.items() if k != "@context"}
+            elif "@context" not in node:
+                node = {"@context": context, **node}
+            out.write(b"\n" if self._first else b",\n")
+            out.write(_compact(node))
+            self._first = False
+        self.written += 1
+        return []
+
+    def close(self) -> None:
+        assert self.output.file is not None
+        self.output.file.write(b"\n]}\n")
+        super().close()
+
+
+def _compact(node: dict[str, Any]) -> bytes:
+    """One node as compact JSON (orjson; the standard library for what orjson does not write)."""
+    import orjson
+
+    try:
+        return orjson.dumps(node)
+    except orjson.JSONEncodeError:  # an integer over 64 bits, or nesting orjson does not write
+        return json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

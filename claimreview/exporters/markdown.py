@@ -43,6 +43,7 @@ from typing import Any
 
 from claimreview import urls
 from claimreview.exporters.base import Exporter
+from claimreview.formats import Format, Option
 from claimreview.schemas import Document
 from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import (
@@ -1216,10 +1217,7 @@ def _check_tables(tokens: Sequence[Any], blocks: Sequence[Block], claims: int) -
 
 
 class MarkdownExporter(Exporter):
-    name = "markdown"
-    suffixes = (".md",)
 
-    options = ("full",)
 
     def build(self, doc: Document, full: bool = False, **options: Any) -> dict[str, Any]:
         builder = _Builder(doc, full=bool(full))
@@ -1237,3 +1235,9 @@ class MarkdownExporter(Exporter):
 
     def render(self, data: Any, **options: Any) -> bytes:
         return render_markdown(data["blocks"]).encode("utf-8")
+
+
+FORMAT = Format("markdown", "A readable fact-check report in Markdown", (".md", ".markdown"),
+                exporter=f"{__name__}:MarkdownExporter", codes=CODES, aliases=("md",),
+                options=(Option("full", "Append every person, organization and sanction, not only those the claims "
+                                "involve.", type=bool),))

@@ -21,9 +21,11 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from claimreview.exporters.base import Exporter, ExportError
+from claimreview.exporters.base import Exporter, ExportError, RecordWriter
+from claimreview.formats import RULES, Format
 from claimreview.readers.base import Record
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
@@ -166,18 +168,17 @@ def table(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema())
 
 
-class ReviewWriter:
-    """A record writer: ``write(record)`` per ClaimReview, ``close()`` to write the footer.
+class _Rows:
+    """Rows into a Parquet file on ``sink``, at most ``ROW_GROUP`` of them held at a time."""
 
-    Writes into ``sink``, a binary file the caller opened; holds at most ``ROW_GROUP`` rows."""
-
-    def __init__(self, sink: BinaryIO, **options: Any) -> None:
+    def __init__(self, sink: BinaryIO) -> None:
         pa = _pyarrow()
         self._rows: list[dict[str, Any]] = []
         self._writer = pa.parquet.ParquetWriter(sink, schema(), compression="zstd")
 
-    def write(self, record: Record) -> None:
-        self._rows.append(row(record.data, record.file, record.line, record.page_url, record.item))
+    def add(self, record: Record) -> None:
+        for node in record.reviews():
+            self._rows.append(row(node, record.file, record.line, record.page_url, record.item))
         if len(self._rows) >= ROW_GROUP:
             self._flush()
 
@@ -191,19 +192,35 @@ class ReviewWriter:
         self._writer.close()
 
 
+class ReviewWriter(RecordWriter):
+    """The record writer (``Format.writer``): a row per ClaimReview of each record, in row groups
+    of ``ROW_GROUP``; ``close()`` writes the footer and puts the file in place."""
+
+    def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
+        super().__init__(target, inputs, **options)
+        assert self.output.file is not None
+        self._rows = _Rows(self.output.file)
+
+    def write(self, record: Record) -> list[Diagnostic]:
+        self._rows.add(record)
+        self.written += 1
+        return []
+
+    def close(self) -> None:
+        self._rows.close()
+        super().close()
+
+
 def write_records(records: Iterable[Record], sink: BinaryIO) -> None:
-    writer = ReviewWriter(sink)
+    rows = _Rows(sink)
     for record in records:
-        writer.write(record)
-    writer.close()
+        rows.add(record)
+    rows.close()
 
 
 class ParquetExporter(Exporter):
     """A Document's reviews as the reviews table (through the ``claimreview`` JSON-LD profile)."""
 
-    name = "parquet"
-    suffixes = (".parquet",)
-    options = ("rules",)
 
     def build(self, doc: Document, **options: Any) -> Any:
         from claimreview.exporters.jsonld import claimreview_data
@@ -225,3 +242,8 @@ class ParquetExporter(Exporter):
         buffer = io.BytesIO()
         _pyarrow().parquet.write_table(table(data), buffer, compression="zstd")
         return buffer.getvalue()
+
+
+FORMAT = Format("parquet", "Parquet: one flat row per ClaimReview, for DuckDB, Polars and pandas", (".parquet",),
+                exporter=f"{__name__}:ParquetExporter", writer=f"{__name__}:ReviewWriter", extra="parquet",
+                options=(RULES,), codes=CODES, aliases=("pq",))

@@ -53,6 +53,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from claimreview.exporters.base import Exporter, ExportError
+from claimreview.formats import RULES, Format, Option
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, escape_token
 
 if TYPE_CHECKING:
@@ -179,7 +180,6 @@ def serialise(found: list[Any], syntax: str) -> bytes:
 
 class _RdfExporter(Exporter):
     schema = None
-    options = ("base", "rules")
     syntax: ClassVar[str]
     """pyoxigraph's RdfFormat member: N_QUADS or TURTLE."""
 
@@ -226,13 +226,16 @@ class _RdfExporter(Exporter):
 
 
 class NQuadsExporter(_RdfExporter):
-    name = "nquads"
-    suffixes = (".nq",)
     syntax = "N_QUADS"
 
 
 class TurtleExporter(_RdfExporter):
-    name = "turtle"
-    suffixes = (".ttl",)
     syntax = "TURTLE"
 
+
+BASE = Option("base", f"The IRI the graph's ids (#article) resolve against (default: {DEFAULT_BASE}); give the "
+              "address of the page the JSON-LD is published on.")
+NQUADS = Format("nquads", "RDF N-Quads of the JSON-LD graph", (".nq",), exporter=f"{__name__}:NQuadsExporter",
+                extra="rdf", options=(BASE, RULES), codes=CODES, aliases=("nq", "rdf"))
+TURTLE = Format("turtle", "RDF Turtle of the JSON-LD graph", (".ttl",), exporter=f"{__name__}:TurtleExporter",
+                extra="rdf", options=(BASE, RULES), codes=CODES, aliases=("ttl",))

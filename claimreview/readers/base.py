@@ -219,22 +219,46 @@ class Record:
     """One ClaimReview (or MediaReview) of a stream, with what it references, and where it came from.
 
     Record streams (feeds, folders of pages, crawls) yield these and diagnostics; the record
-    check and every record writer take them. Picklable, so ``--jobs`` and Dask can move them.
+    check (:func:`claimreview.validation.record.check_record`) and every record writer take them.
+    Picklable, so ``--jobs`` and Dask can move them.
     """
 
-    data: dict[str, Any]
-    """The review's JSON-LD node as read (schema.org terms), its claim, claimant, author and
-    appearances embedded in it."""
+    data: Any
+    """The item as read: a ClaimReview's JSON-LD node (schema.org terms) with its claim, claimant,
+    author and appearances embedded, or a DataFeedItem carrying one. Whatever a feed holds (a
+    list, a number) is a record too, so that the check can say what is wrong with it."""
     file: str
     """How diagnostics name the input it came from."""
     item: int
     """Its index in the stream (0-based), the order outputs keep."""
     line: int | None = None
+    """Line (1-based) where its text starts in the file."""
     column: int | None = None
+    """Column (1-based) where its text starts; None for a line of JSON Lines (findings on it are
+    located by their column in the line alone)."""
     pointer: str = ""
-    """Where the node sits in its document (``/2``, ``/@graph/0``); "" for a line of JSON Lines."""
+    """Where the node sits in its document (``/2``, ``/dataFeedElement/0``); "" for a line of JSON Lines."""
     page_url: str | None = None
     """The page the markup was published on, when the input says (a crawl's graph name)."""
+    raw: str | bytes | None = None
+    """Its text as read, to locate findings in it (line, column); None when there is none."""
+    context: Any = None
+    """The ``@context`` its feed gives it (a DataFeed's), when it has none of its own."""
+    reported: tuple[str, ...] = ()
+    """Pointers (relative to ``data``) the reader has already reported (NaN, Infinity), so that
+    the check does not report them twice."""
+
+    def reviews(self) -> list[dict[str, Any]]:
+        """The ClaimReview nodes it carries: itself, or the item(s) of a DataFeedItem."""
+        from claimreview.validation.record import other_type
+
+        data = self.data
+        if type(data) is not dict:
+            return []
+        if other_type(data.get("@type")) == "DataFeedItem":
+            item = data.get("item")
+            return [i for i in (item if type(item) is list else [item]) if type(i) is dict]
+        return [data]
 
 
 @dataclass

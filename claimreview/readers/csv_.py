@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol
 
+from claimreview.formats import CLAIMANT_KIND, Format, Option
 from claimreview.readers import _csvcells as cells
-from claimreview.readers import strictjson
+from claimreview.readers import _sheet, _sheetmap, strictjson
 from claimreview.readers._csvcells import (
     CSV_INVALID_INTEGER,
     CellError,
@@ -40,6 +41,7 @@ from claimreview.readers.base import INPUT_TOO_LARGE, Loaded, Source
 from claimreview.readers.text import MAX_INPUT_BYTES, decode
 from claimreview.schemas.models import FORMAT_VERSION, MODEL_UNKNOWN_ID
 from claimreview.tables import (
+    LAYOUTS,
     SHEET_COLUMNS,
     Column,
     Table,
@@ -534,3 +536,29 @@ def _locate(assembly: _Assembly, ptr: str) -> Place | None:
     if column is None and rest:
         column = td.by_path.get(tuple(rest[:1]))
     return td.file, row, column, td.sheet.header
+
+
+def output_defaults(output: str) -> dict[str, str]:
+    """One .csv file is a sheet; tables need a folder or a .zip."""
+    return {"layout": "sheet"} if output.lower().endswith(".csv") else {}
+
+
+FORMAT = Format(
+    "csv", "CSV: a Frictionless Data Package (one table per entity kind, folder or .zip), or one sheet of "
+    "reviews (--layout sheet)", (".csv", ".zip", "/"),
+    f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
+    writer="claimreview.exporters.csv_:CsvWriter",
+    defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
+    codes=(*CODES, *cells.CODES, *_sheet.CODES, *_sheetmap.CODES, "claimreview.exporters.csv_:CODES"),
+    options=(Option("layout", "tables: a Data Package of one table per entity, nothing lost (a folder or .zip); "
+                    "sheet: one row per review, for a spreadsheet (the default for a .csv output).",
+                    choices=LAYOUTS),
+             Option("excel", "UTF-8 with a byte order mark, for spreadsheet programs.", type=bool),
+             Option("map", "Sheet: what a header means, e.g. --map \"Fact-check URL=review_url\" (repeatable; an "
+                    "empty column name ignores the header).", side="read", multiple=True),
+             Option("mapping", "Sheet: a mapping file (default: <sheet>.mapping.toml or .yaml beside it).",
+                    side="read"),
+             Option("date_format", "Sheet: how dates such as 1/10/2025 are written.", side="read",
+                    choices=("iso", "day-first", "month-first")),
+             CLAIMANT_KIND),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claimreview.formats import Format
 from claimreview.readers import _yaml, strictjson
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded, Source
@@ -70,3 +71,11 @@ def sniff_json(head: bytes) -> bool:
         return True
     foreign = b'"@context"' in head or b'"@type"' in head or b'"claimReview"' in head
     return not foreign and first_key in {b"people", b"organizations", b"sanctions", b"articles", b"claims", b"reviews"}
+
+
+YAML = Format("yaml", "claimreview file in YAML: the model itself, lossless both ways", (".yaml", ".yml"),
+              f"{__name__}:read_yaml", "claimreview.exporters.document:YamlExporter", codes=_yaml.CODES,
+              aliases=("yml",))
+JSON = Format("json", "claimreview file in JSON: the model itself, lossless both ways", (".json",),
+              f"{__name__}:read_json", "claimreview.exporters.document:JsonExporter", sniff=f"{__name__}:sniff_json",
+              fallback=True, codes=CODES)

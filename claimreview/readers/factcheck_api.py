@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimreview import urls
+from claimreview.formats import CLAIMANT_KIND, Format
 from claimreview.readers._model import build_document
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
 from claimreview.readers.ids import Taken, digest, slug, unique
@@ -535,3 +536,10 @@ def sniff(head: bytes) -> bool:
 
 
 __all__ = ["read", "sniff"]
+
+
+FORMAT = Format(
+    "factcheck-api", "Google Fact Check Tools API response (claims:search)", (".json",), f"{__name__}:read",
+    sniff=f"{__name__}:sniff", codes=CODES, aliases=("api", "factcheck"),
+    options=(CLAIMANT_KIND,),
+)

@@ -23,6 +23,7 @@ import codecs
 import re
 from typing import Any
 
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, SPLIT, Format, Option
 from claimreview.readers import jsonld, microdata, strictjson
 from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
@@ -312,3 +313,13 @@ def _no_claimreview(file: str, what: str) -> Diagnostic:
     return HTML_NO_CLAIMREVIEW.at(f"the page has {what}: there is no ClaimReview markup to read (claimreview "
                                   "reads ClaimReview from <script type=\"application/ld+json\"> blocks, and from "
                                   f"Microdata and RDFa with the extra claimreview[{microdata.EXTRA}])", file=file)
+
+
+FORMAT = Format(
+    "html", "HTML: a paste-ready ld+json script block, or a small page (--standalone); reading takes every "
+    "ld+json block of a saved page, and its Microdata and RDFa (extra microdata)", (".html", ".htm"),
+    f"{__name__}:read", "claimreview.exporters.html:HtmlExporter", codes=(*CODES, "claimreview.exporters.html:CODES"),
+    aliases=("htm", "page"),
+    options=(Option("standalone", "A whole page, not only the script block.", type=bool), PROFILE, REVIEW, RULES,
+             PAGE_URL, SPLIT),
+)

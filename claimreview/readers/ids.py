@@ -15,7 +15,10 @@ def slug(text: str, limit: int = 60) -> str:
     """Lower-case ASCII words joined by hyphens, cut at a word boundary; names in other scripts
     are transliterated (Дмитро Кулеба -> dmitro-kuleba, 김정은 -> gim-jeong-eun), so that ids stay
     readable. "" for text with nothing to spell (punctuation only)."""
-    ascii_text = "".join(_spelled(c) for c in unicodedata.normalize("NFC", text)).lower()
+    if text.isascii():  # most ids: nothing to spell, character by character (a record stream's hot path)
+        ascii_text = text.lower()
+    else:
+        ascii_text = "".join(_spelled(c) for c in unicodedata.normalize("NFC", text)).lower()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(out) > limit:
         out = out[:limit].rsplit("-", 1)[0] or out[:limit]

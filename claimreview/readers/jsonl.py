@@ -9,11 +9,12 @@ Document through the JSON-LD reader, for ``claimreview convert``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import orjson
 
+from claimreview.formats import PAGE_URL, REVIEW, RULES, Format
 from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
@@ -23,12 +24,10 @@ from claimreview.readers.base import (
     JSON_SYNTAX,
     JSON_TOO_DEEP,
     Loaded,
+    Record,
     Source,
 )
-from claimreview.readers.strictjson import find_offset
-from claimreview.readers.text import MAX_INPUT_BYTES
-from claimreview.validation.diagnostics import Diagnostic, has_errors, pointer, split_pointer
-from claimreview.validation.stream import (
+from claimreview.readers.stream import (
     CHUNK,
     MAX_ENCODING_REPORTS,
     MAX_RECORD,
@@ -40,6 +39,9 @@ from claimreview.validation.stream import (
     message,
     strict_problems,
 )
+from claimreview.readers.strictjson import find_offset
+from claimreview.readers.text import MAX_INPUT_BYTES
+from claimreview.validation.diagnostics import Diagnostic, has_errors, pointer, split_pointer
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -57,8 +59,8 @@ _STOP = b"\n"
 
 
 class LineStream:
-    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.validation.stream.Event`
-    values: ``(index, record, raw_line)`` or a :class:`Diagnostic`. Blank lines are skipped."""
+    """The records of a JSON Lines input. Iterate it for :data:`~claimreview.readers.stream.Event`
+    values: ``(index, record, raw_line, line, None)`` or a :class:`Diagnostic`. Blank lines are skipped."""
 
     prefix = ""
     """Pointers of a record's diagnostics are relative to the record; ``item`` and ``line`` say which."""
@@ -73,18 +75,6 @@ class LineStream:
         self._raw: bytes | str = b""
         self._encoding_errors = 0
         self._unterminated = False  # the last line has no newline: a cut may explain a syntax error
-
-    def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
-        """Line and column of a pointer relative to the current record."""
-        raw = self._raw
-        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        line = self.line
-
-        def locate(ptr: str) -> tuple[int | None, int | None]:
-            offset = find_offset(text, ptr)
-            return line, None if offset is None else offset + 1
-
-        return locate
 
     def _lines(self) -> Iterator[bytes | None]:
         """Lines without their newline, in bounded memory; None for a line over ``max_record``
@@ -143,12 +133,12 @@ class LineStream:
             except orjson.JSONDecodeError:
                 record = yield from self._slow(line)
                 if record is not _BROKEN:
-                    yield self.items, record, len(line)
+                    yield self.items, record, self._raw, self.line, None
                 self.items += 1
                 continue
             if dumps_check(line, record):
                 yield from self._strict(line.decode("utf-8"), duplicates_only=True)
-            yield self.items, record, len(line)
+            yield self.items, record, line, self.line, None
             self.items += 1
 
     def _too_large(self) -> Diagnostic:
@@ -236,8 +226,8 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 continue
             items.append(event[0])
             records.append(event[1])
-            texts.append(stream._raw)
-            lines.append(stream.line)
+            texts.append(event[2])
+            lines.append(event[3])
 
     def locate(ptr: str) -> tuple[int | None, int | None]:
         tokens = split_pointer(ptr)
@@ -262,3 +252,17 @@ def _renumber(ptr: str, items: list[int]) -> str:
     if not head.isdigit() or int(head) >= len(items):
         return ptr
     return f"/{items[int(head)]}{sep}{rest}"
+
+
+def records(source: Source, settings: Any = None) -> Iterator[Record | Diagnostic]:
+    """The lines of ``source`` as a record stream (``Format.records``), in bounded memory."""
+    from claimreview.readers.feed import records as feed_records
+
+    return feed_records(source, settings, "jsonl")
+
+
+FORMAT = Format(
+    "jsonl", "JSON Lines, one ClaimReview per line: feeds of any size, streamed", (".jsonl", ".ndjson"),
+    f"{__name__}:read", "claimreview.exporters.jsonl:JsonlExporter", sniff=f"{__name__}:sniff", aliases=("ndjson",),
+    records=f"{__name__}:records", writer="claimreview.exporters.jsonl:JsonlWriter", options=(RULES, PAGE_URL, REVIEW),
+)

@@ -49,6 +49,7 @@ from urllib.parse import urldefrag, urljoin
 from pydantic_core import PydanticCustomError
 
 from claimreview import urls
+from claimreview.formats import PAGE_URL, PROFILE, REVIEW, RULES, SPLIT, Format
 from claimreview.readers import strictjson
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
@@ -184,7 +185,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     except RecursionError:
         return Loaded(None, [place(d) for d in found] + [place(too_deep)])
     # a second value of a property given several different values is the checks' error, not also a reader's note
-    several = {d.pointer for d in checked if d.code == claimreview.SEVERAL_VALUES.name}
+    several = {d.pointer for d in checked if d.kind == claimreview.SEVERAL_VALUES}
     if several:
         found = [d for d in found if d.pointer.rpartition("/")[0] not in several]
     if not conversion_notes:  # a value the checks judged is not also a note (a node may be both, for other reasons)
@@ -1361,3 +1362,11 @@ class _Reader:
             return {k: r for k, v in value.items() if (r := self._resolved(v, dropped, owner, name)) is not None}
         return value
 
+
+FORMAT = Format(
+    "jsonld", "schema.org ClaimReview JSON-LD: a linked @graph, or one self-contained ClaimReview per "
+    "review (--profile claimreview)", (".jsonld", ".json"), f"{__name__}:read",
+    "claimreview.exporters.jsonld:JsonLdExporter", sniff=f"{__name__}:sniff", codes=CODES, aliases=("json-ld", "ld"),
+    records="claimreview.readers.feed:array_records", writer="claimreview.exporters.jsonld:DataFeedWriter",
+    options=(PROFILE, REVIEW, RULES, PAGE_URL, SPLIT),
+)

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import IO, Any
 
+from claimreview.formats import Format
 from claimreview.readers.base import Loaded, Record, Source
 from claimreview.validation.diagnostics import WARNING, Code, Diagnostic
 
@@ -103,7 +104,7 @@ def read(source: Source, **options: Any) -> Loaded:
 
 def _text_stream(raw: IO[bytes]) -> IO[bytes]:
     """The N-Quads text of a file, a pipe or bytes: gunzipped when it starts with gzip's magic."""
-    from claimreview.validation.stream import Prefixed
+    from claimreview.readers.stream import Prefixed
 
     head = raw.read(2)
     stream: Any = Prefixed(head, raw)
@@ -307,3 +308,8 @@ def _folded(value: Any) -> Any:
     if type(value) is dict:
         return {k: _folded(v) for k, v in value.items() if k != "@id"}
     return value
+
+
+FORMAT = Format("wdc", "Web Data Commons N-Quads (gzipped or not): each crawled page's ClaimReviews", (".nq", ".gz"),
+                f"{__name__}:read", sniff=f"{__name__}:sniff", records=f"{__name__}:records", extra="rdf",
+                codes=CODES, aliases=("webdatacommons", "crawl"))

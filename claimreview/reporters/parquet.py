@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from claimreview.reporters.base import Reporter, Summary
 from claimreview.validation.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -48,3 +49,24 @@ def table(found: Iterable[Diagnostic], rules: str | None = None) -> pa.Table:
     import pyarrow as pa
 
     return pa.Table.from_pylist(rows(found, rules), schema=schema())
+
+
+class ParquetReporter(Reporter):
+    name = "parquet"
+    description = "a Parquet findings table (extra parquet), for DuckDB, Polars and pandas"
+    binary = True
+
+    def start(self) -> None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise RuntimeError("--format parquet needs pyarrow: pip install 'claimreview[parquet]'") from None
+        self.found: list[Diagnostic] = []
+
+    def emit(self, d: Diagnostic) -> None:
+        self.found.append(d)
+
+    def finish(self, summary: Summary) -> None:
+        import pyarrow.parquet as pq
+
+        pq.write_table(table(self.found, summary.rules), self.out)

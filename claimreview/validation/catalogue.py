@@ -1,54 +1,40 @@
 """Every diagnostic code, described once.
 
 Each module declares the codes it reports as :class:`Code` constants beside the checks that
-report them, and lists them in its ``CODES``; this module gathers them so that
-``claimreview codes``, ``explain`` and the docs can show them all, and a test can prove that no
-code is reported without being declared.
+report them. A format lists its codes in its registry entry (``Format.codes``); the rooms that
+are no format (input and JSON syntax, the model, the rule sets, the vocabulary, JSON-LD expansion,
+the feed check) list theirs in a ``CODES`` tuple named here. This module gathers them for
+``claimreview codes``, ``explain``, SARIF rules and the docs; a test proves that every Code in the
+package is here.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
+from claimreview.formats import codes as format_codes
 from claimreview.validation.diagnostics import Code
 
-# Modules that declare codes, each in a CODES tuple.
-_MODULES = (
+ROOMS = (
     "claimreview.readers.base",  # input and JSON syntax: every reader and the feed check
-    "claimreview.readers._yaml",
-    "claimreview.readers.document",
-    "claimreview.readers.wdc",
-    "claimreview.exporters.parquet",
-    "claimreview.readers._model",
-    "claimreview.schemas.models",
-    "claimreview.readers.jsonld",
-    "claimreview.readers.html",
-    "claimreview.readers.csv_",
-    "claimreview.readers._csvcells",
-    "claimreview.readers._sheet",
-    "claimreview.readers._sheetmap",
-    "claimreview.readers.factcheck_api",
-    "claimreview.exporters.html",
-    "claimreview.exporters.csv_",
-    "claimreview.exporters._tableschema",
-    "claimreview.exporters.markdown",
-    "claimreview.exporters.rdf",
-    "claimreview.validation.claimreview",  # rule sets
+    "claimreview.readers._model",  # the model, as every reader builds it
+    "claimreview.schemas.models",  # the model's rules across entities
+    "claimreview.validation.claimreview",  # the ClaimReview rule sets
     "claimreview.validation.vocabulary",
     "claimreview.validation.ld",
     "claimreview.validation.schema",
-    "claimreview.validation.feed",
+    "claimreview.validation.record",
     "claimreview.validation.sources",
     "claimreview.links",
     "claimreview.exporters.ftm",
 )
+"""The modules with codes that belong to no one format, each in a CODES tuple."""
 
 
 def catalogue() -> dict[str, Code]:
     """Every code by name, sorted; one name is one Code object."""
     merged: dict[str, Code] = {}
-    for module in _MODULES:
-        for code in import_module(module).CODES:
-            other = merged.setdefault(code.name, code)
-            assert other == code, f"{code.name} is declared twice, differently"
+    for code in [*format_codes().values(), *(c for m in ROOMS for c in import_module(m).CODES)]:
+        other = merged.setdefault(code.name, code)
+        assert other == code, f"{code.name} is declared twice, differently"
     return dict(sorted(merged.items()))

@@ -71,23 +71,23 @@ CLAIMREVIEW_CLAIM_MISSING_AUTHOR = Code("claimreview.claim-missing-author", WARN
 CLAIMREVIEW_CLAIM_MISSING_DATE = Code("claimreview.claim-missing-date", WARNING,
     "The Claim has no datePublished (when it was made)")
 CLAIMREVIEW_CLAIM_REVIEWED_HAS_VERDICT = Code("claimreview.claim-reviewed-has-verdict", WARNING,
-    "ClaimReviewed contains the verdict (Google: put the rating in reviewRating, not in claimReviewed)")
+    "claimReviewed contains the verdict (Google: put the rating in reviewRating, not in claimReviewed)")
 CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG = Code("claimreview.claim-reviewed-too-long", WARNING,
-    "ClaimReviewed is over 75 characters (Google: keep it shorter to avoid wrapping on mobile)")
-CLAIMREVIEW_INVALID_RATING = Code("claimreview.invalid-rating", ERROR, "ReviewRating is not a Rating object")
-CLAIMREVIEW_INVALID_URL = Code("claimreview.invalid-url", ERROR, "Url is not an absolute http(s) URL")
+    "claimReviewed is over 75 characters (Google: keep it shorter to avoid wrapping on mobile)")
+CLAIMREVIEW_INVALID_RATING = Code("claimreview.invalid-rating", ERROR, "reviewRating is not a Rating object")
+CLAIMREVIEW_INVALID_URL = Code("claimreview.invalid-url", ERROR, "url is not an absolute http(s) URL")
 CLAIMREVIEW_ITEM_REVIEWED_NOT_CLAIM = Code("claimreview.item-reviewed-not-claim", WARNING,
-    "ItemReviewed is not a Claim (Google still reads the older CreativeWork shape, but recommends Claim)")
+    "itemReviewed is not a Claim (Google still reads the older CreativeWork shape, but recommends Claim)")
 CLAIMREVIEW_MISSING_AUTHOR = Code("claimreview.missing-author", WARNING,
     "No author (Google: recommended; the publisher of the fact check)")
 CLAIMREVIEW_MISSING_CLAIM_REVIEWED = Code("claimreview.missing-claim-reviewed", ERROR,
-    "ClaimReviewed is missing, empty or not text (Google: required; a short summary of the claim being "
+    "claimReviewed is missing, empty or not text (Google: required; a short summary of the claim being "
     "evaluated)")
 CLAIMREVIEW_MISSING_ITEM_REVIEWED = Code("claimreview.missing-item-reviewed", WARNING,
     "No itemReviewed (Google: recommended; the Claim)")
-CLAIMREVIEW_MISSING_RATING = Code("claimreview.missing-rating", ERROR, "ReviewRating is missing (Google: required)")
+CLAIMREVIEW_MISSING_RATING = Code("claimreview.missing-rating", ERROR, "reviewRating is missing (Google: required)")
 CLAIMREVIEW_MISSING_URL = Code("claimreview.missing-url", ERROR,
-    "Url is missing (Google: required; the page hosting the full fact check)")
+    "url is missing (Google: required; the page hosting the full fact check)")
 CLAIMREVIEW_MISSING_VERDICT = Code("claimreview.missing-verdict", ERROR,
     "The Rating has neither alternateName nor name (Google: alternateName is required; name is used when it is "
     "absent)")
@@ -96,16 +96,16 @@ CLAIMREVIEW_MULTIPLE_PER_PAGE = Code("claimreview.multiple-per-page", WARNING,
     "fact check result)")
 CLAIMREVIEW_NOT_A_NODE = Code("claimreview.not-a-node", ERROR, "A ClaimReview record that is not a JSON object")
 CLAIMREVIEW_RATING_NOT_A_NUMBER = Code("claimreview.rating-not-a-number", ERROR,
-    "RatingValue, bestRating or worstRating cannot be read as a number")
+    "ratingValue, bestRating or worstRating cannot be read as a number")
 CLAIMREVIEW_RATING_OUT_OF_SCALE = Code("claimreview.rating-out-of-scale", ERROR,
-    "RatingValue is outside worstRating..bestRating")
+    "ratingValue is outside worstRating..bestRating")
 CLAIMREVIEW_RATING_SCALE_INVERTED = Code("claimreview.rating-scale-inverted", ERROR,
-    "BestRating is not greater than worstRating")
+    "bestRating is not greater than worstRating")
 CLAIMREVIEW_URL_OFF_PAGE_DOMAIN = Code("claimreview.url-off-page-domain", ERROR,
-    "Url is not on the domain (or a subdomain) of the page that hosts the markup (only checked when the page "
+    "url is not on the domain (or a subdomain) of the page that hosts the markup (only checked when the page "
     "URL is given)")
 CLAIMREVIEW_WORST_RATING_BELOW_ONE = Code("claimreview.worst-rating-below-one", ERROR,
-    "WorstRating is below 1 (Google: minimum value of 1)")
+    "worstRating is below 1 (Google: minimum value of 1)")
 SEVERAL_VALUES = Code("claimreview.several-values", ERROR,
     "A property a ClaimReview or Rating has once (claimReviewed, reviewRating, itemReviewed, url, ratingValue, "
     "bestRating, worstRating, alternateName) is given several different values: which one is meant cannot be "

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -167,20 +167,83 @@ def _check_root(root: Any, where: str, base: str | None) -> list[Diagnostic]:
     if "@context" not in root:
         return [JSONLD_NO_CONTEXT.at("no @context: a JSON-LD processor reads none of these terms as schema.org; add "
                         "\"@context\": \"https://schema.org\"", where)]
-    expanded, problems = expand(root, base)
-    if expanded is None:
-        return [p.at(pointer=_find_context(root, p, where)) if p.kind == JSONLD_UNKNOWN_CONTEXT
-                else p.at(pointer=where) for p in problems]
-    properties: set[str] = set()
-    foreign: dict[str, str] = {}
-    for iri, kind in _expanded_terms(expanded):
-        if kind == "property":
-            properties.add(iri)
-        if not iri.startswith(SCHEMA_IRIS):
-            foreign.setdefault(iri, kind)
-    out = [_foreign(iri, kind, root, where) for iri, kind in foreign.items()]
+    terms = _terms(root, base)
+    if terms is None:  # the processor's own words about the data as it is
+        expanded, problems = expand(root, base)
+        if expanded is None:
+            return [p.at(pointer=_find_context(root, p, where)) if p.kind == JSONLD_UNKNOWN_CONTEXT
+                    else p.at(pointer=where) for p in problems]
+        terms = list(_expanded_terms(expanded))
+    properties = {iri for iri, kind in terms if kind == "property"}
+    foreign = sorted({(iri, kind) for iri, kind in terms if not iri.startswith(SCHEMA_IRIS)})
+    out = [_foreign(iri, kind, root, where) for iri, kind in foreign]
     out.extend(_dropped(root, properties, where))
     return out
+
+
+def _terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | None:
+    """The (IRI, kind) terms ``root`` expands to, in order, or None when it cannot be expanded.
+
+    Which terms a node expands to depends on its shape only: its keys, its types, its contexts and
+    the kinds of its values, never on the text of a name or a date. So the terms are the JSON-LD
+    processor's, found once per shape (:func:`_shape_terms`) and remembered: a feed or a graph of
+    thousands of reviews has a handful of shapes. A top-level ``@graph`` is taken node by node
+    (each with the root's context), which expands to the same terms as the whole."""
+    try:
+        return _remembered_terms(root, base)
+    except RecursionError:  # the processor says how (too deep)
+        return None
+
+
+def _remembered_terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | None:
+    graph = root.get("@graph")
+    if isinstance(graph, list) and root.keys() <= {"@context", "@graph"}:
+        context = root.get("@context")
+        found: list[tuple[str, str]] = []
+        for node in graph:
+            terms = _shape_terms(_shape({"@context": context, "@graph": [node]}), base)
+            if terms is None:
+                return None
+            found.extend(terms)
+        return found
+    terms = _shape_terms(_shape(root), base)
+    return None if terms is None else list(terms)
+
+
+_KINDS = {str: "s", int: "n", float: "n", bool: "b", type(None): "z"}
+_SAMPLES = {"s": "x", "n": 1, "b": True, "z": None}
+_VERBATIM = frozenset({"@type", "type", "@context", "@language", "@direction", "@container"})
+"""Keys whose values a JSON-LD processor reads as terms or settings: kept verbatim in a shape."""
+
+
+def _shape(value: Any, verbatim: bool = False) -> Any:
+    """A hashable stand-in for ``value`` that keeps what JSON-LD expansion looks at: keys, types
+    and contexts verbatim, other strings as their kind (a string that looks like a keyword, which
+    processors treat apart, verbatim too)."""
+    if isinstance(value, dict):
+        return ("{", *((k, _shape(v, verbatim or k in _VERBATIM)) for k, v in value.items()))
+    if isinstance(value, list):  # the terms of a list are its items' terms: each shape counts once
+        return ("[", *dict.fromkeys(_shape(v, verbatim) for v in value))
+    if verbatim or (isinstance(value, str) and value.startswith("@")) or type(value) not in _KINDS:
+        return ("=", type(value).__name__, value)  # the type name keeps 1 and True apart
+    return _KINDS[type(value)]
+
+
+def _unshape(shape: Any) -> Any:
+    """A value of the given shape: the one the processor expands in place of all of them."""
+    if isinstance(shape, str):
+        return _SAMPLES[shape]
+    if shape[0] == "{":
+        return {k: _unshape(v) for k, v in shape[1:]}
+    if shape[0] == "[":
+        return [_unshape(v) for v in shape[1:]]
+    return shape[2]
+
+
+@lru_cache(maxsize=4096)
+def _shape_terms(shape: Any, base: str | None) -> tuple[tuple[str, str], ...] | None:
+    expanded, _ = expand(_unshape(shape), base)
+    return None if expanded is None else tuple(_expanded_terms(expanded))
 
 
 def _expanded_terms(expanded: Any) -> Iterator[tuple[str, str]]:
@@ -263,17 +326,39 @@ def _segment(iri: str) -> str:
 
 def _dropped(data: Any, properties: set[str], pointer: str) -> list[Diagnostic]:
     kept = properties | {_segment(iri) for iri in properties}
+    if not any(_is_dropped(key, kept) for key in _keys(data)):  # the usual case, without making pointers
+        return []
     out: list[Diagnostic] = []
     reported: set[str] = set()
     for key, ptr, value in _walk_keys(data, pointer):
-        if value is None or key in KEYWORDS or key in ALIASES or key in reported:
-            continue
-        if key.startswith("@") or (key not in kept and _local(key) not in kept):
+        if value is not None and key not in reported and _is_dropped(key, kept):
             reported.add(key)
             out.append(JSONLD_DROPPED_TERM.at(
                 f"{key!r} is not defined by the @context, so JSON-LD processors drop it and its "
                              "value; use a schema.org term (with \"@context\": \"https://schema.org\")", ptr))
     return out
+
+
+def _is_dropped(key: str, kept: set[str]) -> bool:
+    if key in KEYWORDS or key in ALIASES:
+        return False
+    return key.startswith("@") or (key not in kept and _local(key) not in kept)
+
+
+def _keys(data: Any) -> Iterator[str]:
+    """Every key outside @context whose value is not null (as :func:`_walk_keys`, without pointers)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@context" or value is None:
+                    continue
+                yield key
+                if isinstance(value, (dict, list)) and key != "@value":
+                    stack.append(value)
 
 
 def _find_context(data: Any, problem: Diagnostic, pointer: str) -> str:

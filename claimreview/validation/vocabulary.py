@@ -36,7 +36,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -160,10 +160,24 @@ class Vocabulary:
         )
 
     def suggest_type(self, name: str) -> str | None:
-        return _suggest(name, self.types, self._lower_types)
+        return _suggest_type(name)
 
     def suggest_property(self, name: str) -> str | None:
-        return _suggest(name, self.properties, self._lower_props)
+        return _suggest_property(name)
+
+
+# bounded: a feed repeats its few misspellings on every record, and a fuzzy match over the whole
+# vocabulary costs about 10 ms; a hostile feed may misspell every key differently
+@lru_cache(maxsize=1024)
+def _suggest_type(name: str) -> str | None:
+    vocab = vocabulary()
+    return _suggest(name, vocab.types, vocab._lower_types)
+
+
+@lru_cache(maxsize=1024)
+def _suggest_property(name: str) -> str | None:
+    vocab = vocabulary()
+    return _suggest(name, vocab.properties, vocab._lower_props)
 
 
 def _suggest(name: str, known: Mapping[str, Any], lower: dict[str, str]) -> str | None:

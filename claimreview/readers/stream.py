@@ -5,14 +5,14 @@ array (or the ``dataFeedElement`` array of a schema.org DataFeed) item by item w
 library's C scanner, which hands back each item together with its end offset; JSON Lines are
 read by :mod:`claimreview.readers.jsonl`. Both yield the same things:
 
-- ``(index, item, raw)`` for each item that parsed (``raw`` is its text, for locating problems
-  and spotting duplicate keys), and
+- ``(index, item, raw, line, column)`` for each item that parsed (``raw`` is its text, for
+  locating problems and spotting duplicate keys; line and column where that text starts), and
 - :class:`Diagnostic` objects for what is wrong with the JSON itself — syntax, encoding, a byte
   order mark, duplicate keys, NaN and Infinity, nesting too deep, an item too large — each with
   its line and column. After a broken item the stream finds the next one and goes on.
 
-While a consumer works on an item, ``stream.locate(ptr)`` gives the line and column of a JSON
-Pointer inside it. Positions are computed only when asked, so valid items cost nothing extra.
+:mod:`claimreview.readers.feed` turns these into :class:`~claimreview.readers.base.Record` streams;
+the record check locates its findings in ``raw`` only when there are any.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import codecs
 import contextlib
 import json
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, Protocol
 
 import orjson
@@ -30,13 +30,12 @@ from claimreview.readers.base import (
     INPUT_BOM,
     INPUT_EMPTY,
     INPUT_ENCODING,
-    INPUT_HUGE_STRING,
     INPUT_RECORD_TOO_LARGE,
     JSON_DUPLICATE_KEY,
     JSON_SYNTAX,
     JSON_TOO_DEEP,
 )
-from claimreview.readers.strictjson import JsonLocator, find_offset
+from claimreview.readers.strictjson import JsonLocator
 from claimreview.readers.text import MAX_INPUT_BYTES, head_problems
 from claimreview.validation.diagnostics import Diagnostic, escape_token
 
@@ -46,8 +45,6 @@ BATCH = 1 << 16
 """Characters of a pretty-printed array parsed in one call (see ArrayStream._batch)."""
 MAX_RECORD = 16 << 20
 """An item larger than this (in characters) is reported and skipped, so memory stays bounded."""
-HUGE_STRING = 100_000
-"""A string value longer than this is reported: ClaimReview fields are short texts and URLs."""
 MAX_ENCODING_REPORTS = 20
 """Invalid UTF-8 is reported this many times per file; the rest is counted in one last note."""
 
@@ -72,7 +69,10 @@ class Prefixed:
         return self._fh.read(n)
 
 
-Event = Diagnostic | tuple[int, Any, int]
+Event = Diagnostic | tuple[int, Any, str | bytes, int, int | None]
+"""What a stream yields: a diagnostic, or an item that parsed as ``(index, item, raw, line, column)``:
+its text as read (for locating findings in it) and where that text starts (column None: the
+start of a line of JSON Lines)."""
 
 _WS = re.compile(r"[ \t\r\n]*")
 _KEY = re.compile(r'("(?:[^"\\\n]|\\.)*")[ \t\r\n]*:')
@@ -121,25 +121,6 @@ def strict_problems(text: str, file: str | None, pointer_prefix: str = "") -> li
             for d, offset in JsonLocator(text, file).refusals_at()]
 
 
-def huge_strings(item: Any, pointer: str = "") -> Iterator[tuple[str, int]]:
-    """Pointers and lengths of string values longer than :data:`HUGE_STRING`."""
-    stack = [(item, pointer)]
-    while stack:
-        value, ptr = stack.pop()
-        if isinstance(value, str):
-            if len(value) > HUGE_STRING:
-                yield ptr, len(value)
-        elif isinstance(value, dict):
-            stack.extend((v, f"{ptr}/{escape_token(k)}") for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, f"{ptr}/{i}") for i, v in enumerate(value))
-
-
-def huge_string_warning(ptr: str, length: int, file: str | None) -> Diagnostic:
-    return INPUT_HUGE_STRING.at(f"this value is {length:,} characters long; ClaimReview fields are short "
-                   "texts and URLs: was a whole page or an embedded file pasted here?", ptr, file=file)
-
-
 class _Refused(ValueError):
     pass
 
@@ -156,9 +137,9 @@ class ArrayStream:
                  feed_key: str = "dataFeedElement", batch: int | None = None, max_skip: int = MAX_INPUT_BYTES) -> None:
         self.fh, self.file, self.chunk, self.max_record, self.feed_key = fh, file, chunk, max_record, feed_key
         self.max_skip = max_skip
-        self._stopped = False
         """Characters skipped in one go (white space, or an item over max_record) after which the
         input is taken to never end: reading stops."""
+        self._stopped = False
         self.batch = BATCH if batch is None else batch
         """Characters parsed in one call where the layout allows (0: item by item)."""
         self.items = 0
@@ -185,7 +166,6 @@ class ArrayStream:
         self._exact_until = 0
         self._misses = 0
         self._batch: list[Any] | None = None  # the items of the batch being handed out
-        self._part = 0
         self._spans: list[tuple[int, int]] | None = None
         self._batch_start = self._batch_end = 0
         # the C scanner behind json.loads: a value at an offset, and where it ends (not in typeshed)
@@ -262,25 +242,6 @@ class ArrayStream:
         if newlines:
             return self._line + newlines, offset - text.rfind("\n", 0, offset)
         return self._line, self._col + offset + 1
-
-    def locator(self) -> Callable[[str], tuple[int | None, int | None]]:
-        """Line and column in the file of a pointer relative to the current item."""
-        start, end = self._item_start, self._pos
-        if self._batch is not None:
-            start, end = self._batch_spans()[self._part]
-        text = self._buf[start:end]
-        base_line, base_col = self.position(start)
-
-        def locate(ptr: str) -> tuple[int | None, int | None]:
-            offset = find_offset(text, ptr)
-            if offset is None:
-                return base_line, base_col
-            newlines = text.count("\n", 0, offset)
-            if not newlines:
-                return base_line, base_col + offset
-            return base_line + newlines, offset - text.rfind("\n", 0, offset)
-
-        return locate
 
     def _skip_ws(self) -> Iterator[Diagnostic]:
         """Move past whitespace, reading more when the buffer runs out (up to max_skip)."""
@@ -455,7 +416,7 @@ class ArrayStream:
                     raw = self._buf[start:end]
                     if refused or duplicate_suspect(raw, item):
                         yield from self._strict(raw, start, refused)
-                    yield self.items, item, end - start
+                    yield (self.items, item, raw, *self.position(start))
             self.items += 1
             # after an item: ',' or ']'
             self._pos = ws(self._buf, self._pos).end()  # type: ignore[union-attr]
@@ -526,12 +487,10 @@ class ArrayStream:
             if self._misses > 3 and self._misses * 4 > self.items // 256:
                 self._marker = None  # the layout is not what it seemed: stay exact
             return False
-        # item sizes matter only where one could hold a huge string; positions only for problems
         self._batch, self._batch_start, self._batch_end, self._spans = items, start, cut, None
-        sizes = [e - b for b, e in self._batch_spans()] if cut - start > HUGE_STRING else None
-        for i, item in enumerate(items):
-            self._part = i
-            yield self.items, item, sizes[i] if sizes else 0
+        buf, position = self._buf, self.position
+        for item, (begin, end) in zip(items, self._batch_spans(), strict=True):
+            yield self.items, item, buf[begin:end], *position(begin)
             self.items += 1
         self._batch = None
         self._pos = cut + len(marker) - 1
