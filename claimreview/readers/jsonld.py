@@ -129,6 +129,10 @@ _REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
 """What the model requires of each kind, and how to say it is missing."""
 _TYPE_NAMES = {"people": "Person", "organizations": "Organization", "sanctions": "Legislation",
                "articles": "NewsArticle", "claims": "Claim", "reviews": "ClaimReview"}
+_GENERIC_FRAGMENTS = frozenset({"organization", "person", "claim", "claimreview", "review", "article",
+                                "newsarticle", "legislation", "author", "publisher", "itemreviewed"})
+"""Fragments that only name a node's type or role (Yoast's ``#organization``): an id made from them says
+nothing, so the entity is named after what it says instead."""
 _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "sanction",
              "articles": "article", "claims": "claim", "reviews": "review"}
 
@@ -1197,7 +1201,13 @@ class _Reader:
         d = self.date(ptr, node, "datePublished")
         if d:
             self.setf(e, "date", d[1], d[0])
-        ap: dict[str, Any] = {"url": u[1]} if (u := self.url(ptr, node, "url")) else {}
+        name = self.text(ptr, node, "name")
+        if name:
+            self.setf(e, "name", name[1], name[0])
+        u = self.url(ptr, node, "url")
+        ap: dict[str, Any] = {"url": u[1]} if u else {}
+        if u:  # the url stays the claim's own too (where AFP's template puts the original post)
+            self.setf(e, "url", u[1], u[0])
         outlets = self.values(ptr, node, "publisher")
         self.extra_values(ptr, outlets, "publisher")
         for p, v in outlets[:1]:
@@ -1207,8 +1217,8 @@ class _Reader:
         if ap:
             self.addf(e, "appearances", [(ptr, ap)])
         self.not_carried(ptr + "/@type", f"type {'/'.join(types_of(node))!r} of itemReviewed (claimreview reads it "
-                         "as a Claim, its url and publisher as where the claim appeared)")
-        self.leftover(ptr, node, ("author", "datePublished", "url", "publisher"), "/".join(types_of(node)))
+                         "as a Claim, its url and publisher also as where the claim appeared)")
+        self.leftover(ptr, node, ("author", "datePublished", "url", "publisher", "name"), "/".join(types_of(node)))
 
     def _rating(self, ptr: str, value: Any, review: _Entity) -> dict[str, Any] | None:
         ptr, value = self.deref(ptr, value)
@@ -1273,9 +1283,10 @@ class _Reader:
             if local and local not in taken:
                 e.id = local
                 taken.add(local)
-        for e in live:  # then the fragment of another page's @id (https://example.org/#organization)
+        for e in live:  # then the fragment of another page's @id (https://example.org/#fact-check-desk)
             fragment = urldefrag(e.iri)[1] if e.iri and not e.id else ""
-            if fragment and _ID_RE.match(fragment) and len(fragment) <= 200 and fragment not in taken:
+            if (fragment and _ID_RE.match(fragment) and len(fragment) <= 200 and fragment not in taken
+                    and fragment.casefold() not in _GENERIC_FRAGMENTS):
                 e.id = fragment
                 taken.add(fragment)
         for e in sorted((x for x in live if not x.id), key=lambda x: x.kind == "reviews"):
@@ -1284,7 +1295,7 @@ class _Reader:
                 # ids are at most 200 characters: leave room for "review-" and a "-N" suffix
                 base = f"review-{claim.resolve().id}"[:190] if claim is not None else "review"
             else:
-                label = next((e.data[k] for k in ("name", "title", "headline", "text") if k in e.data), "")
+                label = next((e.data[k] for k in ("text", "headline", "name", "title") if k in e.data), "")
                 base = slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
             e.id = unique(base, taken)
         for e in live:  # an @id that is not this document's own #id is kept as it was written
