@@ -15,13 +15,18 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from claimreview.exporters.base import Exporter, ExportError, RecordWriter
-from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.diagnostics import WARNING, Code, Diagnostic
 
 if TYPE_CHECKING:
     from claimreview.readers.base import Record
     from claimreview.schemas import Document
 
 SCHEMA_ORG = "https://schema.org"
+
+JSONL_ITEM_NOT_CARRIED = Code("jsonl.item-not-carried", WARNING,
+    "Converting a DataFeed to JSON Lines: the DataFeedItems' own properties (dateCreated, url, ...) describe the "
+    "feed's entries, not the ClaimReviews, and a line holds a ClaimReview only; they are not carried.")
+CODES = (JSONL_ITEM_NOT_CARRIED,)
 
 
 def line(node: dict[str, Any], context: Any = SCHEMA_ORG) -> bytes:
@@ -67,4 +72,14 @@ class JsonlWriter(RecordWriter):
         for node in record.reviews():
             out.write(line(node, context))
         self.written += 1
-        return []
+        data = record.data
+        if getattr(self, "_noted", False) or type(data) is not dict or "item" not in data:
+            return []
+        left = [k for k in data if k not in ("@type", "@context", "item")]
+        if not left or not record.reviews() or record.reviews()[0] is data:
+            return []
+        self._noted = True  # one finding for the feed, at its first item
+        return [JSONL_ITEM_NOT_CARRIED.at(f"this DataFeedItem's own {', '.join(repr(k) for k in left)} (and those of "
+                                          "every item like it) describe the feed's entries, not the ClaimReviews; "
+                                          "JSON Lines holds the ClaimReviews only, so they are not carried",
+                                          record.pointer, file=record.file, line=record.line, column=record.column)]

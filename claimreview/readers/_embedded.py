@@ -28,6 +28,8 @@ class Origin:
     column: int | None = None
     label: str = ""
     """What to name before the message (a CSV column's header: ``claimReviewed: ...``)."""
+    item: int | None = None
+    """The record of the input it belongs to (an RSS item), when the input has several."""
 
 
 Place = Callable[[str], tuple[int | None, int | None]]
@@ -45,11 +47,16 @@ class Origins:
     """Line and column of an input JSON Pointer, for origins that carry a pointer but no line."""
     copied: set[str] = field(default_factory=set)
     """Built pointers whose subtree is the input's subtree at their origin's pointer, unchanged."""
+    locators: dict[str, Place] = field(default_factory=dict)
+    """Built pointer -> the line and column of pointers under it, when they are not :attr:`locate`'s
+    (a JSON text inside an XML element)."""
 
-    def add(self, built: str, origin: Origin, copied: bool = False) -> None:
+    def add(self, built: str, origin: Origin, copied: bool = False, locate: Place | None = None) -> None:
         self.exact.setdefault(built, origin)
         if copied:
             self.copied.add(built)
+        if locate is not None:
+            self.locators[built] = locate
 
     def of(self, built: str) -> Origin | None:
         tokens = built.split("/")
@@ -59,14 +66,15 @@ class Origins:
             if origin is None:
                 continue
             rest = built[len(prefix):]
+            locate = self.locators.get(prefix, self.locate)
             if rest and prefix in self.copied:
                 pointer = origin.pointer + rest
-                line, column = self.locate(pointer) if self.locate is not None else (origin.line, origin.column)
+                line, column = locate(pointer) if locate is not None else (origin.line, origin.column)
                 return Origin(pointer, line if line is not None else origin.line,
-                              column if line is not None else origin.column, origin.label)
-            if origin.line is None and self.locate is not None:
-                line, column = self.locate(origin.pointer)
-                return Origin(origin.pointer, line, column, origin.label)
+                              column if line is not None else origin.column, origin.label, origin.item)
+            if origin.line is None and locate is not None:
+                line, column = locate(origin.pointer)
+                return Origin(origin.pointer, line, column, origin.label, origin.item)
             return origin
         return None
 
@@ -81,7 +89,8 @@ def placed(d: Diagnostic, origins: Origins, file: str, words: dict[str, str] | N
     if origin is None:
         return d.at(file=file, line=None, column=None, message=message)
     message = f"{origin.label}: {message}" if origin.label else message
-    return d.at(file=file, pointer=origin.pointer, line=origin.line, column=origin.column, message=message)
+    return d.at(file=file, pointer=origin.pointer, line=origin.line, column=origin.column, message=message,
+                item=origin.item if origin.item is not None else d.item)
 
 
 def read_nodes(nodes: list[Any], origins: Origins, file: str, found: list[Diagnostic], *, rules: str | None = None,

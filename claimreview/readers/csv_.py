@@ -546,7 +546,7 @@ def output_defaults(output: str) -> dict[str, str]:
 FORMAT = Format(
     "csv", "CSV: a Frictionless Data Package (one table per entity kind, folder or .zip), or one sheet of "
     "reviews (--layout sheet)", (".csv", ".zip", "/"),
-    f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff",
+    f"{__name__}:read", "claimreview.exporters.csv_:CsvExporter", sniff=f"{__name__}:sniff", fallback=True,
     writer="claimreview.exporters.csv_:CsvWriter",
     defaults=f"{__name__}:output_defaults", aliases=("tsv", "sheet", "datapackage"),
     codes=(*CODES, *cells.CODES, *_sheet.CODES, *_sheetmap.CODES, "claimreview.exporters.csv_:CODES"),

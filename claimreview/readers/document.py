@@ -7,7 +7,7 @@ from claimreview.readers import _yaml, strictjson
 from claimreview.readers._model import build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.readers.text import decode
-from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, has_errors
 
 NO_CLAIMS = Code("input.no-claims", ERROR, "The input holds no claim, review or ClaimReview that claimreview can "
                  "read: it is not a claimreview file, not ClaimReview JSON-LD and not a Fact Check Tools API "
@@ -25,7 +25,7 @@ def read_yaml(source: Source, **options: object) -> Loaded:
     data, marks, problems = _yaml.parse(text, source.name)
     if problems:
         return Loaded(None, problems)
-    return build_document(_renamed(data), source.name, lambda ptr: _yaml.locate(marks, ptr))
+    return _not_empty(build_document(_renamed(data), source.name, lambda ptr: _yaml.locate(marks, ptr)), source.name)
 
 
 def read_json(source: Source, **options: object) -> Loaded:
@@ -35,7 +35,20 @@ def read_json(source: Source, **options: object) -> Loaded:
     data = _renamed(data)
     if isinstance(data, dict) and not _ENTITY_KEYS & data.keys():
         return Loaded(None, [_nothing_claim_like(data, source.name)])
-    return build_document(data, source.name, strictjson.JsonLocator(text).locate)
+    return _not_empty(build_document(data, source.name, strictjson.JsonLocator(text).locate), source.name)
+
+
+def _not_empty(loaded: Loaded, file: str) -> Loaded:
+    """A claimreview file that holds nothing at all (no claim, review, article, sanction, person or
+    organization) has nothing to check: an error. (A file of people and organizations alone is a
+    register of entities the claims of other files refer to, and is checked as such.)"""
+    doc = loaded.document
+    if doc is None or has_errors(loaded.diagnostics) or any(
+            getattr(doc, kind) for kind in ("claims", "reviews", "articles", "sanctions", "people", "organizations")):
+        return loaded
+    return Loaded(None, [*loaded.diagnostics, NO_CLAIMS.at(
+        "this claimreview file holds nothing: no claim, review, article, sanction, person or organization; there "
+        "is nothing to check", file=file, line=1, column=1)])
 
 
 def _nothing_claim_like(data: dict[str, object], file: str) -> Diagnostic:

@@ -86,6 +86,8 @@ API_INVALID_TYPE = Code("api.invalid-type", ERROR,
 API_MISSING_CLAIM_TEXT = Code("api.missing-claim-text", ERROR, "A claim without text: there is nothing to review")
 API_MISSING_PUBLISHER = Code("api.missing-publisher", ERROR, "A review without a publisher name or site")
 API_MISSING_RATING = Code("api.missing-rating", ERROR, "A review without textualRating (a review must have a verdict)")
+API_NO_CLAIMS = Code("api.no-claims", ERROR,
+    "The response holds no claim (an empty search result): there is nothing to check")
 API_MORE_PAGES = Code("api.more-pages", WARNING, "NextPageToken says the search has more pages than this file holds")
 API_PUBLISHER_NAMED_BY_SITE = Code("api.publisher-named-by-site", WARNING,
     "A publisher with no name, named after its site")
@@ -102,6 +104,7 @@ CODES: tuple[Code, ...] = (
     API_MISSING_PUBLISHER,
     API_MISSING_RATING,
     API_MORE_PAGES,
+    API_NO_CLAIMS,
     API_PUBLISHER_NAMED_BY_SITE,
     API_SITE_NOT_KEPT,
     API_UNKNOWN_FIELD,
@@ -515,7 +518,12 @@ def read(source: Source, **options: Any) -> Loaded:
     builder = _Builder(source.name, pages, claimant_kind=str(kind))
     for index, page in enumerate(pages):
         builder.add_page(index, page.data, last=index == len(pages) - 1)
-    return builder.finish(problems)
+    loaded = builder.finish(problems)
+    if not builder.claims and not has_errors(loaded.diagnostics):  # an empty search result: nothing was checked
+        return Loaded(None, [*loaded.diagnostics, API_NO_CLAIMS.at(
+            "the response holds no claim: there is nothing to check (an empty search result)", "",
+            file=source.name, line=1, column=1)])
+    return loaded
 
 
 _API_START = re.compile(rb'^(?:\{\s*"(?:claims|nextPageToken)"\s*:'

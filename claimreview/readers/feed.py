@@ -36,6 +36,7 @@ from claimreview.readers.base import (
 )
 from claimreview.readers.jsonl import LineStream
 from claimreview.readers.jsonl import sniff as sniff_jsonl
+from claimreview.readers.sniffing import wrapped_reviews
 from claimreview.readers.stream import ArrayStream, Prefixed, Readable, check_head
 from claimreview.validation.diagnostics import Diagnostic
 
@@ -121,7 +122,7 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
         return None
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"["):
-        return None if _OTHER_SHAPES.search(head) else "array"
+        return None if _OTHER_SHAPES.search(head) or wrapped_reviews(head) else "array"
     if text.startswith(b"{"):
         if sniff_jsonl(head):
             return "jsonl"
@@ -136,7 +137,8 @@ def layout_of(head: bytes, suffix: str, fmt: str | None) -> str | None:
 _FEED_ELEMENTS = re.compile(rb'"dataFeedElement"\s*:\s*\[')
 _OTHER_SHAPES = re.compile(rb'(?<!\\)"(?:claimReviewMarkups|claimReviewMarkupPages)"\s*:')
 """Keys of JSON arrays that are not feeds of ClaimReviews but another shape's list, read whole by
-their format (claimreview.readers.factcheck_pages: a list of Read/Write API pages)."""
+their format (claimreview.readers.factcheck_pages: a list of Read/Write API pages); an array of a
+site's API records with the ClaimReviews inside them (:func:`wrapped_reviews`) is read whole too."""
 
 
 class FeedRecords:

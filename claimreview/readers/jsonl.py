@@ -265,4 +265,5 @@ FORMAT = Format(
     "jsonl", "JSON Lines, one ClaimReview per line: feeds of any size, streamed", (".jsonl", ".ndjson"),
     f"{__name__}:read", "claimreview.exporters.jsonl:JsonlExporter", sniff=f"{__name__}:sniff", aliases=("ndjson",),
     records=f"{__name__}:records", writer="claimreview.exporters.jsonl:JsonlWriter", options=(RULES, PAGE_URL, REVIEW),
+    codes=("claimreview.exporters.jsonl:CODES",),
 )

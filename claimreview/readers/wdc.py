@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from claimreview.formats import Format
 from claimreview.readers.base import Loaded, Record, Source
-from claimreview.validation.diagnostics import WARNING, Code, Diagnostic
+from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
 JUNK_LINE = Code("wdc.junk-line", WARNING, "A line of the N-Quads file that is not a valid quad (Web Data Commons "
                  "files carry a few per file); it is skipped and the rest of the file is read.")
@@ -42,7 +42,8 @@ PAGE_TOO_LARGE = Code("wdc.page-too-large", WARNING, "A page with more quads tha
                       "(1,000,000); its reviews are skipped so that memory stays bounded.")
 DUPLICATE_COPY = Code("wdc.duplicate-copy", WARNING, "A page marks up the same review twice (its Microdata and its "
                       "JSON-LD, most often); the copies are read as one record.")
-NO_REVIEWS = Code("wdc.no-reviews", WARNING, "The N-Quads file holds no ClaimReview or MediaReview at all.")
+NO_REVIEWS = Code("wdc.no-reviews", ERROR, "The N-Quads file holds no ClaimReview or MediaReview at all: there is "
+                  "nothing to check.")
 CODES = (JUNK_LINE, PAGE_TOO_LARGE, DUPLICATE_COPY, NO_REVIEWS)
 
 CHUNK_BYTES = 4 << 20

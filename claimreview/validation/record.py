@@ -30,7 +30,7 @@ from claimreview.readers.base import INPUT_HUGE_STRING, JSON_TOO_DEEP, Record
 from claimreview.readers.strictjson import find_offset
 from claimreview.validation.claimreview import CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG as _TOO_LONG
 from claimreview.validation.claimreview import MAX_CLAIM_REVIEWED
-from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token, pointer
+from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, escape_token, pointer
 from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.vocabulary import local_name, unknown_keys
 
@@ -38,7 +38,8 @@ EXPORT_REFUSED = Code("export.refused", ERROR,
     "The input could not be converted as asked (a document without reviews has no JSON Lines); the message "
     "says why.")
 FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the item it should carry.")
-FEED_NO_ITEMS = Code("feed.no-items", WARNING, "A feed (array or DataFeed) with no items.")
+FEED_NO_ITEMS = Code("feed.no-items", ERROR,
+    "A feed (array or DataFeed) with no items: there is no ClaimReview to check.")
 FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
     "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
 FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
