@@ -546,8 +546,14 @@ def rules() -> None:
         click.echo(f"  source: {rules.source} (read {rules.read_on})")
         for code in (c for n, c in known.items() if n.startswith("claimreview.")):
             click.echo(f"  {code.name} ({code.severity.value}): {code.text}")
+        media = rules.media_rules
+        click.echo(f"  with MediaReview rules {media.name}: {media.title}")
+        click.echo(f"    source: {media.source} (read {media.read_on})")
+        for code in (c for n, c in known.items() if n.startswith("mediareview.")):
+            click.echo(f"    {code.name} ({code.severity.value}): {code.text}")
     click.echo("Every rule set also checks:")
     for area, what in (("vocab.", "the schema.org vocabulary"), ("jsonld.", "JSON-LD expansion"),
+                       ("registry.", "language tags (IANA subtag registry) and country codes (ISO 3166-1)"),
                        ("schema.", "the ClaimReview profile's JSON Schema (feed records)")):
         names = [n for n in known if n.startswith(area)]
         click.echo(f"  {what}: {', '.join(names)}")

@@ -75,6 +75,10 @@ EXAMPLES: dict[str, list[Edit]] = {
     "claimreview.claim-missing-appearance": [("del", "/itemReviewed/appearance", None)],
     "vocab.unknown-type": [("set", "/itemReviewed/author/@type", "Persn")],
     "vocab.unknown-property": [("set", "/itemReviewed/author/nme", "Igor Korotchenko")],
+    "registry.unknown-language": [("set", "/inLanguage", "ua")],
+    "registry.deprecated-language": [("set", "/inLanguage", "en-GB-oed")],
+    "registry.unknown-country": [("set", "/itemReviewed/appearance/publisher/location",
+                                  {"@type": "Country", "name": "RF"})],
     "jsonld.no-context": [("del", "/@context", None)],
     "jsonld.unknown-context": [("set", "/@context", "https://factcheck.example.org/context.jsonld")],
 }
@@ -83,6 +87,9 @@ EXAMPLES: dict[str, list[Edit]] = {
 _AREA_SOURCES: dict[str, tuple[str, str]] = {
     "vocab": ("the schema.org vocabulary, as shipped with claimreview", "https://schema.org/"),
     "jsonld": ("JSON-LD 1.1 (how a processor expands the markup)", "https://www.w3.org/TR/json-ld11/"),
+    "registry": ("the IANA Language Subtag Registry (the copy langcodes ships; language tags) and ISO 3166-1 (the "
+                 "copy pycountry ships; https://www.iso.org/iso-3166-country-codes.html; country codes)",
+                 "https://www.iana.org/assignments/language-subtag-registry/language-subtag-registry"),
     "json": ("RFC 8259, The JSON Data Interchange Format", "https://www.rfc-editor.org/rfc/rfc8259"),
     "yaml": ("YAML 1.2 (claimreview reads plain data only)", "https://yaml.org/spec/1.2.2/"),
     "csv": ("RFC 4180 (CSV) and claimreview's CSV layout", "https://www.rfc-editor.org/rfc/rfc4180"),
@@ -129,6 +136,12 @@ def why(name: str) -> str:
 
         rules = rule_set(DEFAULT_RULES)
         return f"Google's rules for fact checks ({rules.name}: {rules.title}, read {rules.read_on}): {rules.source}"
+    if area == "mediareview":
+        from claimreview.validation.claimreview import DEFAULT_RULES, rule_set
+
+        media = rule_set(DEFAULT_RULES).media_rules
+        return (f"the MediaReview rules read beside {DEFAULT_RULES} ({media.name}: {media.title}, read "
+                f"{media.read_on}): {media.source}")
     if area in _AREA_SOURCES:
         title, url = _AREA_SOURCES[area]
         return f"{title}: {url}"

@@ -241,8 +241,13 @@ class _Deriver:
             if inner.get("type") == "array":
                 items = inner["items"]
                 item_ref = _ref(items)
-                if item_ref is not None:
+                if item_ref is not None and "properties" in self.defs[item_ref]:
                     children.append((name, item_ref, True))
+                    continue
+                if item_ref is not None:  # a list of an enum's values (a media review's ratings)
+                    allowed = ", ".join(self.defs[item_ref]["enum"])
+                    columns.append(self.column(def_name, (*prefix, name), "array", False,
+                                               f"{description} Each one of: {allowed}.".strip(), {}))
                     continue
                 columns.append(self.column(def_name, (*prefix, name), "array", False, description, items))
                 continue

@@ -21,10 +21,12 @@ from hypothesis import strategies as st
 from claimreview.validation import claimreview
 from claimreview.validation.claimreview import (
     CATALOGUE,
+    CLAIMREVIEW_NOT_A_NODE,
     CODES,
     DEFAULT_RULES,
     RULESETS,
     check_jsonld,
+    check_media_node,
     check_node,
     rule_set,
 )
@@ -34,7 +36,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "claimreview"
 CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
 GOOGLE_EXAMPLE = FIXTURES / "valid" / "google-2025-example.json"
 GOOGLE_PAGE = "https://example.com/news/science/worldisflat.html"
-UNIT_TESTED = {"claimreview.not-a-node", "jsonld.too-deep"}
+UNIT_TESTED = {"claimreview.not-a-node", "mediareview.not-a-node", "jsonld.too-deep"}
 """Codes whose cases cannot be a JSON-LD file; each has a test of its own below."""
 
 
@@ -113,7 +115,7 @@ def test_page_url_must_be_absolute_http(page_url: str) -> None:
 def test_catalogue_describes_every_code_once() -> None:
     assert {c.name for c in CODES} <= set(CATALOGUE)
     for name, code in CATALOGUE.items():
-        assert re.fullmatch(r"(claimreview|vocab|jsonld)\.[a-z]+(-[a-z]+)*", name), name
+        assert re.fullmatch(r"(claimreview|mediareview|vocab|jsonld|registry)\.[a-z]+(-[a-z]+)*", name), name
         assert code.name == name and len(code.text) > 20, name
 
 
@@ -392,10 +394,24 @@ def test_one_review_per_page_only_when_the_data_is_one_page() -> None:
         ("warning", "claimreview.multiple-per-page", "/@graph/1")]
 
 
-def test_media_review_is_not_checked_as_a_claim_review() -> None:
+def test_media_review_is_checked_by_the_media_rules_not_as_a_claim_review() -> None:
     data = {"@context": "https://schema.org", "@type": "MediaReview", "mediaAuthenticityCategory":
             "https://schema.org/TransformedContent", "url": "https://example.com/review"}
-    assert check_jsonld(data) == []
+    assert _triples(check_jsonld(data)) == [
+        ("error", "mediareview.missing-item-reviewed", ""),
+        ("warning", "claimreview.missing-author", ""),
+        ("warning", "mediareview.missing-date", ""),
+    ]
+    assert check_node(data) == check_jsonld(data)  # feeds and crawls dispatch on the type too
+    example = _load(FIXTURES / "valid" / "schemaorg-mediareview-example.json")
+    assert check_jsonld(example) == [] and check_node(example) == []
+    assert check_node(["a list"]) == [CLAIMREVIEW_NOT_A_NODE.at("a ClaimReview must be a JSON object, not a list",
+                                                                "")]
+    assert [d.code for d in check_media_node(["a list"])] == ["mediareview.not-a-node"]
+    # a category as an IRI or a link names the member too
+    for value in ("https://schema.org/DecontextualizedContent", {"@id": "schema:OriginalMediaContent"},
+                  ["OriginalMediaContent", "StagedContent"]):
+        assert check_jsonld({**example, "mediaAuthenticityCategory": value}) == [], value
 
 
 def test_deep_nesting_is_reported_not_raised() -> None:

@@ -356,9 +356,16 @@ def test_page_with_only_broken_blocks() -> None:
 
 def test_page_with_blocks_but_no_claimreview() -> None:
     doc, found = _read('<script type="application/ld+json">{"@context": "https://schema.org", '
-                       '"@type": "MediaReview", "name": "x"}</script>')
+                       '"@type": "NewsArticle", "headline": "x"}</script>')
     assert doc is None
-    assert [d["code"] for d in found] == ["jsonld.media-review", "html.no-claimreview"]
+    assert [d["code"] for d in found] == ["html.no-claimreview"]
+
+
+def test_a_page_whose_review_is_a_media_review_is_checked_by_the_media_rules() -> None:
+    _, found = _read('<script type="application/ld+json">{"@context": "https://schema.org", '
+                     '"@type": "MediaReview", "name": "x"}</script>')
+    codes = [d["code"] for d in found]
+    assert "html.no-claimreview" not in codes and "mediareview.missing-category" in codes
 
 
 # --- bytes and charsets ---------------------------------------------------------------------------------

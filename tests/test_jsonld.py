@@ -514,7 +514,7 @@ def test_hostile_text_round_trips(hostile: str) -> None:
 
 
 def test_check_reports_schema_errors_at_pointers_into_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(claimreview, "check_jsonld", lambda data, rules=None, page_url=None: [])
+    monkeypatch.setattr(claimreview, "check_jsonld", lambda data, rules=None, page_url=None, registries=True: [])
     graph = EXPORTER.build(_small(rating={"label": "False", "value": 1, "best": 5}))
     assert EXPORTER.check(graph) == []
     review = next(n for n in graph["@graph"] if n["@type"] == "ClaimReview")
@@ -531,7 +531,8 @@ def test_check_reports_schema_errors_at_pointers_into_the_output(monkeypatch: py
 def test_check_runs_the_claimreview_rules_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, str | None, str | None]] = []
 
-    def spy(data: Any, rules: str | None = None, page_url: str | None = None) -> list[Diagnostic]:
+    def spy(data: Any, rules: str | None = None, page_url: str | None = None, registries: bool = True,
+            ) -> list[Diagnostic]:
         calls.append((data, rules, page_url))
         return [EXAMPLE.at("spy", "/url")]
 
@@ -753,14 +754,26 @@ def test_ids_are_slugs_made_unique_and_stable() -> None:
     assert [c.id for c in first.document.claims] == ["the-world-is-flat", "drugoe", "script"]
 
 
-def test_media_review_is_reported_not_read() -> None:
-    media = {"@context": "https://schema.org", "@type": "MediaReview", "url": "https://desk.example.org/m",
-             "mediaAuthenticityCategory": "OriginalMediaContext"}
-    loaded = _read([media, _cr()])
+def test_a_media_review_is_read_with_its_media_claims_and_associated_review() -> None:
+    media = json.loads((FIXTURES / "claimreview" / "valid" / "schemaorg-mediareview-example.json").read_text("utf-8"))
+    review = _cr(**{"@id": "#review", "associatedMediaReview": {"@id": "#media"}})
+    loaded = _read([{**media, "@id": "#media"}, review])
     assert loaded.document is not None and len(loaded.document.reviews) == 1
-    assert _mine(loaded.diagnostics) == [("jsonld.media-review", "/0")]
+    [m] = loaded.document.media_reviews
+    assert (m.id, m.authenticity, m.reviewer, m.media_creator, m.date) == (
+        "media", ["DecontextualizedContent"], "politifact", "instagram-user", "2021-04-27")
+    assert [(x.type, x.content_url, x.archived_at) for x in m.media] == [
+        ("VideoObjectSnapshot", None, None),
+        ("VideoObjectSnapshot", "https://www.instagram.com/p/CNtao_WA0Dr/", "https://archive.is/EXAMPLE")]
+    assert m.original_context == media["originalMediaContextDescription"]
+    # the Claim has a description and no text: the description is its text, said as a guess
+    [claim] = [c for c in loaded.document.claims if c.id in m.claims]
+    assert claim.text == media["itemReviewed"]["interpretedAsClaim"]["description"]
+    assert ("jsonld.guessed", "/0/itemReviewed/interpretedAsClaim") in _mine(loaded.diagnostics)
+    # associatedMediaReview on the ClaimReview is kept once, on the media review
+    assert m.claim_reviews == ["review"]
     nested = _read({"@type": "WebPage", "review": media})
-    assert ("jsonld.media-review", "/review") in _mine(nested.diagnostics)
+    assert len(nested.document.media_reviews) == 1 if nested.document else False
 
 
 def test_nothing_is_dropped_silently() -> None:
@@ -871,7 +884,8 @@ def test_empty_input_is_an_empty_document() -> None:
 def test_read_data_passes_rules_and_page_url(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str | None, str | None]] = []
 
-    def spy(data: Any, rules: str | None = None, page_url: str | None = None) -> list[Diagnostic]:
+    def spy(data: Any, rules: str | None = None, page_url: str | None = None, registries: bool = True,
+            ) -> list[Diagnostic]:
         calls.append((rules, page_url))
         return [EXAMPLE.at("spy", "/reviewRating")]
 
@@ -1010,7 +1024,8 @@ def test_validation_can_leave_out_the_conversion_notes() -> None:
     clean = reader.read(Source(name="g.jsonld", path=google), conversion_notes=False)
     assert clean.diagnostics == [] and clean.document == noted.document
     media = reader.read_data([{"@type": "MediaReview"}, _cr(author="Desk")], conversion_notes=False)
-    assert [d.code for d in media.diagnostics if d.code in READER_CODES] == ["jsonld.media-review"]  # it stays
+    assert [d.code for d in media.diagnostics if d.code in READER_CODES] == []  # the rules say what it lacks
+    assert "mediareview.missing-category" in {d.code for d in media.diagnostics}
 
 
 def test_long_chains_read_back_and_deep_nesting_is_a_diagnostic() -> None:

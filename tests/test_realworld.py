@@ -21,10 +21,7 @@ from tests.conftest import FIXTURES
 CORPUS = FIXTURES / "realworld"
 FILES = sorted(p for p in CORPUS.iterdir() if p.name != "PROVENANCE.md" and not p.name.endswith(".expected.json"))
 
-DISAGREEMENTS: dict[str, str] = {
-    "schemaorg-mediareview-example.html": "MediaReview is not read or checked yet (Google's MediaReview documentation "
-    "as a rule set is not built): the page is refused with html.no-claimreview and a jsonld.media-review warning",
-}
+DISAGREEMENTS: dict[str, str] = {}
 """File name -> why claimreview does not (yet) give the expected answer."""
 
 

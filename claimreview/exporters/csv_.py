@@ -272,6 +272,7 @@ def _sheet_omits(doc: Document) -> list[Diagnostic]:
     counts = [
         (len(doc.articles), "articles"),
         (len(doc.sanctions), "sanctions"),
+        (len(doc.media_reviews), "media reviews (MediaReview)"),
         (len(doc.claims) - len(claims), "claims without a review"),
         (sum(e.id not in used for e in agents), "people and organizations that are neither claimant nor reviewer"),
         (sum(e.id in used and _has_details(e) for e in agents),

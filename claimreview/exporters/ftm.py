@@ -190,6 +190,10 @@ class _Builder:
             self.sanction(s, i)
         for i, c in enumerate(self.doc.claims):
             self.claim(c, i)
+        for i, m in enumerate(self.doc.media_reviews):  # FtM has no schema for a review of media
+            self.found.append(NOT_CARRIED.at(f"media review {m.id!r} is left out of the FtM export: FtM has no "
+                                             "schema for a review of an image, video or audio clip",
+                                             f"/media_reviews/{i}"))
         return self.proxies
 
     def person(self, p: Person) -> None:

@@ -31,7 +31,7 @@ from claimreview.exporters.jsonld import JsonLdExporter
 from claimreview.readers import htmlscan, strictjson
 from claimreview.schemas import Document
 from claimreview.schemas.fields import is_http_url as safe_url
-from claimreview.schemas.models import Claim, Organization, Person, Review
+from claimreview.schemas.models import Claim, MediaReview, Organization, Person, Review
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic
 
 # --- the script block --------------------------------------------------------------------------
@@ -124,10 +124,30 @@ def _review_view(names: _Names, review: Review) -> dict[str, Any]:
     return {k: v for k, v in view.items() if v is not None}
 
 
+def _media_view(names: _Names, m: MediaReview) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": m.id,
+        "lang": m.language,
+        "media": [{"kind": x.type.value, "url": x.content_url or x.url, "description": x.description}
+                  for x in m.media],
+        "claims": [names.claim(c).text for c in m.claims],
+        "verdicts": [a.value for a in m.authenticity],
+        "original_context": m.original_context,
+        "original_media": m.original_media,
+        "reviewer": names.name(m.reviewer) if m.reviewer else None,
+        "reviewer_url": names.url(m.reviewer) if m.reviewer else None,
+        "date": m.date,
+        "headline": m.headline,
+        "url": m.url,
+    }
+    return {k: v for k, v in view.items() if v is not None}
+
+
 def page_view(doc: Document, review: str | None = None) -> dict[str, Any]:
-    """What the standalone page shows, as plain data."""
+    """What the standalone page shows, as plain data: the reviews, then the media reviews."""
     reviews = [r for r in doc.reviews if review is None or r.id == review]
-    if review is not None and not reviews:
+    media = [m for m in doc.media_reviews if review is None or m.id == review]
+    if review is not None and not reviews and not media:
         raise ExportError(f"no review with id {review!r} in this document")
     article = doc.articles[0] if len(doc.articles) == 1 else None
     if article is not None:
@@ -138,6 +158,8 @@ def page_view(doc: Document, review: str | None = None) -> dict[str, Any]:
         title, lang = ("Fact check" if len(reviews) == 1 else "Fact checks"), None
     names = _Names(doc)
     view: dict[str, Any] = {"title": title, "reviews": [_review_view(names, r) for r in reviews]}
+    if media:
+        view["media_reviews"] = [_media_view(names, m) for m in media]
     if lang:
         view["title_lang"] = lang
     return view
@@ -217,11 +239,54 @@ def _review_html(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+_MEDIA_KINDS = {"MediaObject": "Media", "ImageObject": "Image", "ImageObjectSnapshot": "Image as shared",
+                "VideoObject": "Video", "VideoObjectSnapshot": "Video as shared", "AudioObject": "Audio"}
+_VERDICT_WORDS = {"OriginalMediaContent": "Original media", "DecontextualizedContent": "Missing context",
+                  "EditedOrCroppedContent": "Edited or cropped", "TransformedContent": "Transformed",
+                  "StagedContent": "Staged", "SatireOrParodyContent": "Satire or parody"}
+"""schema.org 30.0's words for each media manipulation rating ("Content coded 'missing context'", ...)."""
+
+
+def _media_html(view: dict[str, Any]) -> str:
+    rows = []
+    for item in view["media"]:
+        label = _MEDIA_KINDS.get(item["kind"], "Media")
+        shown = _link(item.get("description") or item.get("url") or label, item.get("url"))
+        rows.append((label, f"<dd>{shown}</dd>"))
+    verdicts = ", ".join(_VERDICT_WORDS.get(v, v) for v in view["verdicts"])
+    rows.append(("Verdict", f'<dd><strong class="verdict" dir="auto">{text(verdicts)}</strong></dd>'))
+    if "original_context" in view:
+        rows.append(("What it really shows", f'<dd dir="auto">{text(view["original_context"])}</dd>'))
+    if "original_media" in view:
+        rows.append(("Original", f"<dd>{_link(view['original_media'], view['original_media'])}</dd>"))
+    for claim in view.get("claims", []):
+        rows.append(("Taken to claim", f'<dd dir="auto">{text(claim)}</dd>'))
+    if "reviewer" in view:
+        rows.append(("Reviewed by", f"<dd>{_link(view['reviewer'], view.get('reviewer_url'))}</dd>"))
+    if "date" in view:
+        rows.append(("Review date", _time(view["date"])))
+    lines = [
+        f'<article class="media-review"{_attr_lang(view.get("lang"))}>',
+        '<p class="kicker">Media</p>',
+        f'<h2 dir="auto">{text(view.get("headline") or "Media review")}</h2>',
+        "<dl>",
+        *(f"<dt>{label}</dt>{dd}" for label, dd in rows),
+        "</dl>",
+    ]
+    if "url" in view and safe_url(view["url"]):
+        lines.append(f"<p>{_link('Read the fact check', view['url'])}</p>")
+    lines.append("</article>")
+    return "\n".join(lines)
+
+
 def standalone_page(view: dict[str, Any], block: str) -> str:
-    """A whole HTML5 page: the ld+json block in its head, the reviews in its body."""
+    """A whole HTML5 page: the ld+json block in its head, the reviews (and media reviews) in its body."""
     title = text(view["title"])
     reviews = view["reviews"]
+    media = view.get("media_reviews", [])
     count = f"{len(reviews)} fact check{'s' * (len(reviews) != 1)}"
+    if media:
+        count += f" and {len(media)} media review{'s' * (len(media) != 1)}"
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -236,9 +301,10 @@ def standalone_page(view: dict[str, Any], block: str) -> str:
         "<main>",
         f'<h1 dir="auto"{_attr_lang(view.get("title_lang"))}>{title}</h1>',
         *(_review_html(r) for r in reviews),
+        *(_media_html(m) for m in media),
         "</main>",
-        f"<footer><p>{count}. The page carries the same reviews as schema.org ClaimReview markup "
-        "(JSON-LD) for search engines and fact-check tools.</p></footer>",
+        f"<footer><p>{count}. The page carries the same reviews as schema.org ClaimReview "
+        f"{'and MediaReview ' if media else ''}markup (JSON-LD) for search engines and fact-check tools.</p></footer>",
         "</body>",
         "</html>",
         "",

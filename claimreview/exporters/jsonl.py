@@ -1,4 +1,5 @@
-"""JSON Lines out: one self-contained ClaimReview (the JSON-LD ``claimreview`` profile) per line.
+"""JSON Lines out: one self-contained ClaimReview or MediaReview (the JSON-LD ``claimreview``
+profile) per line.
 
 The shape feeds are exchanged in: each line can be read, checked and loaded on its own, so a
 consumer streams the file and a shell pipeline can ``grep``, ``head`` or ``split`` it.
@@ -46,7 +47,7 @@ class JsonlExporter(Exporter):
               **_: Any) -> list[dict[str, Any]]:
         from claimreview.exporters.jsonld import claimreview_data
 
-        if not doc.reviews:
+        if not doc.reviews and not doc.media_reviews:
             raise ExportError("the document has no reviews, so a JSON Lines feed would be empty")
         data = claimreview_data(doc, review, page_url)
         return data if isinstance(data, list) else [data]

@@ -42,12 +42,20 @@ Mapping, model field -> schema.org property (the reader maps back the same way):
   sdPublisher; rating -> Rating (label -> alternateName always; value/best/worst ->
   ratingValue/bestRating/worstRating only when given; explanation -> ratingExplanation; image);
   feed_item -> a DataFeedItem node (url, dateCreated, dateModified, item: a link to the review),
-  in the graph profile only.
+  in the graph profile only; the media reviews that name it -> associatedMediaReview (links).
 - Images (an article's, a review's, a person's, an organization's logo and image) -> ImageObject
   (its kept @id, url, contentUrl, caption, credit -> creditText, creators -> creator, providers ->
   provider, width, height).
 - An entity read from markup with an ``@id`` other than ``#id`` (its ``iri``) is written with that
   ``@id``, so the node keeps its name (``https://factcheck.afp.com/`` stays itself).
+- MediaReview -> MediaReview: authenticity -> mediaAuthenticityCategory (the members' names, as
+  schema.org's example writes them), original_context -> originalMediaContextDescription,
+  original_media -> originalMediaLink, reviewer -> author, date -> datePublished, note ->
+  description; a MediaReviewItem as itemReviewed: media -> mediaItemAppearance (each a MediaObject
+  of its type: content_url -> contentUrl, archived_at -> archivedAt, date -> datePublished, outlet
+  -> publisher), media_creator -> creator, claims -> interpretedAsClaim; claim_reviews ->
+  associatedClaimReview (links). In the ``claimreview`` profile the media reviews follow the
+  ClaimReviews, self-contained too.
 
 A person's or organization's Wikidata and OpenSanctions ids are written as ``sameAs`` URIs
 (``http://www.wikidata.org/entity/Q42``, ``https://www.opensanctions.org/entities/ID/``) and read
@@ -75,6 +83,7 @@ from claimreview.schemas import (
     Claim,
     Document,
     Image,
+    MediaReview,
     Organization,
     OrganizationKind,
     Person,
@@ -95,6 +104,9 @@ from claimreview.schemas.ld import (
     ImageObjectLD,
     LegislationLD,
     Link,
+    MediaObjectLD,
+    MediaReviewItemLD,
+    MediaReviewLD,
     NewsArticleLD,
     OrganizationLD,
     PersonLD,
@@ -338,9 +350,38 @@ class _Builder:
             identifier=r.identifier,
             sd_license=r.sd_license,
             sd_publisher=self.agent(r.sd_publisher) if r.sd_publisher else None,
+            associated_media_review=_list([self.link(m.id) for m in self.doc.media_reviews
+                                           if r.id in m.claim_reviews]),
         )
         self._path.clear()
         return review
+
+    def media_review(self, m: MediaReview, context: str | None = None) -> MediaReviewLD:
+        claims: list[Link | ClaimLD] = []
+        for claim_id in m.claims:
+            claims.append(self._expand(claim_id, self.claim))
+        return MediaReviewLD(
+            context=context,
+            id=self.iri(m.id),
+            url=m.url,
+            date_published=m.date,
+            headline=m.headline,
+            in_language=m.language,
+            description=m.note,
+            author=self.agent(m.reviewer) if m.reviewer else None,
+            media_authenticity_category=[a.value for a in m.authenticity],
+            original_media_context_description=m.original_context,
+            original_media_link=m.original_media,
+            item_reviewed=MediaReviewItemLD(
+                media_item_appearance=[MediaObjectLD(
+                    type_=x.type.value, content_url=x.content_url, url=x.url, archived_at=x.archived_at,
+                    description=x.description, date_published=x.date,
+                    publisher=self.agent(x.outlet) if x.outlet else None) for x in m.media],
+                creator=self.agent(m.media_creator) if m.media_creator else None,
+                interpreted_as_claim=_list(claims),
+            ),
+            associated_claim_review=_list([self.link(r) for r in m.claim_reviews]),
+        )
 
 
     def feed_item(self, r: Review) -> DataFeedItemLD:
@@ -370,6 +411,7 @@ def graph_data(doc: Document, page_url: str | None = None) -> dict[str, Any]:
     nodes: list[Any] = [
         *(b.news_article(a) for a in doc.articles),
         *(b.claim_review(r) for r in doc.reviews),
+        *(b.media_review(m) for m in doc.media_reviews),
         *(b.claim(c) for c in doc.claims),
         *(b.person(p) for p in doc.people),
         *(b.organization(o) for o in doc.organizations),
@@ -381,17 +423,21 @@ def graph_data(doc: Document, page_url: str | None = None) -> dict[str, Any]:
 
 def claimreview_data(doc: Document, review: str | None = None,
                      page_url: str | None = None) -> dict[str, Any] | list[dict[str, Any]]:
-    reviews = list(doc.reviews)
+    """One self-contained ClaimReview per review, then one self-contained MediaReview per media
+    review (their links to each other are ``{"@id": ...}`` of nodes in the same list)."""
+    reviews, media = list(doc.reviews), list(doc.media_reviews)
     if review is not None:
         reviews = [r for r in reviews if r.id == review]
-        if not reviews:
-            known = ", ".join(r.id for r in doc.reviews[:20]) or "none"
+        media = [m for m in media if m.id == review]
+        if not reviews and not media:
+            known = ", ".join([r.id for r in doc.reviews[:20]] + [m.id for m in doc.media_reviews[:20]]) or "none"
             raise ExportError(f"no review has the id {review!r}; the document's reviews: {known}")
-    if not reviews:
+    if not reviews and not media:
         raise ExportError("the document has no reviews, so the claimreview profile has nothing to write; "
                           "use --profile graph")
     b = _Builder(doc, page_url, nested=True)
     out = [_dump(b.claim_review(r, context=SCHEMA_ORG)) for r in reviews]
+    out += [_dump(b.media_review(m, context=SCHEMA_ORG)) for m in media]
     return out[0] if len(out) == 1 else out
 
 
@@ -418,9 +464,10 @@ class JsonLdExporter(Exporter):
         if isinstance(data, list):  # the claimreview profile: each item is the markup of its own page
             for i, item in enumerate(data):
                 found.extend(d.at(pointer=f"/{i}{d.pointer}")
-                             for d in claimreview.check_jsonld(item, rules=rules, page_url=page_url))
+                             for d in claimreview.check_jsonld(item, rules=rules, page_url=page_url,
+                                                                  registries=False))
         else:
-            found.extend(claimreview.check_jsonld(data, rules=rules, page_url=page_url))
+            found.extend(claimreview.check_jsonld(data, rules=rules, page_url=page_url, registries=False))
         return found
 
     def render(self, data: Any, **_: Any) -> bytes:

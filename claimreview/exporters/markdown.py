@@ -44,7 +44,7 @@ from typing import Any
 from claimreview import urls
 from claimreview.exporters.base import Exporter
 from claimreview.formats import Format, Option
-from claimreview.schemas import Document
+from claimreview.schemas import KINDS, Document
 from claimreview.schemas.fields import is_http_url as safe_url
 from claimreview.schemas.models import (
     Appearance,
@@ -52,6 +52,7 @@ from claimreview.schemas.models import (
     Citation,
     Claim,
     Entity,
+    MediaItem,
     Organization,
     Person,
     Review,
@@ -225,9 +226,7 @@ class _Builder:
         self.doc = doc
         self.full = full
         self.entities = doc.entities()
-        self.pointer_of = {e.id: f"/{kind}/{i}" for kind in ("people", "organizations", "sanctions", "articles",
-                                                             "claims", "reviews")
-                           for i, e in enumerate(getattr(doc, kind))}
+        self.pointer_of = {e.id: f"/{kind}/{i}" for kind in KINDS for i, e in enumerate(getattr(doc, kind))}
         self.withheld: list[tuple[str, str]] = []
         self.blocks: list[Block] = []
         self.notes: dict[tuple[Any, ...], int] = {}
@@ -387,6 +386,7 @@ class _Builder:
                 self._article(a, heading=True)
         self._claims_table()
         self._claim_details()
+        self._media_reviews()
         self._background()
         self._involved()
         if self.full:
@@ -563,6 +563,11 @@ class _Builder:
             items.extend(self._review(r) for r in reviews)
         else:
             items.append(_field("Verdict", [_t("not reviewed")]))
+        media = [(n, m) for n, m in enumerate(self.doc.media_reviews, 1) if c.id in m.claims]
+        if media:
+            items.append(_field("Media reviews", [_t(", ".join(
+                f"media review {n} ({', '.join(_AUTHENTICITY_WORDS.get(a.value, a.value) for a in m.authenticity)})"
+                for n, m in media))]))
         items.append(_field("Claimant", [*self._claimant(c.claimant), *self.refs(c, "claimant")]))
         if c.date:
             items.append(_field("Date", [_t(c.date), *self.refs(c, "date")]))
@@ -633,6 +638,60 @@ class _Builder:
         elif r.note and not (r.id in self.illustrative and clean_text(r.note) == self.shared_note):
             sub.append(_field("Note", [_t(r.note)]))
         return _item(content, sub)
+
+    def _media_reviews(self) -> None:
+        """Each review of an image, video or audio clip: its verdicts, the media, what it really
+        shows, the claims it was taken to make and the fact checks beside it."""
+        if not self.doc.media_reviews:
+            return
+        self._heading(2, "Media reviews")
+        for n, m in enumerate(self.doc.media_reviews, 1):
+            base = self.pointer_of[m.id]
+            by = f"Media reviewed by {self.name(m.reviewer)}" if m.reviewer else "Media review"
+            self._heading(3, f"{n}. ", m.headline or m.media[0].description or by)
+            verdict = ", ".join(_AUTHENTICITY_WORDS.get(a.value, a.value) for a in m.authenticity)
+            content = [_b("Verdict:"), _t(" "), *self.link(verdict, m.url, f"{base}/url")]
+            if m.reviewer:
+                content.append(_t(f" — {clean_text(self.name(m.reviewer))}"))
+            items = [_item(content, [_field("Date", [_t(m.date)])] if m.date else [])]
+            if m.original_context:
+                items.append(_field("What it really shows", [_t(m.original_context)]))
+            if m.original_media:
+                items.append(_field("Original", self.url_spans(m.original_media, f"{base}/original_media")))
+            items.append(_item([_b("Seen as:")], [_item(self._media_item(x, f"{base}/media/{j}"))
+                                                  for j, x in enumerate(m.media)]))
+            if m.media_creator:
+                items.append(_field("Made or shared by", self.named(m.media_creator)))
+            if m.claims:
+                items.append(_field("Taken to claim", _joined([
+                    [_t(f"claim {self.claim_no[c]}")] if c in self.claim_no else [_t(self.name(c))]
+                    for c in m.claims])))
+            reviews = [r for r in self.doc.reviews if r.id in m.claim_reviews]
+            if reviews:
+                items.append(_field("Fact checks of the claim", _joined([
+                    self.link(f"{clean_text(r.rating.label)}: {clean_text(self.name(r.claim))}", r.url,
+                              f"{self.pointer_of[r.id]}/url") for r in reviews])))
+            if m.note:
+                items.append(_field("Note", [_t(m.note)]))
+            sources = self.sourced(m, "authenticity")
+            if sources:
+                items.append(_field("Sources", sources))
+            self._list(items)
+
+    def _media_item(self, x: MediaItem, where: str) -> list[Span]:
+        parts: list[list[Span]] = [[_t(_MEDIA_WORDS.get(x.type.value, x.type.value))]]
+        if x.outlet:
+            parts.append(self.named(x.outlet))
+        if x.date:
+            parts.append([_t(x.date)])
+        for key in ("content_url", "url"):
+            value = getattr(x, key)
+            if value:
+                parts.append(self.url_spans(value, f"{where}/{key}"))
+        if x.archived_at:
+            parts.append([_t("archived at "), *self.url_spans(x.archived_at, f"{where}/archived_at")])
+        head = _joined(parts)
+        return [*head, _t(": "), _t(x.description)] if x.description else head
 
     # -- what the claims involve ----------------------------------------------------------
 
@@ -766,6 +825,20 @@ class _Builder:
 
 
 _KIND_LABELS = {"tv-channel": "TV channel", "ngo": "NGO"}
+
+
+_AUTHENTICITY_WORDS = {
+    "OriginalMediaContent": "original media",
+    "DecontextualizedContent": "missing context",
+    "EditedOrCroppedContent": "edited or cropped",
+    "TransformedContent": "transformed",
+    "StagedContent": "staged",
+    "SatireOrParodyContent": "satire or parody",
+}
+"""schema.org's media manipulation ratings in the words schema.org 30.0 gives each member ("Content
+coded 'missing context' in a MediaReview", ...), the labels of the Reporters' Lab's taxonomy."""
+_MEDIA_WORDS = {"MediaObject": "media", "ImageObject": "image", "ImageObjectSnapshot": "image as shared",
+                "VideoObject": "video", "VideoObjectSnapshot": "video as shared", "AudioObject": "audio"}
 
 
 def _kind_label(kind: str) -> str:

@@ -60,6 +60,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("appearance_urls", "list<string>", "where the claim appeared: appearance and firstAppearance urls"),
     ("language", "string", "inLanguage"),
     ("review_type", "string", "ClaimReview or MediaReview"),
+    ("media_authenticity", "list<string>", "a MediaReview's verdicts (mediaAuthenticityCategory names); empty for "
+     "a ClaimReview"),
+    ("media_urls", "list<string>", "a MediaReview's media: the contentUrl and url of each appearance"),
     ("source_file", "string", "the input the record came from"),
     ("source_line", "int64", "its line there, when known"),
     ("source_item", "int64", "its index in that input's stream of reviews (findings carry the same, as item)"),
@@ -139,9 +142,31 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
     claim = claim[0] if isinstance(claim, list) and claim else claim
     claim = claim if isinstance(claim, dict) else {}
     kind = node.get("@type")
+    categories: list[str] = []
+    media_urls: list[str] = []
+    claim_reviewed = _text(node.get("claimReviewed"))
+    if _text(kind) == "MediaReview":  # its item is the media; the claim is what the media was taken to say
+        media = claim
+        values = node.get("mediaAuthenticityCategory")
+        for v in values if isinstance(values, list) else [values]:
+            name = _text(v.get("@id") if isinstance(v, dict) else v)
+            if name:
+                categories.append(name.rsplit("/", 1)[-1].rsplit(":", 1)[-1])
+        appearances = media.get("mediaItemAppearance", media)
+        for a in appearances if isinstance(appearances, list) else [appearances]:
+            for key in ("contentUrl", "url"):
+                url = _text(a.get(key)) if isinstance(a, dict) else None
+                if url and url not in media_urls:
+                    media_urls.append(url)
+        said = media.get("interpretedAsClaim")
+        said = said[0] if isinstance(said, list) and said else said
+        claim = said if isinstance(said, dict) else {}
+        claim_reviewed = _text(claim.get("text")) or _text(claim.get("description"))
+        if "author" not in claim and media.get("creator") is not None:
+            claim = {**claim, "author": media.get("creator")}
     return {
         "url": _text(node.get("url")),
-        "claim_reviewed": _text(node.get("claimReviewed")),
+        "claim_reviewed": claim_reviewed,
         "rating_label": _text(rating.get("alternateName")) or _text(rating.get("name")),
         "rating_value": value,
         "rating_best": best,
@@ -156,6 +181,8 @@ def row(node: dict[str, Any], file: str | None = None, line: int | None = None, 
         "appearance_urls": _urls(claim),
         "language": _text(node.get("inLanguage")),
         "review_type": _text(kind) if kind is not None else None,
+        "media_authenticity": categories,
+        "media_urls": media_urls,
         "source_file": file,
         "source_line": line,
         "source_item": item,
@@ -225,7 +252,7 @@ class ParquetExporter(Exporter):
     def build(self, doc: Document, **options: Any) -> Any:
         from claimreview.exporters.jsonld import claimreview_data
 
-        if not doc.reviews:
+        if not doc.reviews and not doc.media_reviews:
             raise ExportError("the document has no reviews, so the reviews table would be empty")
         nodes = claimreview_data(doc)
         return [row(node, item=i) for i, node in enumerate(nodes if isinstance(nodes, list) else [nodes])]

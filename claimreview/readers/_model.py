@@ -71,7 +71,11 @@ def _no_location(_ptr: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def build_document(data: Any, file: str | None = None, locate: Locate = _no_location) -> Loaded:
+def build_document(data: Any, file: str | None = None, locate: Locate = _no_location, *,
+                   registries: bool = True) -> Loaded:
+    """Plain data -> Document. ``registries`` also looks the document's language tags and country
+    codes up (warnings, :mod:`claimreview.validation.registries`); the JSON-LD reader leaves that to
+    its checks of the markup itself, which point at the input's own properties."""
     problems: list[Problem] = []
     try:
         document = Document.model_validate(data, context={"problems": problems})
@@ -79,7 +83,13 @@ def build_document(data: Any, file: str | None = None, locate: Locate = _no_loca
         found = [_from_pydantic(e, data) for e in exc.errors(include_url=False)]
         return Loaded(None, [_place(d, file, locate) for d in found])
     found = [p.code.at(p.message, p.pointer) for p in problems]
-    return Loaded(document if not found else None, [_place(d, file, locate) for d in found])
+    if found:
+        return Loaded(None, [_place(d, file, locate) for d in found])
+    if registries:
+        from claimreview.validation.registries import check_document
+
+        found = check_document(document)
+    return Loaded(document, [_place(d, file, locate) for d in found])
 
 
 def _place(d: Diagnostic, file: str | None, locate: Locate) -> Diagnostic:

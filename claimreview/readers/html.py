@@ -29,7 +29,7 @@ from claimreview.readers.base import INPUT_ENCODING, Loaded, Source
 from claimreview.readers.htmlscan import LD_JSON, Block, Script, Tag, blocks, is_ld_json, scan, script_type
 from claimreview.readers.jsonld import JSONLD_NO_CLAIMREVIEW
 from claimreview.readers.text import LineIndex, decode, line_col
-from claimreview.schemas.ld import claimreview_nodes
+from claimreview.schemas.ld import claimreview_nodes, review_nodes
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import (
     ERROR,
@@ -299,10 +299,11 @@ def read_text(text: str, file: str, *, rules: str | None = None, page_url: str |
         for d in claimreview.rule_set(rules or claimreview.DEFAULT_RULES).check_page(reviews):
             line, column = page.locate(d.pointer)
             found.append(d.at(pointer=page.pointer(d.pointer), file=file, line=line, column=column))
-    if not reviews:
+    count = sum(1 for _ in review_nodes(merged))  # ClaimReviews and MediaReviews
+    if not count:
         found.append(_no_claimreview(file, f"{_count(len(page_blocks), 'ld+json block')}, but no ClaimReview in them"))
         return Loaded(None, found)
-    return Loaded(loaded.document, found, items=len(reviews))
+    return Loaded(loaded.document, found, items=count)
 
 
 def _count(n: int, noun: str) -> str:

@@ -18,9 +18,11 @@ JSON-LD export writes it back, so the node keeps its name.
 Nothing is dropped silently: every property, node or value that the claimreview model cannot carry
 is a warning (``jsonld.not-carried`` and friends, see :data:`CODES`) naming its JSON Pointer.
 A caller that only validates can leave these notes about conversion out
-(``conversion_notes=False``, :data:`CONVERSION_NOTES`). A MediaReview is recognised and reported
-as not a ClaimReview. Reading third-party markup is validating it, so :func:`read_data` also runs
-the ClaimReview rules (:func:`claimreview.validation.claimreview.check_jsonld`) on the input.
+(``conversion_notes=False``, :data:`CONVERSION_NOTES`). A MediaReview is read into the
+model's media reviews (its media items, verdicts, claims and associated ClaimReviews; a
+ClaimReview's ``associatedMediaReview`` is kept on the media review it names). Reading third-party
+markup is validating it, so :func:`read_data` also runs the ClaimReview (and MediaReview) rules
+(:func:`claimreview.validation.claimreview.check_jsonld`) on the input.
 
 Carried besides Google's required and recommended properties (the extras real pages use): a
 ClaimReview's ``name``, ``dateModified``, ``publisher``, ``image``, ``mainEntityOfPage``,
@@ -54,9 +56,9 @@ from claimreview.readers import strictjson
 from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.readers.ids import Taken, slug, unique
-from claimreview.schemas import OrganizationKind
+from claimreview.schemas import KINDS, MediaAuthenticity, MediaType, OrganizationKind
 from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
-from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, types_of, walk
+from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, review_nodes, types_of, walk
 from claimreview.validation import claimreview
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
 from claimreview.validation.ld import JSONLD_TOO_DEEP
@@ -74,9 +76,8 @@ JSONLD_INCOMPLETE = Code("jsonld.incomplete", WARNING,
 JSONLD_INVALID_VALUE = Code("jsonld.invalid-value", WARNING,
     "A value that is not what its property needs (an absolute URL, an ISO 8601 date, a number, a BCP 47 "
     "language tag, text); it is left out")
-JSONLD_MEDIA_REVIEW = Code("jsonld.media-review", WARNING, "A MediaReview, which is not a ClaimReview and is not read")
 JSONLD_NO_CLAIMREVIEW = Code("jsonld.no-claimreview", ERROR,
-    "The input holds no ClaimReview: there is nothing to check")
+    "The input holds no ClaimReview (and no MediaReview): there is nothing to check")
 JSONLD_NOT_CARRIED = Code("jsonld.not-carried", WARNING,
     "A property, node or extra value the claimreview model has no place for; it is left out of anything made "
     "from the input")
@@ -87,7 +88,6 @@ CODES: tuple[Code, ...] = (
     JSONLD_GUESSED,
     JSONLD_INCOMPLETE,
     JSONLD_INVALID_VALUE,
-    JSONLD_MEDIA_REVIEW,
     JSONLD_NO_CLAIMREVIEW,
     JSONLD_NOT_CARRIED,
     JSONLD_NOT_JSON_LD,
@@ -117,6 +117,8 @@ _KIND_FROM_TYPE = {
     "NGO": OrganizationKind.NGO,
 }
 _KINDS = frozenset(k.value for k in OrganizationKind)
+_AUTHENTICITY = tuple(k.value for k in MediaAuthenticity)
+_MEDIA_TYPES = frozenset(k.value for k in MediaType)
 _REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
     "people": (("name", "a name"),),
     "organizations": (("name", "a name"),),
@@ -125,16 +127,19 @@ _REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
     "claims": (("text", "the claim's text (claimReviewed, or the Claim's text)"),),
     "reviews": (("claim", "a claim claimreview can keep"), ("reviewer", "an author"),
                 ("rating", "a rating in words (reviewRating with alternateName or name)")),
+    "media_reviews": (("media", "the media it reviews (itemReviewed: a MediaObject, or a MediaReviewItem with "
+                                "mediaItemAppearance)"),
+                      ("authenticity", "its verdict (mediaAuthenticityCategory)")),
 }
 """What the model requires of each kind, and how to say it is missing."""
 _TYPE_NAMES = {"people": "Person", "organizations": "Organization", "sanctions": "Legislation",
-               "articles": "NewsArticle", "claims": "Claim", "reviews": "ClaimReview"}
+               "articles": "NewsArticle", "claims": "Claim", "reviews": "ClaimReview", "media_reviews": "MediaReview"}
 _GENERIC_FRAGMENTS = frozenset({"organization", "person", "claim", "claimreview", "review", "article",
-                                "newsarticle", "legislation", "author", "publisher", "itemreviewed"})
+                                "newsarticle", "legislation", "author", "publisher", "itemreviewed", "mediareview"})
 """Fragments that only name a node's type or role (Yoast's ``#organization``): an id made from them says
 nothing, so the entity is named after what it says instead."""
 _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "sanction",
-             "articles": "article", "claims": "claim", "reviews": "review"}
+             "articles": "article", "claims": "claim", "reviews": "review", "media_reviews": "media review"}
 
 
 def sniff(head: bytes) -> bool:
@@ -181,7 +186,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         shaped, origins = reader.run()
     except RecursionError:
         return Loaded(None, [place(too_deep)])
-    built = build_document(shaped)
+    built = build_document(shaped, registries=False)  # the checks of the markup report them, located
     found = [d for d in reader.diagnostics if conversion_notes or d.kind not in CONVERSION_NOTES]
     found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:
@@ -198,7 +203,7 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
     found = judge(found + checked, review_roots(data), scope)
     placed = [place(d) for d in found]
     placed.sort(key=lambda d: (d.line or 0, d.column or 0))  # stable: same place keeps its order
-    return Loaded(built.document, placed, items=sum(1 for _ in claimreview_nodes(data)))
+    return Loaded(built.document, placed, items=sum(1 for _ in review_nodes(data)))
 
 
 def _origin(ptr: str, origins: dict[str, str]) -> str:
@@ -595,8 +600,6 @@ class _Reader:
             kind = self._kind(n)
             if kind is not None:
                 self.fill(p, n, kind)
-            elif "MediaReview" in types_of(n):
-                self._media_review(p, n)
             else:
                 inside = next(claimreview_nodes(n), None) is not None
                 self.not_carried(p, _a('/'.join(types_of(n)) or "node without @type")
@@ -604,22 +607,17 @@ class _Reader:
         for p, n in self._reviews:  # ClaimReviews nested in nodes claimreview does not read
             if id(n) not in self._filled:
                 self.fill(p, n, "reviews")
-        for p, n in self._media:
-            if id(n) not in self._handled:
-                self._media_review(p, n)
-        if not any(e.kind == "reviews" for e in self.entities) and next(claimreview_nodes(self.data), None) is None:
+        for p, n in self._media:  # MediaReviews nested in nodes claimreview does not read
+            if id(n) not in self._filled:
+                self.fill(p, n, "media_reviews")
+        if not any(e.kind in ("reviews", "media_reviews") for e in self.entities) and not self._media \
+                and next(claimreview_nodes(self.data), None) is None:
             # (a ClaimReview that is there but could not be built has its own findings)
             self.diagnostics.append(JSONLD_NO_CLAIMREVIEW.at("no ClaimReview was found in this input: "
                                           'there is nothing to check (a fact check is a node with "@type": '
                                           '"ClaimReview")', ""))
         self._merge_claims()
         return self._finish()
-
-    def _media_review(self, ptr: str, node: dict[str, Any] | None = None) -> None:
-        if node is not None:
-            self._handled.add(id(node))
-        self.warn(JSONLD_MEDIA_REVIEW, "this is a MediaReview (a review of an image, video or audio clip), "
-                  "not a ClaimReview; claimreview does not read MediaReview, so it is left out", ptr)
 
     def _top_nodes(self, ptr: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
         """The nodes an input holds at its top: through arrays, @graph and DataFeed wrappers
@@ -676,6 +674,8 @@ class _Reader:
         types = set(types_of(node))
         if "ClaimReview" in types:
             return "reviews"
+        if "MediaReview" in types:
+            return "media_reviews"
         if "Claim" in types:
             return "claims"
         if "Person" in types:
@@ -698,6 +698,7 @@ class _Reader:
         fillers: dict[str, Callable[[_Entity, str, dict[str, Any]], None]] = {
             "people": self._person, "organizations": self._organization, "sanctions": self._sanction,
             "articles": self._article, "claims": self._claim, "reviews": self._review,
+            "media_reviews": self._media_review,
         }
         fillers[kind](entity, ptr, node)
         return entity
@@ -785,6 +786,15 @@ class _Reader:
             agent = self.agent(p, v, role, guess, types)
             if agent is not None:
                 self.setf(e, field_name, agent, p)
+
+    def _one_agent(self, ptr: str, node: dict[str, Any], prop: str, role: str, guess: str) -> _Entity | None:
+        """The agent of a single-valued property of a value that is no entity (an appearance's
+        or a media item's publisher); a second value is reported."""
+        found = self.values(ptr, node, prop)
+        self.extra_values(ptr, found, prop)
+        for p, v in found[:1]:
+            return self.agent(p, v, role, guess)
+        return None
 
     def agents(self, ptr: str, node: dict[str, Any], prop: str, role: str, guess: str,
                types: tuple[str, ...] = ("people", "organizations")) -> list[tuple[str, _Entity]]:
@@ -1032,12 +1042,9 @@ class _Reader:
         found = self.url(ptr, value, "url")
         if found:
             ap["url"] = found[1]
-        outlets = self.values(ptr, value, "publisher")
-        self.extra_values(ptr, outlets, "publisher")
-        for p, v in outlets[:1]:
-            outlet = self.agent(p, v, "outlet", "organizations")
-            if outlet is not None:
-                ap["outlet"] = outlet
+        outlet = self._one_agent(ptr, value, "publisher", "outlet", "organizations")
+        if outlet is not None:
+            ap["outlet"] = outlet
         d = self.date(ptr, value, "datePublished")
         if d:
             ap["date"] = d[1]
@@ -1098,7 +1105,11 @@ class _Reader:
                 self.addf(e, "claim_reviewed", texts)
         handled = ["claimReviewed", "itemReviewed", "author", "reviewRating", "url", "datePublished", "headline",
                    "inLanguage", "description", "publisher", "name", "dateModified", "image", "mainEntityOfPage",
-                   "identifier", "sdLicense", "sdPublisher"]
+                   "identifier", "sdLicense", "sdPublisher", "associatedMediaReview"]
+        for p, v in self.values(ptr, node, "associatedMediaReview"):
+            media = self._associated(p, v, "media_reviews", "associatedMediaReview")
+            if media is not None:  # the model keeps the link once, on the media review
+                self._associate(media, e, p)
         self._first_agent(e, ptr, node, "author", "review's author", "reviewer", "organizations")
         self._first_agent(e, ptr, node, "publisher", "review's publisher", "publisher", "organizations")
         if "reviewer" not in e.data and "publisher" in e.data:  # the publisher is taken to be the reviewer
@@ -1160,6 +1171,160 @@ class _Reader:
                 self.setf(e, "rating", rating, p)
         self.extra_types(ptr, node, ("ClaimReview",), "ClaimReview")
         self.leftover(ptr, node, handled, "ClaimReview")
+
+    def _associated(self, ptr: str, value: Any, kind: str, prop: str) -> _Entity | None:
+        """The review an ``associatedClaimReview`` or ``associatedMediaReview`` names, read as an entity."""
+        ptr, value = self.deref(ptr, value)
+        want = _TYPE_NAMES[kind]
+        if _is_link(value) or isinstance(value, str):
+            self.warn(JSONLD_DANGLING_LINK, f"{prop} links to {value['@id'] if _is_link(value) else value!r}, which "
+                      f"this input does not define as a {want}; the link is left out", ptr)
+            return None
+        if not isinstance(value, dict) or want not in types_of(value):
+            what = "/".join(types_of(value)) if isinstance(value, dict) else type(value).__name__
+            self.not_carried(ptr, f"{_a(what or 'node without @type')} as {prop} (claimreview links a {want} here)")
+            return None
+        if id(value) in self._deferred:
+            return self.entity(ptr, value, kind)
+        return self.fill(ptr, value, kind)
+
+    def _associate(self, media: _Entity, review: _Entity, ptr: str) -> None:
+        """One link between a media review and a ClaimReview, however many sides state it."""
+        current = media.resolve().data.get("claim_reviews", [])
+        if not any(r.resolve() is review.resolve() for r in current):
+            self.addf(media.resolve(), "claim_reviews", [(ptr, review)])
+
+    def _media_review(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
+        handled = ["itemReviewed", "author", "url", "datePublished", "headline", "inLanguage", "description",
+                   "mediaAuthenticityCategory", "originalMediaContextDescription", "originalMediaLink",
+                   "associatedClaimReview"]
+        self._first_agent(e, ptr, node, "author", "media review's author", "reviewer", "organizations")
+        found = self.url(ptr, node, "url")
+        if found:
+            self.setf(e, "url", found[1], found[0])
+        d = self.date(ptr, node, "datePublished")
+        if d:
+            self.setf(e, "date", d[1], d[0])
+        self._common(e, ptr, node, ("headline", "headline"), ("description", "note"),
+                     ("originalMediaContextDescription", "original_context"))
+        lang = self.language(ptr, node, "inLanguage")
+        if lang:
+            self.setf(e, "language", lang[1], lang[0])
+        ratings = []
+        for p, v in self.values(ptr, node, "mediaAuthenticityCategory"):
+            raw = v["@id"] if _is_link(v) else v
+            name = local_name(raw.strip()) if isinstance(raw, str) else None
+            if name in _AUTHENTICITY:
+                ratings.append((p, name))
+            else:
+                self.warn(JSONLD_INVALID_VALUE, f"mediaAuthenticityCategory is {v!r}, not one of schema.org's "
+                          f"MediaManipulationRatingEnumeration ({', '.join(_AUTHENTICITY)}); it is left out", p)
+        self.addf(e, "authenticity", ratings)
+        originals = self.values(ptr, node, "originalMediaLink")
+        self.extra_values(ptr, originals, "originalMediaLink")
+        for p, v in originals[:1]:
+            p, v = self.deref(p, v)
+            if isinstance(v, dict) and not _is_link(v):
+                found = self.url(p, v, "contentUrl") or self.url(p, v, "url")
+                self.leftover(p, v, ("contentUrl", "url"), "/".join(types_of(v)) or "MediaObject")
+                if found:
+                    self.setf(e, "original_media", found[1], found[0])
+            elif (u := self.url_value(p, v, "originalMediaLink")) is not None:
+                self.setf(e, "original_media", u, p)
+        items = self.values(ptr, node, "itemReviewed")
+        self.extra_values(ptr, items, "itemReviewed")
+        for p, v in items[:1]:
+            self._media_item_reviewed(e, *self.deref(p, v))
+        for p, v in self.values(ptr, node, "associatedClaimReview"):
+            review = self._associated(p, v, "reviews", "associatedClaimReview")
+            if review is not None:
+                self._associate(e, review, p)
+        self.extra_types(ptr, node, ("MediaReview",), "MediaReview")
+        self.leftover(ptr, node, handled, "MediaReview")
+
+    def _media_item_reviewed(self, e: _Entity, ptr: str, value: Any) -> None:
+        """A MediaReview's itemReviewed: a MediaReviewItem (its appearances, creator and claims) or
+        one MediaObject."""
+        if isinstance(value, str) or _is_link(value):
+            url = self.url_value(ptr, value, "itemReviewed")
+            if url:
+                self.addf(e, "media", [(ptr, {"content_url": url})])
+            return
+        if not isinstance(value, dict):
+            self.warn(JSONLD_INVALID_VALUE, "itemReviewed should be a MediaReviewItem or a MediaObject; it is left "
+                      "out", ptr)
+            return
+        holder = value
+        if "MediaReviewItem" in types_of(value) or "mediaItemAppearance" in value:
+            media = [(p, m) for p, v in self.values(ptr, value, "mediaItemAppearance")
+                     if (m := self._media_object(*self.deref(p, v))) is not None]
+            self.extra_types(ptr, value, ("MediaReviewItem",), "MediaReviewItem")
+            self.leftover(ptr, value, ("mediaItemAppearance", "creator", "interpretedAsClaim"), "MediaReviewItem")
+        else:
+            one = self._media_object(ptr, value, leftover=("creator", "interpretedAsClaim"))
+            media = [(ptr, one)] if one is not None else []
+        self.addf(e, "media", media)
+        self._first_agent(e, ptr, holder, "creator", "media's creator", "media_creator", "people")
+        for p, v in self.values(ptr, holder, "interpretedAsClaim"):
+            claim = self._interpreted_claim(*self.deref(p, v))
+            if claim is not None:
+                self.addf(e, "claims", [(p, claim)])
+
+    def _media_object(self, ptr: str, value: Any, leftover: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        if isinstance(value, str) or _is_link(value):
+            url = self.url_value(ptr, value, "mediaItemAppearance")
+            return {"content_url": url} if url else None
+        if not isinstance(value, dict):
+            self.warn(JSONLD_INVALID_VALUE, "a media item should be a MediaObject (an ImageObject, VideoObject, "
+                      "AudioObject or their snapshots); it is left out", ptr)
+            return None
+        item: dict[str, Any] = {}
+        known = [t for t in types_of(value) if t in _MEDIA_TYPES]
+        if known:
+            item["type"] = known[0]
+        for prop, name in (("contentUrl", "content_url"), ("url", "url"), ("archivedAt", "archived_at")):
+            found = self.url(ptr, value, prop)
+            if found:
+                item[name] = found[1]
+        t = self.text(ptr, value, "description")
+        if t:
+            item["description"] = t[1]
+        d = self.date(ptr, value, "uploadDate") or self.date(ptr, value, "datePublished")
+        if d:
+            item["date"] = d[1]
+        outlet = self._one_agent(ptr, value, "publisher", "media's publisher", "organizations")
+        if outlet is not None:
+            item["outlet"] = outlet
+        self.extra_types(ptr, value, known[:1], known[0] if known else "MediaObject")
+        self.leftover(ptr, value, ("contentUrl", "url", "archivedAt", "description", "uploadDate", "datePublished",
+                                   "publisher", *leftover), "/".join(types_of(value)) or "MediaObject")
+        if not any(k in item for k in ("content_url", "url", "archived_at", "description")):
+            self.warn(JSONLD_INCOMPLETE, "this media item has no contentUrl, url, archivedAt or description "
+                      "claimreview can keep; it is left out", ptr)
+            return None
+        return item
+
+    def _interpreted_claim(self, ptr: str, value: Any) -> _Entity | None:
+        """A claim the media was taken to make: a Claim (its text, or its name or description when
+        it has no text), or text."""
+        if isinstance(value, str):
+            value = {"@type": "Claim", "text": value}
+        if not isinstance(value, dict) or _is_link(value):
+            self.warn(JSONLD_INVALID_VALUE, "interpretedAsClaim should be a Claim; it is left out", ptr)
+            return None
+        if id(value) in self._filled:
+            return self._by_node[id(value)][1].resolve()
+        claim = self.entity(ptr, value, "claims")
+        self._filled[id(value)] = value
+        claim.nodes += 1
+        said = None if "text" in value else (self.text(ptr, value, "name") or self.text(ptr, value, "description"))
+        if said is not None:
+            prop = said[0].rsplit("/", 1)[-1]
+            self.setf(claim, "text", said[1], said[0])
+            self.warn(JSONLD_GUESSED, f"this Claim has no text; its {prop} is read as the claim's text", ptr)
+            value = {k: v for k, v in value.items() if k != prop}
+        self._claim(claim, ptr, value)
+        return claim if "text" in claim.data else None
 
     def _item_reviewed(self, ptr: str, node: dict[str, Any], claim_reviewed: tuple[str, str] | None
                        ) -> _Entity | None:
@@ -1289,8 +1454,11 @@ class _Reader:
                     and fragment.casefold() not in _GENERIC_FRAGMENTS):
                 e.id = fragment
                 taken.add(fragment)
-        for e in sorted((x for x in live if not x.id), key=lambda x: x.kind == "reviews"):
-            if e.kind == "reviews":
+        for e in sorted((x for x in live if not x.id), key=lambda x: x.kind in ("reviews", "media_reviews")):
+            if e.kind == "media_reviews":
+                claims = e.data.get("claims") or []
+                base = f"media-review-{claims[0].resolve().id}"[:184] if claims else "media-review"
+            elif e.kind == "reviews":
                 claim = e.data.get("claim")
                 # ids are at most 200 characters: leave room for "review-" and a "-N" suffix
                 base = f"review-{claim.resolve().id}"[:190] if claim is not None else "review"
@@ -1334,7 +1502,7 @@ class _Reader:
         dropped = {id(e) for e in self.entities if e.data.get("_dropped")}
         shaped: dict[str, Any] = {"claimreview": "1"}
         origins: dict[str, str] = {}
-        for kind in ("people", "organizations", "sanctions", "articles", "claims", "reviews"):
+        for kind in KINDS:
             rows: list[dict[str, Any]] = []
             for e in (x for x in live if x.kind == kind):
                 base = f"/{kind}/{len(rows)}"

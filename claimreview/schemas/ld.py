@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue, SkipJsonSchema
 from pydantic_core import CoreSchema, core_schema
 
 from claimreview import schemaorg
@@ -259,6 +259,10 @@ class ClaimReviewLD(LDNode):
     identifier: NonEmptyStr | None = None
     sd_license: Url | None = Field(None, alias="sdLicense")
     sd_publisher: Agent | None = Field(None, alias="sdPublisher")
+    associated_media_review: SkipJsonSchema[list[Link] | None] = Field(None, alias="associatedMediaReview")
+    """The MediaReviews of the same content (links: each is a node of its own). Left out of the
+    profile's JSON Schema: third-party markup may nest the MediaReview itself here, and the
+    MediaReview rules judge it."""
 
 
 class DataFeedItemLD(_Thing):
@@ -271,7 +275,56 @@ class DataFeedItemLD(_Thing):
     item: Link
 
 
-GraphNode = NewsArticleLD | ClaimReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD | DataFeedItemLD
+MediaObjectTypeName = Literal["MediaObject", "ImageObject", "ImageObjectSnapshot", "VideoObject", "VideoObjectSnapshot",
+                              "AudioObject"]
+
+
+class MediaObjectLD(LDNode):
+    """One appearance of a reviewed image, video or audio clip."""
+
+    type_: MediaObjectTypeName = Field("MediaObject", alias="@type")
+    content_url: Url | None = Field(None, alias="contentUrl")
+    url: Url | None = None
+    archived_at: Url | None = Field(None, alias="archivedAt")
+    description: NonEmptyStr | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    publisher: Agent | None = None
+
+
+class MediaReviewItemLD(LDNode):
+    """What a MediaReview reviews: the media's appearances, who made it, what it was taken to claim."""
+
+    type_: Literal["MediaReviewItem"] = Field("MediaReviewItem", alias="@type")
+    media_item_appearance: list[MediaObjectLD] = Field(alias="mediaItemAppearance")
+    creator: Agent | None = None
+    interpreted_as_claim: list[Link | ClaimLD] | None = Field(None, alias="interpretedAsClaim")
+
+
+MediaAuthenticityName = Literal["OriginalMediaContent", "DecontextualizedContent", "EditedOrCroppedContent",
+                                "TransformedContent", "StagedContent", "SatireOrParodyContent"]
+
+
+class MediaReviewLD(LDNode):
+    context: str | None = Field(None, alias="@context")
+    """Only on a self-contained MediaReview (the ``claimreview`` profile)."""
+    type_: Literal["MediaReview"] = Field("MediaReview", alias="@type")
+    id: str | None = Field(None, alias="@id")
+    url: Url | None = None
+    date_published: PartialDate | None = Field(None, alias="datePublished")
+    headline: NonEmptyStr | None = None
+    in_language: LanguageTag | None = Field(None, alias="inLanguage")
+    description: NonEmptyStr | None = None
+    author: Agent | None = None
+    media_authenticity_category: list[MediaAuthenticityName] = Field(alias="mediaAuthenticityCategory")
+    """The verdict, as schema.org's example writes it: the enumeration members' names."""
+    original_media_context_description: NonEmptyStr | None = Field(None, alias="originalMediaContextDescription")
+    original_media_link: Url | None = Field(None, alias="originalMediaLink")
+    item_reviewed: MediaReviewItemLD = Field(alias="itemReviewed")
+    associated_claim_review: list[Link] | None = Field(None, alias="associatedClaimReview")
+
+
+GraphNode = (NewsArticleLD | ClaimReviewLD | MediaReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD
+             | DataFeedItemLD)
 
 
 class GraphLD(LDNode):
@@ -391,3 +444,13 @@ def claimreview_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     array, a ``@graph``, a DataFeed, or nested in another node (a WebPage's ``mainEntity``).
     A ClaimReview's own insides are not searched."""
     return ((p, n) for p, n in walk(data, _is_claimreview) if _is_claimreview(n))
+
+
+def _is_review(node: dict[str, Any]) -> bool:
+    return is_a(node, "ClaimReview") or is_a(node, "MediaReview")
+
+
+def review_nodes(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, node) for every ClaimReview and MediaReview, as :func:`claimreview_nodes` finds
+    ClaimReviews: what a page or a file holds to be checked."""
+    return ((p, n) for p, n in walk(data, _is_review) if _is_review(n))

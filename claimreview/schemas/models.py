@@ -64,7 +64,7 @@ CODES: tuple[Code, ...] = (
 
 FORMAT_VERSION: Literal["1"] = "1"
 
-KINDS = ("people", "organizations", "sanctions", "articles", "claims", "reviews")
+KINDS = ("people", "organizations", "sanctions", "articles", "claims", "reviews", "media_reviews")
 """The Document's collections, in order."""
 AGENTS = ("people", "organizations")
 """Who can say, write, publish or review something."""
@@ -380,6 +380,93 @@ class Review(Entity):
     """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
     is not ``#<id>``: JSON-LD written from this document names the same node."""
 
+class MediaAuthenticity(StrEnum):
+    """schema.org's MediaManipulationRatingEnumeration (release 30.0): how a media object was
+    presented, in the context of how it was published or shared."""
+
+    ORIGINAL = "OriginalMediaContent"
+    DECONTEXTUALIZED = "DecontextualizedContent"
+    EDITED_OR_CROPPED = "EditedOrCroppedContent"
+    TRANSFORMED = "TransformedContent"
+    STAGED = "StagedContent"
+    SATIRE_OR_PARODY = "SatireOrParodyContent"
+
+
+class MediaType(StrEnum):
+    """The schema.org type of a reviewed media object (MediaObject and its image, video and audio
+    subtypes, with schema.org's snapshots of an image or video as it appeared)."""
+
+    MEDIA = "MediaObject"
+    IMAGE = "ImageObject"
+    IMAGE_SNAPSHOT = "ImageObjectSnapshot"
+    VIDEO = "VideoObject"
+    VIDEO_SNAPSHOT = "VideoObjectSnapshot"
+    AUDIO = "AudioObject"
+
+
+class MediaItem(_Model):
+    """One appearance of the reviewed image, video or audio: where it was seen, as a file or a page."""
+
+    type: MediaType = MediaType.MEDIA
+    content_url: Url | None = None
+    """The media file itself, or the post that carries it (schema.org ``contentUrl``)."""
+    url: Url | None = None
+    """A page about or carrying it."""
+    archived_at: Url | None = None
+    """An archived copy (schema.org ``archivedAt``)."""
+    description: NonEmptyStr | None = None
+    date: PartialDate | None = None
+    """When it was published or uploaded."""
+    outlet: Annotated[EntityId | None, Ref(AGENTS, "media outlet")] = None
+    """Id of the organization or person that published it."""
+
+    @model_validator(mode="after")
+    def _says_what(self) -> MediaItem:
+        if not (self.content_url or self.url or self.archived_at or self.description):
+            raise ValueError("a media item needs at least a content_url, a url, an archived_at or a description")
+        return self
+
+
+class MediaReview(Entity):
+    """A review of an image, video or audio clip: whether it was presented authentically
+    (schema.org MediaReview), with the claims it was taken to make and the ClaimReviews beside it."""
+
+    media: list[MediaItem]
+    """Where the reviewed media appeared (at least one)."""
+    authenticity: list[MediaAuthenticity]
+    """The verdict: one or more of schema.org's media manipulation ratings."""
+    reviewer: Annotated[EntityId | None, Ref(AGENTS, "reviewer")] = None
+    """Id of the organization (or person) that reviewed the media."""
+    media_creator: Annotated[EntityId | None, Ref(AGENTS, "media creator")] = None
+    """Id of who made or first shared the media."""
+    original_context: NonEmptyStr | None = None
+    """What the media really shows, when it was presented out of context
+    (schema.org ``originalMediaContextDescription``)."""
+    original_media: Url | None = None
+    """Where the original, unaltered media can be seen (schema.org ``originalMediaLink``)."""
+    claims: Annotated[list[EntityId], Ref(("claims",), "claim the media was taken to make")] = []
+    """Ids of the claims the media was interpreted as making (schema.org ``interpretedAsClaim``)."""
+    claim_reviews: Annotated[list[EntityId], Ref(("reviews",), "associated ClaimReview")] = []
+    """Ids of the reviews of claims about the same content (schema.org ``associatedClaimReview``; the
+    reviews are written with ``associatedMediaReview`` back to this one)."""
+    url: Url | None = None
+    date: PartialDate | None = None
+    headline: NonEmptyStr | None = None
+    language: LanguageTag | None = None
+    note: NonEmptyStr | None = None
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from, when it is not ``#<id>``."""
+
+    @model_validator(mode="after")
+    def _has_media_and_verdict(self) -> MediaReview:
+        if not self.media:
+            raise ValueError("a media review needs at least one media item: where the image, video or audio was seen")
+        if not self.authenticity:
+            raise ValueError("a media review needs its verdict: at least one authenticity rating (e.g. "
+                             "DecontextualizedContent)")
+        return self
+
+
 class Document(_Model):
     """A claimreview document: everything one article, feed or desk knows, as flat collections."""
 
@@ -391,6 +478,8 @@ class Document(_Model):
     articles: list[Article] = []
     claims: list[Claim] = []
     reviews: list[Review] = []
+    media_reviews: list[MediaReview] = []
+    """Reviews of images, videos and audio (schema.org MediaReview)."""
 
     @model_validator(mode="after")
     def _cross_entity_rules(self, info: ValidationInfo) -> Document:

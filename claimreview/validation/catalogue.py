@@ -21,6 +21,7 @@ ROOMS = (
     "claimreview.schemas.models",  # the model's rules across entities
     "claimreview.validation.claimreview",  # the ClaimReview rule sets
     "claimreview.validation.vocabulary",
+    "claimreview.validation.registries",
     "claimreview.validation.ld",
     "claimreview.validation.schema",
     "claimreview.validation.record",

@@ -36,6 +36,37 @@ and becomes the default, and the old one stays for those who pin it. Unknown nam
     (aggregators, researchers, AI systems), and the page above is still the best public statement
     of what well-formed fact-check markup looks like.
 
+``mediareview-2021``
+    The MediaReview rules read beside ``google-2025`` (``RuleSet.media``): a MediaReview node of the
+    input is judged by them, a ClaimReview by the ClaimReview rules. Named for the year Google's Fact
+    Check Markup Tool began to accept MediaReview from fact-checkers everywhere (Duke Reporters' Lab,
+    "MediaReview Testing Expands to a Global Userbase", 2021-06-03,
+    https://centers-dewitt.sanford.duke.edu/reporterslab/2021/06/03/mediareview-testing-expands-to-a-global-userbase/).
+    Google has no Search Central page for MediaReview that could be read here; its Fact Check Tools
+    page has a MediaReview section (https://toolbox.google.com/factcheck/about#fcmt-mediareview,
+    named as Google's MediaReview documentation in factly/dega issue 8, 2021-06-04), whose text was
+    not available to read. The rules therefore read: the Reporters' Lab's "MediaReview User Guide"
+    (https://claimreviewproject.com/mediareview/user-guide, undated; read 2026-11-30), which
+    describes the fields of Google's Markup Tool (a media type: image, image with text, video,
+    audio; ratings, "select all ratings that apply"; the Media URL, "link to the page containing
+    the media"; the Original Media URL; the Original Media Context, "a short sentence explaining
+    the original context if media is used out of context"; "You're encouraged to include a related
+    ClaimReview with every MediaReview"), and schema.org release 30.0 (bundled): MediaReview,
+    MediaReviewItem and ``mediaItemAppearance``, ``mediaAuthenticityCategory`` with the six members
+    of MediaManipulationRatingEnumeration, ``originalMediaContextDescription``, ``originalMediaLink``,
+    and ``associatedClaimReview`` / ``associatedMediaReview`` (both on Review, both expecting a
+    Review). Its errors: no ``mediaAuthenticityCategory``, or a value outside the enumeration; no
+    ``itemReviewed``; no media item with a ``contentUrl`` or ``url`` (which media was reviewed
+    cannot be told); and, as for a ClaimReview, a missing or non-http(s) ``url`` and an author
+    without a name or url. Its warnings: no ``author``; no ``datePublished``; an ``itemReviewed``
+    that is neither a MediaReviewItem nor a MediaObject; a DecontextualizedContent verdict without
+    ``originalMediaContextDescription``.
+
+Whatever the rule set, an ``associatedClaimReview`` that names a node of another type than
+ClaimReview, or an ``associatedMediaReview`` one that is not a MediaReview, is a warning
+(``mediareview.associated-wrong-type``): schema.org 30.0 lets both expect any Review, and schema.org
+issue 3435 (2024-01-03) asks to narrow them to those types.
+
 Every code any of these checks can report is described once, in :data:`CATALOGUE`.
 
 Nodes are compacted schema.org JSON-LD as real markup writes it: ``@type`` a string or a list;
@@ -55,6 +86,7 @@ from typing import Any
 from claimreview import urls
 from claimreview.blank import has_visible
 from claimreview.validation import ld, vocabulary
+from claimreview.validation import registries as registry_checks
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 
 # --- the codes ----------------------------------------------------------------------------------
@@ -111,7 +143,44 @@ SEVERAL_VALUES = Code("claimreview.several-values", ERROR,
     "bestRating, worstRating, alternateName) is given several different values: which one is meant cannot be "
     "told, and readers keep one at random; keep the right one")
 
+MEDIAREVIEW_ASSOCIATED_WRONG_TYPE = Code("mediareview.associated-wrong-type", WARNING,
+    "associatedClaimReview names a node that is not a ClaimReview, or associatedMediaReview one that is not a "
+    "MediaReview (schema.org: each links a review to its sibling of the other kind)")
+MEDIAREVIEW_ITEM_REVIEWED_NOT_MEDIA = Code("mediareview.item-reviewed-not-media", WARNING,
+    "A MediaReview's itemReviewed is neither a MediaReviewItem nor a MediaObject (ImageObject, VideoObject, "
+    "AudioObject, or their snapshots)")
+MEDIAREVIEW_MISSING_CATEGORY = Code("mediareview.missing-category", ERROR,
+    "A MediaReview without mediaAuthenticityCategory: its verdict, one or more of OriginalMediaContent, "
+    "DecontextualizedContent, EditedOrCroppedContent, TransformedContent, StagedContent, SatireOrParodyContent")
+MEDIAREVIEW_MISSING_DATE = Code("mediareview.missing-date", WARNING,
+    "A MediaReview without datePublished (when the fact check was published)")
+MEDIAREVIEW_MISSING_ITEM_REVIEWED = Code("mediareview.missing-item-reviewed", ERROR,
+    "A MediaReview without itemReviewed: the image, video or audio it reviews (a MediaReviewItem with "
+    "mediaItemAppearance, or a MediaObject with contentUrl)")
+MEDIAREVIEW_MISSING_MEDIA_URL = Code("mediareview.missing-media-url", ERROR,
+    "No media item of the MediaReview has a contentUrl or url: which image, video or audio was reviewed cannot "
+    "be told (Google's Fact Check Markup Tool asks for the Media URL)")
+MEDIAREVIEW_MISSING_ORIGINAL_CONTEXT = Code("mediareview.missing-original-context", WARNING,
+    "A DecontextualizedContent verdict without originalMediaContextDescription, the sentence that says what the "
+    "media really shows")
+MEDIAREVIEW_NOT_A_NODE = Code("mediareview.not-a-node", ERROR, "A MediaReview record that is not a JSON object")
+MEDIAREVIEW_UNKNOWN_CATEGORY = Code("mediareview.unknown-category", ERROR,
+    "A mediaAuthenticityCategory that is not one of schema.org's MediaManipulationRatingEnumeration members")
+
+MEDIA_CODES: tuple[Code, ...] = (
+    MEDIAREVIEW_ASSOCIATED_WRONG_TYPE,
+    MEDIAREVIEW_ITEM_REVIEWED_NOT_MEDIA,
+    MEDIAREVIEW_MISSING_CATEGORY,
+    MEDIAREVIEW_MISSING_DATE,
+    MEDIAREVIEW_MISSING_ITEM_REVIEWED,
+    MEDIAREVIEW_MISSING_MEDIA_URL,
+    MEDIAREVIEW_MISSING_ORIGINAL_CONTEXT,
+    MEDIAREVIEW_NOT_A_NODE,
+    MEDIAREVIEW_UNKNOWN_CATEGORY,
+)
+
 CODES: tuple[Code, ...] = (
+    *MEDIA_CODES,
     CLAIMREVIEW_AUTHOR_NOT_AGENT,
     CLAIMREVIEW_AUTHOR_WITHOUT_NAME,
     CLAIMREVIEW_CLAIM_MISSING_APPEARANCE,
@@ -138,8 +207,8 @@ CODES: tuple[Code, ...] = (
     SEVERAL_VALUES,
 )
 
-CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES)}
-"""Every code the ClaimReview, vocabulary and JSON-LD checks report, with what it means."""
+CATALOGUE: dict[str, Code] = {c.name: c for c in (*CODES, *vocabulary.CODES, *ld.CODES, *registry_checks.CODES)}
+"""Every code the ClaimReview, vocabulary, registry and JSON-LD checks report, with what it means."""
 
 MAX_CLAIM_REVIEWED = 75
 
@@ -604,6 +673,153 @@ def _google_2025_page(reviews: list[str]) -> list[Diagnostic]:
             for n, where in enumerate(reviews[1:], start=2)]
 
 
+# --- mediareview-2021 --------------------------------------------------------------------------
+
+MEDIA_AUTHENTICITY = ("OriginalMediaContent", "DecontextualizedContent", "EditedOrCroppedContent",
+                      "TransformedContent", "StagedContent", "SatireOrParodyContent")
+"""schema.org 30.0's MediaManipulationRatingEnumeration members (the model's MediaAuthenticity)."""
+MEDIA_TYPES = frozenset({"MediaObject", "ImageObject", "ImageObjectSnapshot", "VideoObject", "VideoObjectSnapshot",
+                         "AudioObject", "Barcode", "3DModel", "AmpStory", "DataDownload", "LegislationObject",
+                         "MusicVideoObject", "TextObject"})
+"""MediaObject and its schema.org subtypes."""
+
+
+def _category_name(value: Any) -> str | None:
+    raw = value.get("@id", value.get("id")) if type(value) is dict else value
+    if type(raw) is not str:
+        return None
+    return vocabulary.local_name(raw.strip()) or raw.strip()
+
+
+def _m21_categories(value: Any, pointer: str, out: list[Diagnostic]) -> list[str]:
+    if _absent(value):
+        out.append(MEDIAREVIEW_MISSING_CATEGORY.at(
+            "no mediaAuthenticityCategory: give the verdict on the media, e.g. \"DecontextualizedContent\" "
+            f"(one or more of {', '.join(MEDIA_AUTHENTICITY)})", pointer if value is None else
+            f"{pointer}/mediaAuthenticityCategory"))
+        return []
+    found = []
+    for item, i in _items(value):
+        name = _category_name(item)
+        if name in MEDIA_AUTHENTICITY:
+            found.append(name)
+            continue
+        close = [m for m in MEDIA_AUTHENTICITY if name and name.casefold().replace(" ", "") in m.casefold()]
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        out.append(MEDIAREVIEW_UNKNOWN_CATEGORY.at(
+            f"mediaAuthenticityCategory {_show(item)} is not a member of schema.org's "
+            f"MediaManipulationRatingEnumeration ({', '.join(MEDIA_AUTHENTICITY)}){hint}",
+            _at(pointer, "mediaAuthenticityCategory", i)))
+    return found
+
+
+def _is_media(node: Mapping[str, Any]) -> bool:
+    return any(_has_type(node, t) for t in MEDIA_TYPES)
+
+
+def _has_media_url(node: Mapping[str, Any]) -> bool:
+    for key in ("contentUrl", "url"):
+        for item, _ in _items(node.get(key)):
+            url = item.get("@id", item.get("id")) if type(item) is dict else item
+            if type(url) is str and urls.is_http_url(url.strip()):
+                return True
+    return False
+
+
+def _m21_item(value: Any, pointer: str, index: Index | None, out: list[Diagnostic]) -> None:
+    if _absent(value):
+        out.append(MEDIAREVIEW_MISSING_ITEM_REVIEWED.at(
+            "no itemReviewed: describe the media, e.g. {\"@type\": \"MediaReviewItem\", \"mediaItemAppearance\": "
+            "[{\"@type\": \"VideoObjectSnapshot\", \"contentUrl\": \"https://...\"}]}",
+            pointer if value is None else f"{pointer}/itemReviewed"))
+        return
+    urls_seen = False
+    for item, i in _items(value):
+        link = item
+        where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
+        item = _resolve(item, index)
+        if type(item) is str:
+            urls_seen = urls_seen or urls.is_http_url(item.strip())
+            continue
+        if type(item) is not dict or _is_link(item):
+            urls_seen = urls_seen or type(item) is dict  # a link to media defined elsewhere: taken on trust
+            continue
+        if _has_type(item, "MediaReviewItem") or ("mediaItemAppearance" in item and not _is_media(item)):
+            for media, _ in _items(item.get("mediaItemAppearance")):
+                media = _resolve(media, index)
+                linked = type(media) is dict and (_has_media_url(media) or _is_link(media))
+                urls_seen = urls_seen or linked or (type(media) is str and urls.is_http_url(media.strip()))
+            continue
+        if not _is_media(item) and (item.get("@type") is not None or item.get("type") is not None):
+            out.append(MEDIAREVIEW_ITEM_REVIEWED_NOT_MEDIA.at(
+                f"itemReviewed is a {_show(item.get('@type'))}: a MediaReview reviews media, given as a "
+                "MediaReviewItem (with mediaItemAppearance) or as a MediaObject such as a VideoObject or an "
+                "ImageObject",
+                where))
+        urls_seen = urls_seen or _has_media_url(item)
+    if not urls_seen:
+        out.append(MEDIAREVIEW_MISSING_MEDIA_URL.at(
+            "no media item has a contentUrl or url: link the image, video or audio that was reviewed (its file, or "
+            "the post that carries it)", f"{pointer}/itemReviewed"))
+
+
+def _mediareview_2021(node: Mapping[str, Any], pointer: str, page_url: str | None,
+                      index: Index | None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    get = node.get
+    categories = _m21_categories(get("mediaAuthenticityCategory"), pointer, out)
+    _m21_item(get("itemReviewed"), pointer, index, out)
+    _g25_url(get("url"), pointer, page_url, out)
+    _g25_authors(get("author"), pointer, index, out)
+    if _absent(get("datePublished")):
+        out.append(MEDIAREVIEW_MISSING_DATE.at("no datePublished: give the date the fact check was published",
+                                               pointer if get("datePublished") is None else f"{pointer}/datePublished"))
+    if "DecontextualizedContent" in categories and not _text(get("originalMediaContextDescription")):
+        out.append(MEDIAREVIEW_MISSING_ORIGINAL_CONTEXT.at(
+            "the media is rated DecontextualizedContent, but originalMediaContextDescription does not say what it "
+            "really shows: add a short sentence on its original context", pointer))
+    return out
+
+
+def check_associated(node: Mapping[str, Any], pointer: str, index: Index | None) -> list[Diagnostic]:
+    """A review's links to its sibling of the other kind: ``associatedClaimReview`` should name a
+    ClaimReview and ``associatedMediaReview`` a MediaReview (in any rule set)."""
+    out: list[Diagnostic] = []
+    for key, want in (("associatedClaimReview", "ClaimReview"), ("associatedMediaReview", "MediaReview")):
+        if key not in node:
+            continue
+        for item, i in _items(node[key]):
+            target = _resolve(item, index)
+            kind = target.get("@type", target.get("type")) if type(target) is dict else None
+            if kind is not None and not _has_type(target, want):
+                out.append(MEDIAREVIEW_ASSOCIATED_WRONG_TYPE.at(
+                    f"{key} names a {_show(kind)}: it links a review to its {want}", _linked_pointer(
+                        item, index, _at(pointer, key, i))))
+    return out
+
+
+@dataclass(frozen=True)
+class MediaRuleSet:
+    name: str
+    title: str
+    source: str
+    read_on: str
+    check: Callable[[Mapping[str, Any], str, str | None, Index | None], list[Diagnostic]]
+    """One MediaReview node: (node, pointer, page_url, index) -> diagnostics."""
+
+
+MEDIA_RULE_SETS: dict[str, MediaRuleSet] = {
+    "mediareview-2021": MediaRuleSet(
+        name="mediareview-2021",
+        title="MediaReview as Google's Fact Check Markup Tool takes it (Duke Reporters' Lab's user guide) and "
+              "schema.org 30.0 defines it",
+        source="https://claimreviewproject.com/mediareview/user-guide",
+        read_on="2026-11-30",
+        check=_mediareview_2021,
+    ),
+}
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 
@@ -619,6 +835,12 @@ class RuleSet:
     """One ClaimReview node: (node, pointer, page_url, index) -> diagnostics."""
     check_page: Callable[[list[str]], list[Diagnostic]]
     """All ClaimReviews of one page, by pointer -> diagnostics."""
+    media: str = "mediareview-2021"
+    """The MediaReview rules read beside these (a name in :data:`MEDIA_RULE_SETS`)."""
+
+    @property
+    def media_rules(self) -> MediaRuleSet:
+        return MEDIA_RULE_SETS[self.media]
 
 
 _REGISTRY: dict[str, RuleSet] = {
@@ -663,7 +885,21 @@ def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RUL
         _page_domain(page_url)
     if type(node) is not dict:
         return [CLAIMREVIEW_NOT_A_NODE.at(f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
+    if is_media_review(node) and not is_claim_review(node):
+        return check_media_node(node, pointer, rules, page_url, index=index)
     return checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
+
+
+def check_media_node(node: Any, pointer: str = "", rules: str = DEFAULT_RULES, page_url: str | None = None, *,
+                     index: Index | None = None) -> list[Diagnostic]:
+    """One MediaReview node: the MediaReview rules read beside the rule set ``rules``, and its
+    ``associatedClaimReview`` links. Raises ``ValueError`` as :func:`check_node` does."""
+    media = rule_set(rules).media_rules
+    if page_url is not None:
+        _page_domain(page_url)
+    if type(node) is not dict:
+        return [MEDIAREVIEW_NOT_A_NODE.at(f"a MediaReview must be a JSON object, not {_kind(node)}", pointer)]
+    return media.check(node, pointer, page_url, index) + check_associated(node, pointer, index)
 
 
 def _kind(value: Any) -> str:
@@ -674,14 +910,21 @@ def is_claim_review(node: Mapping[str, Any]) -> bool:
     return _has_type(node, "ClaimReview")
 
 
+def is_media_review(node: Mapping[str, Any]) -> bool:
+    return _has_type(node, "MediaReview")
+
+
 def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = None, *,
-                 single_page: bool = False) -> list[Diagnostic]:
+                 single_page: bool = False, registries: bool = True) -> list[Diagnostic]:
     """A whole JSON-LD output or input (object, array, @graph, DataFeed with
     dataFeedElement[].item): every ClaimReview node through check_node, the schema.org
     vocabulary on every node, and offline JSON-LD expansion.
 
     The one-ClaimReview-per-page rule runs when the data is one page's markup: when ``page_url``
     is given, or ``single_page`` is true (an HTML reader passes it for a saved page).
+    ``registries`` looks language tags and country codes up in the IANA and ISO registries
+    (:mod:`claimreview.validation.registries`); an exporter checking its own output leaves them
+    out, since the input's reader has reported them already.
     Raises ``ValueError`` for an unknown rule set or a page URL that is not absolute http(s)."""
     checker = rule_set(rules)
     if page_url is not None:
@@ -695,6 +938,12 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     out: list[Diagnostic] = []
     for node, where in reviews:
         out.extend(checker.check(node, where, page_url, index))
+        if "associatedMediaReview" in node:
+            out.extend(check_associated(node, where, index))
+    for node, where in nodes:
+        if is_media_review(node) and not is_claim_review(node):
+            out.extend(checker.media_rules.check(node, where, page_url, index))
+            out.extend(check_associated(node, where, index))
     if page_url is not None or single_page:
         out.extend(checker.check_page([where for _, where in reviews]))
     # one defect, one finding: where the rule set judged a value, the vocabulary and the JSON-LD
@@ -704,6 +953,8 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     named = ruled | {d.pointer for d in terms}
     for node, where in nodes:
         out.extend(d for d in vocabulary.check_vocabulary_node(node, where) if d.pointer not in named)
+        if registries:
+            out.extend(d for d in registry_checks.check_node(node, where) if d.pointer not in named)
     out.extend(terms)
     # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
     return list(dict.fromkeys(out))

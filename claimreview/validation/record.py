@@ -31,6 +31,7 @@ from claimreview.readers.strictjson import find_offset
 from claimreview.validation.claimreview import CLAIMREVIEW_CLAIM_REVIEWED_TOO_LONG as _TOO_LONG
 from claimreview.validation.claimreview import MAX_CLAIM_REVIEWED
 from claimreview.validation.diagnostics import ERROR, Code, Diagnostic, escape_token, pointer
+from claimreview.validation.registries import check_record as registry_record
 from claimreview.validation.schema import SCHEMA_INVALID
 from claimreview.validation.vocabulary import local_name, unknown_keys
 
@@ -41,7 +42,7 @@ FEED_EMPTY_ITEM = Code("feed.empty-item", ERROR, "A DataFeedItem without the ite
 FEED_NO_ITEMS = Code("feed.no-items", ERROR,
     "A feed (array or DataFeed) with no items: there is no ClaimReview to check.")
 FEED_NOT_A_CLAIM_REVIEW = Code("feed.not-a-claim-review", ERROR,
-    "A feed item of another type (a MediaReview, a misspelt ClaimReview, ...).")
+    "A feed item of another type than ClaimReview or MediaReview (a misspelt ClaimReview, a NewsArticle, ...).")
 FEED_TOO_MANY_PROBLEMS = Code("feed.too-many-problems", ERROR,
     "More than 100 problems in one record: the rest are counted, not listed.")
 SCHEMA_ADDITIONAL_PROPERTIES = Code("schema.additional-properties", ERROR,
@@ -273,7 +274,7 @@ class RecordChecker:
         """Every problem of one record, pointers relative to it; the same empty list when none."""
         if self.vocabulary is None:
             return self._check(record)
-        return self._checked(record) + self.vocabulary(record)
+        return self._checked(record) + self.vocabulary(record) + registry_record(record)
 
     def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
         """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
@@ -281,10 +282,11 @@ class RecordChecker:
         if page_url is None or page_url == self.page_url:
             return self.check(record)
         rules = self.node_check(record, "", self.rules, page_url)
-        found = rules if self.schema.is_valid(record) else _merged(self._schema_errors(record), rules)
+        media = type(record) is dict and other_type(record.get("@type")) == "MediaReview"  # no ClaimReview schema
+        found = rules if media or self.schema.is_valid(record) else _merged(self._schema_errors(record), rules)
         if self.vocabulary is not None:
-            return found + self.vocabulary(record)
-        return found + unknown_keys(record) if type(record) is dict else found
+            return found + self.vocabulary(record) + registry_record(record)
+        return found + unknown_keys(record) + registry_record(record) if type(record) is dict else found
 
     def compiled(self) -> Callable[[Any], list[Diagnostic]]:
         """:meth:`check`, without a call in between when nothing is added to the rule checks."""
@@ -293,7 +295,7 @@ class RecordChecker:
     def _check(self, record: Any) -> list[Diagnostic]:
         """The record's findings, with the "did you mean" of unknown keys (:func:`unknown_keys`)."""
         found = self._checked(record)
-        return found + unknown_keys(record) if type(record) is dict else found
+        return found + unknown_keys(record) + registry_record(record) if type(record) is dict else found
 
     def _checked(self, record: Any) -> list[Diagnostic]:
         if type(record) is dict:
@@ -302,6 +304,8 @@ class RecordChecker:
                 other = other_type(kind)
                 if other == "DataFeedItem":
                     return self._feed_item(record)
+                if other == "MediaReview":  # the MediaReview rules; the profile's JSON Schema is a ClaimReview's
+                    return self.node_check(record, "", self.rules, self.page_url)
                 if other is not None:
                     return [_not_a_claim_review(other)]
         if self.schema.is_valid(record):
@@ -441,12 +445,9 @@ def other_type(kind: Any) -> str | None:
 def _not_a_claim_review(kind: str) -> Diagnostic:
     from claimreview.validation.vocabulary import vocabulary
 
-    if kind == "MediaReview":
-        hint = "MediaReview rates images and videos, not claims: claimreview checks ClaimReviews only"
-    else:
-        known = kind in vocabulary().types
-        guess = None if known else vocabulary().suggest_type(kind)
-        hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews only"
+    known = kind in vocabulary().types
+    guess = None if known else vocabulary().suggest_type(kind)
+    hint = f"did you mean {guess!r}?" if guess else "a ClaimReview feed holds ClaimReviews (and MediaReviews) only"
     return FEED_NOT_A_CLAIM_REVIEW.at(f"this item is a {kind}, not a ClaimReview: {hint}", "/@type")
 
 
