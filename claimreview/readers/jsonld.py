@@ -57,10 +57,10 @@ from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.readers.ids import Taken, slug, unique
 from claimreview.schemas import KINDS, MediaAuthenticity, MediaType, OrganizationKind
-from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
+from claimreview.schemas.fields import ID_PATTERN, check_language, check_url, is_http_url, read_date
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, review_nodes, types_of, walk
 from claimreview.validation import claimreview
-from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
+from claimreview.validation.diagnostics import ERROR, NOTICE, WARNING, Code, Diagnostic, escape_token
 from claimreview.validation.ld import JSONLD_TOO_DEEP
 from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 from claimreview.validation.vocabulary import iter_nodes
@@ -81,6 +81,10 @@ JSONLD_NO_CLAIMREVIEW = Code("jsonld.no-claimreview", ERROR,
 JSONLD_NOT_CARRIED = Code("jsonld.not-carried", WARNING,
     "A property, node or extra value the claimreview model has no place for; it is left out of anything made "
     "from the input")
+JSONLD_NORMALISED = Code("jsonld.normalised", NOTICE,
+    "A value written in claimreview's form, its meaning unchanged: a date in ISO 8601's extended form "
+    "(2020-06-23 20:02 -> 2020-06-23T20:02, +0200 -> +02:00), a number given as text as a number, blanks "
+    "around a URL dropped, a relative URL resolved against --page-url")
 JSONLD_NOT_JSON_LD = Code("jsonld.not-json-ld", ERROR, "The input is not a JSON object or an array")
 
 CODES: tuple[Code, ...] = (
@@ -89,12 +93,14 @@ CODES: tuple[Code, ...] = (
     JSONLD_INCOMPLETE,
     JSONLD_INVALID_VALUE,
     JSONLD_NO_CLAIMREVIEW,
+    JSONLD_NORMALISED,
     JSONLD_NOT_CARRIED,
     JSONLD_NOT_JSON_LD,
 )
 """Every diagnostic code this reader emits."""
 
-CONVERSION_NOTES = frozenset({JSONLD_NOT_CARRIED, JSONLD_GUESSED, JSONLD_INCOMPLETE, JSONLD_DANGLING_LINK})
+CONVERSION_NOTES = frozenset({JSONLD_NOT_CARRIED, JSONLD_GUESSED, JSONLD_INCOMPLETE, JSONLD_DANGLING_LINK,
+                              JSONLD_NORMALISED})
 """Codes about what converting the markup keeps, rather than about the markup's own correctness."""
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -188,11 +194,15 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         return Loaded(None, [place(too_deep)])
     built = build_document(shaped, registries=False)  # the checks of the markup report them, located
     found = [d for d in reader.diagnostics if conversion_notes or d.kind not in CONVERSION_NOTES]
-    found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
+    modelled = [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:
         checked = claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
     except RecursionError:
-        return Loaded(None, [place(d) for d in found] + [place(too_deep)])
+        return Loaded(None, [place(d) for d in found + modelled] + [place(too_deep)])
+    # one defect, one finding: the model's rule broken where the checks report an error (a review before its
+    # claim) is the checks' finding
+    ruled = {d.pointer for d in checked if d.is_error}
+    found += [d for d in modelled if d.pointer not in ruled]
     # a second value of a property given several different values is the checks' error, not also a reader's note
     several = {d.pointer for d in checked if d.kind == claimreview.SEVERAL_VALUES}
     if several:
@@ -270,7 +280,6 @@ def _finite(number: float) -> bool:
 
 
 _NUMBER_RE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_OFFSET_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
 @dataclass(eq=False)
@@ -335,6 +344,9 @@ class _Reader:
     def not_carried(self, ptr: str, what: str) -> None:
         self.warn(JSONLD_NOT_CARRIED, f"{what} is not carried into the claimreview model, which has no place "
                   "for it; it is left out of anything made from this input", ptr)
+
+    def normalised(self, ptr: str, what: str) -> None:
+        self.warn(JSONLD_NORMALISED, f"{what}: the same value, in claimreview's form", ptr)
 
     def extra_values(self, ptr: str, values: list[tuple[str, Any]], prop: str) -> None:
         for p, _ in values[1:]:
@@ -433,7 +445,10 @@ class _Reader:
         try:
             if self.page_url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", candidate):
                 candidate = urljoin(self.page_url, candidate)
-            return check_url(candidate)
+            checked = check_url(candidate)
+            if checked != t:
+                self.normalised(ptr, f"{prop} {t[:100]!r} is written {checked[:100]!r}")
+            return checked
         except (PydanticCustomError, ValueError):  # ValueError: urljoin of "//[x"
             self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {t[:200]!r}, not an absolute http(s) URL"
                       f"{'' if self.page_url else ' (give --page-url to resolve relative links)'}; it is left out",
@@ -462,14 +477,11 @@ class _Reader:
         if found is None:
             return None
         p, raw = found
-        value = raw.strip()
-        tidied = value[:10] + "T" + value[11:] if len(value) > 10 and value[10] == " " else value
-        tidied = _OFFSET_RE.sub(r"\1:\2", tidied) if "T" in tidied else tidied
-        for candidate in (value, tidied):
-            try:
-                return p, check_date(candidate)
-            except PydanticCustomError:
-                continue
+        date = read_date(raw)
+        if date is not None:
+            if date != raw:
+                self.normalised(p, f"{prop} {raw[:100]!r} is written {date!r} (ISO 8601's extended form)")
+            return p, date
         self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
                   "(YYYY-MM-DD or a date-time); it is left out", p)
         return None
@@ -486,6 +498,7 @@ class _Reader:
             elif isinstance(v, str) and len(v) <= 100 and _NUMBER_RE.match(v.strip()):
                 s = v.strip()
                 number = int(s) if re.fullmatch(r"[-+]?\d+", s) else float(s)
+                self.normalised(p, f"{prop} {v!r} is written as the number {number!r}")
             if number is None or not _finite(number):
                 self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {v!r}, which does not read as a number; "
                           "it is left out", p)
@@ -985,6 +998,8 @@ class _Reader:
                 raw = v.get("@value") if isinstance(v, dict) else v
                 if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
                     raw = int(raw.strip())
+                    if 1 <= raw < 10**9:
+                        self.normalised(p, f"{prop} {v!r} is written as the number {raw}")
                 if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw < 10**9:
                     image[prop] = raw
                 else:

@@ -23,7 +23,15 @@ from pydantic_core import CoreSchema, core_schema
 
 from claimreview import schemaorg
 from claimreview.pointer import escape_token
-from claimreview.schemas.fields import LanguageTag, NonEmptyStr, Number, PartialDate, Url
+from claimreview.schemas.fields import (
+    DATE_PATTERN,
+    MARKUP_DATE_PATTERN,
+    LanguageTag,
+    NonEmptyStr,
+    Number,
+    PartialDate,
+    Url,
+)
 
 SCHEMA_ORG = "https://schema.org"
 """The context every output names (the https form, as schema.org and Google write it)."""
@@ -359,16 +367,29 @@ class _OutputSchema(GenerateJsonSchema):
         return out
 
 
+_TEXT = {"type": "string", "pattern": r"\S"}
+
+
 def _third_party(node: Any) -> Any:
-    """Two relaxations that let third-party markup be checked against the schema too:
-    schema.org is open, so properties claimreview does not write are allowed (the vocabulary check
-    judges them); and where claimreview writes a list, one value alone is accepted as well, as
-    schema.org allows for every property."""
+    """Relaxations that let third-party markup be checked against the schema too, so that it
+    accepts what the JSON-LD reader reads (one set of rules for a page and a feed): schema.org is
+    open, so properties claimreview does not write are allowed (the vocabulary check judges them);
+    where claimreview writes a list, one value alone is accepted as well, as schema.org allows for
+    every property; dates in the forms :func:`~claimreview.schemas.fields.read_date` reads
+    (``2020-06-23 20:02``, ``+0200``); a person or organization given as its name, and an
+    appearance given as its URL or in words (Google's rules judge what they require of them)."""
     if isinstance(node, list):
         return [_third_party(v) for v in node]
     if not isinstance(node, dict):
         return node
     out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if out.get("pattern") == DATE_PATTERN:
+        out["pattern"] = MARKUP_DATE_PATTERN
+    refs = {b.get("$ref") for b in out.get("anyOf", []) if isinstance(b, dict)}
+    if {"#/$defs/PersonLD", "#/$defs/OrganizationLD"} <= refs or "#/$defs/CreativeWorkLD" in refs:
+        out["anyOf"] = [*out["anyOf"], _TEXT]
+    elif out.get("$ref") == "#/$defs/CreativeWorkLD":
+        out = {"anyOf": [{"$ref": out.pop("$ref")}, _TEXT], **out}
     if isinstance(out.get("properties"), dict):
         out["properties"] = {name: _value_or_list(prop) for name, prop in out["properties"].items()}
     return out
