@@ -57,8 +57,9 @@ def run(pages: int, tmp: Path, peers_max: int, repeat: int) -> list[dict[str, ob
         quads = sum(1 for _ in fh)
     tools: list[tuple[str, list[str]]] = [
         ("claimreview validate", [str(BIN / "claimreview"), "validate", "-q", str(path)]),
+        # --keep-going: the crawl holds real markup that fails Google's rules; the valid reviews are written
         ("claimreview convert --to parquet", [str(BIN / "claimreview"), "convert", str(path), "--to", "parquet",
-                                              "-o", str(tmp / "out.parquet")]),
+                                              "--keep-going", "-o", str(tmp / "out.parquet")]),
         ("pyoxigraph parse only (floor)", [sys.executable, "-c", _FLOOR, str(clean)]),
     ]
     if pages <= peers_max:

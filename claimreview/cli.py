@@ -31,6 +31,7 @@ from claimreview.validation.diagnostics import Diagnostic, has_errors
 if TYPE_CHECKING:
     from claimreview.engines import Stats
     from claimreview.readers.feed import Input
+    from claimreview.validation.record import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -445,8 +446,6 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
       claimreview validate page.html --page-url https://factcheck.example.org/reviews/1"""
     from claimreview import config
     from claimreview.engines import Stats
-    from claimreview.pipeline import check_input
-    from claimreview.readers.feed import expand
     from claimreview.validation.record import Settings
 
     if sys.stdout is None and output == "-":
@@ -468,44 +467,60 @@ def validate(inputs: tuple[str, ...], from_: str | None, report: str, output: st
     gc.freeze()  # what is loaded so far lives for the whole run: the collector need not walk it again
     stats = Stats(keep=config.selector(chosen, dropped))
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
+    try:
+        with output_file(output, list(inputs)) if output != "-" else _nullcontext(None) as sink:
+            failed, cannot_run = _report_findings(sink, report, quiet, rules, bool(strict), inputs, from_,
+                                                  settings, stats, progress, jobs)
+    except WriteRefused as exc:  # the report would replace an input; a full disk
+        raise _Fail(str(exc)) from None
+    sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
+
+
+def _report_findings(sink: Any, report: str, quiet: bool, rules: str | None, strict: bool, inputs: tuple[str, ...],
+                     from_: str | None, settings: Settings, stats: Stats, progress: _Progress | None,
+                     jobs: int) -> tuple[bool, bool]:
+    """Check every input and hand each finding to the reporter, which writes to ``sink`` (an
+    :class:`~claimreview.io.Output`) or stdout; whether the run failed, and whether an input could
+    not be checked at all."""
+    from claimreview.pipeline import check_input
+    from claimreview.readers.feed import expand
+
     cannot_run = False
-    target = Path(output) if output != "-" else None
-    with output_file(output, list(inputs)) if target is not None else _nullcontext(None) as sink:
-        kind = REPORTERS[report]
-        stream = sink.file if sink is not None else None
-        if kind.binary:
-            out: Any = stream if stream is not None else sys.stdout.buffer
-        else:
-            out = io.TextIOWrapper(stream, encoding="utf-8", newline="") if stream is not None else sys.stdout
-        reporter = kind(out, sys.stderr, quiet=quiet)
-        try:
-            reporter.start()
-        except RuntimeError as exc:  # a reporter's optional dependency is missing
-            raise _Fail(str(exc)) from None
+    kind = REPORTERS[report]
+    stream = sink.file if sink is not None else None
+    if kind.binary:
+        out: Any = stream if stream is not None else sys.stdout.buffer
+    else:
+        out = io.TextIOWrapper(stream, encoding="utf-8", newline="") if stream is not None else sys.stdout
+    reporter = kind(out, sys.stderr, quiet=quiet, rules=rules)
+    try:
+        reporter.start()
+    except RuntimeError as exc:  # a reporter's optional dependency is missing
+        raise _Fail(str(exc)) from None
 
-        def emit(d: Diagnostic) -> None:
-            nonlocal cannot_run
-            cannot_run |= d.cannot_run
-            if not stats.reported(d):
-                return
-            if progress is not None:
-                progress.clear()
-            reporter.emit(d)
-
-        paths, missing = expand(inputs)
-        for d in missing:
-            emit(stats.count(d))
-        for path in paths:
-            for d in check_input(path, from_, settings, stats=stats, progress=progress, jobs=jobs):
-                emit(d)
+    def emit(d: Diagnostic) -> None:
+        nonlocal cannot_run
+        cannot_run |= d.cannot_run
+        if not stats.reported(d):
+            return
         if progress is not None:
             progress.clear()
-        failed = stats.errors > 0 or (bool(strict) and stats.warnings > 0)
-        reporter.finish(Summary(stats, valid=not failed, strict=bool(strict), cannot_run=cannot_run, rules=rules))
-        out.flush()
-        if sink is not None and not kind.binary:
-            out.detach()
-    sys.exit(EXIT_CANNOT_RUN if cannot_run else EXIT_INVALID if failed else EXIT_OK)
+        reporter.emit(d)
+
+    paths, missing = expand(inputs)
+    for d in missing:
+        emit(stats.count(d))
+    for path in paths:
+        for d in check_input(path, from_, settings, stats=stats, progress=progress, jobs=jobs):
+            emit(d)
+    if progress is not None:
+        progress.clear()
+    failed = stats.errors > 0 or (strict and stats.warnings > 0)
+    reporter.finish(Summary(stats, valid=not failed, strict=strict, cannot_run=cannot_run, rules=rules))
+    out.flush()
+    if sink is not None and not kind.binary:
+        out.detach()
+    return failed, cannot_run
 
 
 @cli.command()

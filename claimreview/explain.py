@@ -40,6 +40,48 @@ invented one."""
 
 PAGE_URL = "https://factcheck.example.org/reviews/north-korea-100000-troops"
 
+MEDIA_FIXED: dict[str, Any] = {'@context': 'https://schema.org',
+     '@type': 'MediaReview',
+     'datePublished': '2021-04-27',
+     'url': 'https://www.politifact.com/factchecks/2021/apr/27/instagram-posts/mariah-carey-didnt-fake-getting-her-covid-19-vacci/',
+     'author': {'@type': 'Organization', 'name': 'PolitiFact', 'url': 'https://politifact.com'},
+     'mediaAuthenticityCategory': 'DecontextualizedContent',
+     'originalMediaContextDescription': 'Singer Mariah Carey shared a video of herself receiving a '
+                                        'COVID-19 vaccination.',
+     'itemReviewed': {'@type': 'MediaReviewItem',
+                      'creator': {'@type': 'Person',
+                                  'name': 'Instagram user',
+                                  'url': 'https://www.instagram.com/wrong_saloon_bear/?hl=en'},
+                      'interpretedAsClaim': {'@type': 'Claim',
+                                             'description': 'Mariah Carey faked getting her COVID-19 '
+                                                            'vaccine because the needle can\u2019t be seen '
+                                                            'coming out of her arm.'},
+                      'mediaItemAppearance': [{'@type': 'VideoObjectSnapshot',
+                                               'description': 'An Instagram user posted a zoomed-in '
+                                                              'version of a video of Mariah Carey '
+                                                              'receiving a COVID vaccination, writing '
+                                                              '\u2018It\u2019s all a scam, don\u2019t celebrate '
+                                                              'celebrities.\u2019'},
+                                              {'@type': 'VideoObjectSnapshot',
+                                               'contentUrl': 'https://www.instagram.com/p/CNtao_WA0Dr/',
+                                               'archivedAt': 'https://archive.is/EXAMPLE'}]}}
+"""A MediaReview every check passes: schema.org's MediaReview example (PolitiFact's review of a
+Mariah Carey video; schema.org issue 2450, CC BY-SA 3.0), as in tests/fixtures/claimreview/valid/."""
+
+MEDIA_EXAMPLES: dict[str, list[tuple[str, str, Any]]] = {
+    "mediareview.missing-category": [("del", "/mediaAuthenticityCategory", None)],
+    "mediareview.unknown-category": [("set", "/mediaAuthenticityCategory", "Decontextualized")],
+    "mediareview.missing-item-reviewed": [("del", "/itemReviewed", None)],
+    "mediareview.missing-media-url": [("del", "/itemReviewed/mediaItemAppearance/1/contentUrl", None)],
+    "mediareview.item-reviewed-not-media": [("set", "/itemReviewed/@type", "Claim"),
+                                            ("del", "/itemReviewed/mediaItemAppearance", None)],
+    "mediareview.missing-original-context": [("del", "/originalMediaContextDescription", None)],
+    "mediareview.missing-date": [("del", "/datePublished", None)],
+    "mediareview.associated-wrong-type": [("set", "/associatedClaimReview",
+                                           {"@type": "NewsArticle", "url": MEDIA_FIXED["url"]})],
+}
+"""Per MediaReview code, the edit of :data:`MEDIA_FIXED` that makes the bad example."""
+
 Edit = tuple[str, str, Any]
 """("set", pointer, value) or ("del", pointer, None): how the bad example differs from FIXED."""
 
@@ -110,21 +152,27 @@ _AREA_WHY: dict[str, str] = {
 }
 
 
+def fixed_example(name: str) -> dict[str, Any]:
+    """The good markup a code's bad example is made from: a MediaReview for MediaReview codes."""
+    return MEDIA_FIXED if name in MEDIA_EXAMPLES else FIXED
+
+
 def bad_example(name: str) -> dict[str, Any] | None:
-    """The bad markup for a code, or None when the code is not about a ClaimReview's markup."""
-    edits = EXAMPLES.get(name)
+    """The bad markup for a code, or None when the code is not about a review's markup."""
+    edits = EXAMPLES.get(name) or MEDIA_EXAMPLES.get(name)
     if edits is None:
         return None
-    node = copy.deepcopy(FIXED)
+    node = copy.deepcopy(fixed_example(name))
     for op, ptr, value in edits:
         *parents, last = split_pointer(ptr)
-        target = node
+        target: Any = node
         for token in parents:
-            target = target[token]
+            target = target[int(token)] if isinstance(target, list) else target[token]
+        key: Any = int(last) if isinstance(target, list) else last
         if op == "del":
-            del target[last]
+            del target[key]
         else:
-            target[last] = value
+            target[key] = value
     return node
 
 
@@ -161,5 +209,5 @@ def explanation(name: str) -> str:
     bad = bad_example(name)
     if bad is not None:
         lines += ["", "Bad:", json.dumps(bad, indent=2, ensure_ascii=False), "",
-                  "Fixed:", json.dumps(FIXED, indent=2, ensure_ascii=False)]
+                  "Fixed:", json.dumps(fixed_example(name), indent=2, ensure_ascii=False)]
     return "\n".join(lines)

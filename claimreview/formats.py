@@ -37,13 +37,13 @@ MODULES = (
     "claimreview.readers.wdc",
     "claimreview.readers.html",
     "claimreview.readers.defacto_rss",
-    "claimreview.exporters.rdf:NQUADS",
-    "claimreview.exporters.rdf:TURTLE",
+    "claimreview.exporters.rdf",
     "claimreview.exporters.ftm",
 )
-"""The modules that declare formats (``module`` for its ``FORMAT``, ``module:NAME`` where one
-module declares two), in the order inputs are sniffed: the first format that recognises a
-``.json`` file reads it."""
+"""The modules that declare formats, in the order inputs are sniffed: the first format that
+recognises a ``.json`` file reads it. ``module`` stands for its ``FORMAT`` (or for every format in
+its ``FORMATS``, when it declares several); ``module:NAME`` picks one, where the sniffing order
+puts another format between two of a module's."""
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,12 @@ def formats() -> dict[str, Format]:
     """Every format by name, in :data:`MODULES` order; the format modules are imported here."""
     found: dict[str, Format] = {}
     for spec in MODULES:
-        module, _, attr = spec.partition(":")
-        fmt = getattr(import_module(module), attr or "FORMAT")
-        assert isinstance(fmt, Format) and fmt.name not in found, spec
-        found[fmt.name] = fmt
+        module_name, _, attr = spec.partition(":")
+        module = import_module(module_name)
+        declared = (getattr(module, attr),) if attr else getattr(module, "FORMATS", None) or (module.FORMAT,)
+        for fmt in declared:
+            assert isinstance(fmt, Format) and fmt.name not in found, spec
+            found[fmt.name] = fmt
     return found
 
 

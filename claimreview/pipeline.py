@@ -453,7 +453,7 @@ def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
 
     if not any(o.name == "review" and o.writes() for o in by_name(fmt).options):
         raise ExportError(f"--split writes one file per review: use it with --to html or --to jsonld, not {fmt}")
-    if not doc.reviews:
+    if not doc.reviews and not doc.media_reviews:
         raise ExportError("--split writes one file per review, and the document has none")
     suffix = by_name(fmt).suffixes[0]
     files: dict[str, bytes] = {}
@@ -470,10 +470,23 @@ def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
         view = page_view(doc, review.id)["reviews"][0]
         items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {escape_text(view['claim'])} "
                      f"({escape_text(view['verdict'])})")
+    for media in doc.media_reviews:  # a MediaReview's own markup, as a ClaimReview's
+        name = f"{media.id}{suffix}"
+        result = export(doc, fmt, **{**options, "review": media.id, "profile": "claimreview"})
+        found.extend(d if d.file else d.at(file=name) for d in result.diagnostics)
+        if result.output is None:
+            continue
+        assert isinstance(result.output, bytes)
+        files[name] = result.output
+        seen = page_view(doc, media.id)["media_reviews"][0]
+        what = next((m["description"] for m in seen["media"] if m.get("description")), None) or "media"
+        items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {escape_text(what)} "
+                     f"(MediaReview: {escape_text(', '.join(seen['verdicts']))})")
     if has_errors(found):
         return Exported(None, found)
     count = f"{len(items)} fact check{'s' * (len(items) != 1)}"
     files["index.md"] = "\n".join([
-        f"# {count}", "", "Each file holds one review's ClaimReview markup: paste it into the page of that fact "
+        f"# {count}", "", "Each file holds one review's ClaimReview (or MediaReview) markup: paste it into the page of "
+        "that fact "
         "check.", "", *items, ""]).encode("utf-8")
     return Exported(files, found)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimreview.cli import cli
-from claimreview.explain import EXAMPLES, FIXED, PAGE_URL, bad_example, explanation
+from claimreview.explain import EXAMPLES, FIXED, MEDIA_EXAMPLES, MEDIA_FIXED, PAGE_URL, bad_example, explanation
 from claimreview.validation.catalogue import catalogue
 from claimreview.validation.claimreview import check_jsonld
 
@@ -42,6 +42,21 @@ def test_every_rule_set_code_has_an_example() -> None:
     rules = {n for n in catalogue() if n.startswith("claimreview.")}
     assert rules - set(EXAMPLES) == {"claimreview.not-a-node", "claimreview.multiple-per-page",
                                      "claimreview.claim-missing-date"}
+
+
+@pytest.mark.parametrize("name", sorted(MEDIA_EXAMPLES))
+def test_each_bad_media_review_gives_its_code(name: str) -> None:
+    assert check_jsonld(MEDIA_FIXED) == []
+    bad = bad_example(name)
+    assert bad is not None and bad != MEDIA_FIXED
+    assert name in {d.code for d in check_jsonld(bad)}
+    explained = explanation(name)
+    assert "Bad:" in explained and '"@type": "MediaReview"' in explained
+
+
+def test_every_media_review_code_has_an_example() -> None:
+    rules = {n for n in catalogue() if n.startswith("mediareview.")}
+    assert rules - set(MEDIA_EXAMPLES) == {"mediareview.not-a-node"}
 
 
 def test_an_unknown_code_gets_a_did_you_mean() -> None:

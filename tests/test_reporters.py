@@ -95,3 +95,44 @@ def test_a_report_can_be_written_to_a_file(tmp_path: Path) -> None:
     result = _validate("--format", "sarif", "-o", str(out), str(FEED))
     assert result.exit_code == 1 and result.stdout == ""
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_findings_stream_into_a_parquet_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One row per finding, the json report's findings in its order, written a few at a time (BATCH
+    made small here: the table holds several row groups), with the rule set and vocabulary release."""
+    import pyarrow.parquet as pq
+
+    from claimreview.reporters import parquet
+    from claimreview.validation.vocabulary import vocabulary
+
+    monkeypatch.setattr(parquet, "BATCH", 3)
+    inputs = [str(p) for p in sorted((FIXTURES / "feeds").glob("*.jsonl"))]
+    out = tmp_path / "findings.parquet"
+    result = _validate("--format", "parquet", "--rules", "google-2025", "-o", str(out), *inputs)
+    report = json.loads(_validate("--format", "json", *inputs).stdout)
+    assert result.exit_code == 1 and result.stdout == ""
+    found = pq.ParquetFile(out)
+    assert found.metadata.num_row_groups > 1
+    rows = found.read().to_pylist()
+    keys = ("file", "line", "column", "item", "pointer", "code", "severity", "message")
+    assert len(rows) == len(report["diagnostics"]) > 20
+    assert [tuple(r[k] for k in keys) for r in rows] == [tuple(d.get(k) for k in keys) for d in report["diagnostics"]]
+    assert {(r["rule_set"], r["vocabulary_release"]) for r in rows} == {("google-2025", vocabulary().release)}
+
+
+def test_a_clean_run_writes_an_empty_findings_table(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "findings.parquet"
+    result = _validate("--format", "parquet", "-o", str(out), str(FIXTURES / "feeds" / "valid.jsonl"))
+    assert result.exit_code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == 0 and "code" in table.schema.names
+
+
+def test_the_findings_table_never_replaces_an_input(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(FEED.read_bytes())
+    result = _validate("--format", "parquet", "-o", str(feed), str(feed))
+    assert result.exit_code == 2 and "claimreview never overwrites its input" in result.stderr
+    assert feed.read_bytes() == FEED.read_bytes()

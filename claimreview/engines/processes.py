@@ -17,6 +17,7 @@ slower. Workers are forked: they inherit the compiled checks of the parent.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,15 @@ class _Range:
 
 
 # -- in the workers --------------------------------------------------------------------------------
+
+
+def _worker_started() -> None:
+    """A worker writes no file, so it has nothing to clean up: SIGTERM (how the pool ends its
+    workers) ends it at once, rather than running the command's handler, which unwinds the
+    parent's temporary files and can leave a worker waiting forever on the pool's queue lock;
+    Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lines_task(path: str, name: str, start: int, end: int, settings: Settings, keep: bool
@@ -169,7 +179,7 @@ class Spread:
             yield from self._local()
             return
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with context.Pool(self.jobs) as pool:
+        with context.Pool(self.jobs, initializer=_worker_started) as pool:
             if opened.layout == "jsonl":
                 yield from self._pieces(pool)
             else:

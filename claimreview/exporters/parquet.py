@@ -18,6 +18,7 @@ pyarrow is an optional dependency (``pip install 'claimreview[parquet]'``), impo
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from collections.abc import Iterable
@@ -41,7 +42,12 @@ INVALID = Code("parquet.invalid", ERROR, "A row does not fit the reviews table's
 CODES = (NEEDS_PYARROW, INVALID)
 
 ROW_GROUP = 50_000
-"""Rows written at a time: a row group, and all a stream holds in memory."""
+"""Rows in a row group, at most."""
+ROW_GROUP_BYTES = 16 << 20
+"""Bytes of Arrow data in a row group, at most: what a stream holds besides one batch, whatever
+the width of its rows."""
+BATCH = 4096
+"""Rows held as Python values before they become a columnar Arrow batch."""
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("url", "string", "the fact check's address (ClaimReview url)"),
@@ -196,27 +202,53 @@ def table(rows: list[dict[str, Any]]) -> pa.Table:
 
 
 class _Rows:
-    """Rows into a Parquet file on ``sink``, at most ``ROW_GROUP`` of them held at a time."""
+    """Rows into a Parquet file on ``sink`` in row groups of at most ``ROW_GROUP`` rows and
+    ``ROW_GROUP_BYTES``: at most ``BATCH`` rows held as dicts, the rest of the group as Arrow
+    record batches, so memory stays flat."""
 
     def __init__(self, sink: BinaryIO) -> None:
         pa = _pyarrow()
+        # the C allocator: Arrow's default (mimalloc) keeps the pages of the batches a stream frees, and a
+        # stream's peak memory grew with its length (measured: +37 MB from 10,000 to 40,000 crawled pages)
+        pa.set_memory_pool(pa.system_memory_pool())
         self._rows: list[dict[str, Any]] = []
-        self._writer = pa.parquet.ParquetWriter(sink, schema(), compression="zstd")
+        self._batches: list[Any] = []
+        self._held = self._bytes = 0
+        self._schema = schema()
+        self._writer = pa.parquet.ParquetWriter(sink, self._schema, compression="zstd")
 
     def add(self, record: Record) -> None:
         for node in record.reviews():
             self._rows.append(row(node, record.file, record.line, record.page_url, record.item))
-        if len(self._rows) >= ROW_GROUP:
-            self._flush()
+        if len(self._rows) >= BATCH:
+            self._batch()
+            if self._held >= ROW_GROUP or self._bytes >= ROW_GROUP_BYTES:
+                self._flush()
+
+    def _batch(self) -> None:
+        if self._rows:
+            batch = _pyarrow().RecordBatch.from_pylist(self._rows, schema=self._schema)
+            self._batches.append(batch)
+            self._held += batch.num_rows
+            self._bytes += batch.nbytes
+            self._rows = []
 
     def _flush(self) -> None:
-        if self._rows:
-            self._writer.write_table(table(self._rows))
-            self._rows = []
+        self._batch()
+        if self._batches:
+            self._writer.write_table(_pyarrow().Table.from_batches(self._batches, schema=self._schema),
+                                     row_group_size=ROW_GROUP)
+            self._batches, self._held, self._bytes = [], 0, 0
 
     def close(self) -> None:
         self._flush()
         self._writer.close()
+
+    def abandon(self) -> None:
+        """Stop without writing what is held (the output is being discarded)."""
+        self._rows, self._batches = [], []
+        with contextlib.suppress(Exception):  # whatever pyarrow says of a file about to be removed
+            self._writer.close()
 
 
 class ReviewWriter(RecordWriter):
@@ -236,6 +268,10 @@ class ReviewWriter(RecordWriter):
     def close(self) -> None:
         self._rows.close()
         super().close()
+
+    def discard(self) -> None:
+        self._rows.abandon()  # before its file is closed: pyarrow would write the footer into it later
+        super().discard()
 
 
 def write_records(records: Iterable[Record], sink: BinaryIO) -> None:

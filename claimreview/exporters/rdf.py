@@ -239,3 +239,4 @@ NQUADS = Format("nquads", "RDF N-Quads of the JSON-LD graph", (".nq",), exporter
                 extra="rdf", options=(BASE, RULES), codes=CODES, aliases=("nq", "rdf"))
 TURTLE = Format("turtle", "RDF Turtle of the JSON-LD graph", (".ttl",), exporter=f"{__name__}:TurtleExporter",
                 extra="rdf", options=(BASE, RULES), codes=CODES, aliases=("ttl",))
+FORMATS = (NQUADS, TURTLE)

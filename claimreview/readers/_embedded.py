@@ -88,7 +88,8 @@ def placed(d: Diagnostic, origins: Origins, file: str, words: dict[str, str] | N
     origin = origins.of(d.pointer)
     if origin is None:
         return d.at(file=file, line=None, column=None, message=message)
-    message = f"{origin.label}: {message}" if origin.label else message
+    if origin.label and not re.match(rf"{re.escape(origin.label)}\b", message):  # the column, unless named first
+        message = f"{origin.label}: {message}"
     return d.at(file=file, pointer=origin.pointer, line=origin.line, column=origin.column, message=message,
                 item=origin.item if origin.item is not None else d.item)
 

@@ -48,11 +48,13 @@ RSS_ITEM_WITHOUT_REVIEW = Code("rss.item-without-review", WARNING,
     "MediaReview in it")
 RSS_ENCODING_FORMAT = Code("rss.encoding-format", WARNING,
     "A schema:review without encodingFormat=\"application/ld+json\" (the DE FACTO format requires it)")
+RSS_NEEDS_LXML = Code("rss.needs-lxml", ERROR,
+    "Reading RSS needs lxml, which comes with the rss extra: pip install 'claimreview[rss]'", cannot_run=True)
 RSS_REVIEW_NOT_JSON = Code("rss.review-not-json", ERROR,
     "The text of a schema:review is not JSON (the JSON-LD of a ClaimReview or MediaReview)")
 
 CODES: tuple[Code, ...] = (RSS_XML_SYNTAX, RSS_DTD, RSS_NOT_RSS, RSS_NO_REVIEWS, RSS_ITEM_WITHOUT_REVIEW,
-                           RSS_ENCODING_FORMAT, RSS_REVIEW_NOT_JSON)
+                           RSS_ENCODING_FORMAT, RSS_NEEDS_LXML, RSS_REVIEW_NOT_JSON)
 
 SCHEMA_NAMESPACES = ("https://schema.org", "http://schema.org", "https://schema.org/", "http://schema.org/")
 JSON_LD = "application/ld+json"
@@ -160,8 +162,8 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
     try:
         from lxml import etree  # type: ignore[import-untyped]  # no stubs
     except ImportError:
-        return Loaded(None, [RSS_NOT_RSS.at("reading RSS needs lxml: pip install 'claimreview[rss]'",
-                                            file=source.name)])
+        return Loaded(None, [RSS_NEEDS_LXML.at("reading RSS needs lxml: pip install 'claimreview[rss]'",
+                                               file=source.name)])
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, recover=True)
     try:

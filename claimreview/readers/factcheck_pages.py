@@ -54,6 +54,7 @@ from claimreview.formats import CLAIMANT_KIND, PAGE_URL, RULES, Format
 from claimreview.readers import strictjson
 from claimreview.readers._embedded import Origin, Origins, read_nodes
 from claimreview.readers.base import INPUT_OPTION, Loaded, Source
+from claimreview.readers.factcheck_api import _json_type
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
 
 PAGES_INVALID_SHAPE = Code("pages.invalid-shape", ERROR,
@@ -245,20 +246,6 @@ class _Builder:
         work: dict[str, Any] = {"@type": "CreativeWork"}
         self.put(work, "url", url, built, source)
         into.append(work)
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
 
 
 def read(source: Source, *, rules: str | None = None, page_url: str | None = None, claimant_kind: str | None = None,

@@ -25,7 +25,10 @@ JSON-LD node it came from (``a.b.1.c`` is ``{"a": {"b": [{"c": ...}]}}``; ``type
 schema.org's context aliases it; an empty cell is a value the review does not have, as the
 exporter writes one) and read and checked as any ClaimReview is. Every finding is placed at its
 cell: the row's line, the column's number and header. ``id`` is the dataset's own record number,
-not part of the review: a conversion note says it is not carried.
+not part of the review: a conversion note says it is not carried. ``media_review.csv`` writes
+``mediaAuthenticityCategory`` in words for people ("Missing Context", "Edited or Cropped", several
+joined with ", "); those are read back as the schema.org values they stand for (:data:`HUMANIZED`),
+with a conversion note.
 """
 
 from __future__ import annotations
@@ -44,14 +47,28 @@ from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
 INSIGHTS_BAD_PATH = Code("insights.bad-path", ERROR,
     "A column header that is not a schema path (names joined by dots, list positions from 1), or that puts a "
     "value where another column puts an object")
+INSIGHTS_HUMANIZED = Code("insights.humanized-category", WARNING,
+    "A MediaReview's mediaAuthenticityCategory as the dataset writes it for people (\"Missing Context\", "
+    "\"Edited or Cropped\"), read back as the schema.org value it renders (DecontextualizedContent, ...)")
 INSIGHTS_RECORD_ID = Code("insights.record-id", WARNING,
     "The id column: the dataset's own record number, not part of the ClaimReview; not carried into what is "
     "made from the file")
 
-CODES: tuple[Code, ...] = (INSIGHTS_BAD_PATH, INSIGHTS_RECORD_ID)
+CODES: tuple[Code, ...] = (INSIGHTS_BAD_PATH, INSIGHTS_HUMANIZED, INSIGHTS_RECORD_ID)
+
+HUMANIZED = {
+    "Missing Context": "DecontextualizedContent",
+    "Edited or Cropped": "EditedOrCroppedContent",
+    "Original": "OriginalMediaContent",
+    "Satire or Parody": "SatireOrParodyContent",
+    "Staged": "StagedContent",
+    "Transformed": "TransformedContent",
+}
+"""The dataset's names for schema.org's MediaManipulationRatingEnumeration (its exporter's
+``media_authenticity_category_humanized``, which joins several with ", ")."""
 
 _ROOTS = ("claimReviewed", "reviewRating.", "itemReviewed.", "mediaAuthenticityCategory")
-_SEGMENT = re.compile(r"^(?:@?[A-Za-z_][\w-]*|[1-9]\d{0,3})$")
+_SEGMENT = re.compile(r"^(?:@?[A-Za-z_][\w:-]*|[1-9]\d{0,3})$")
 
 
 def sniff(head: bytes) -> bool:
@@ -162,6 +179,15 @@ def read(source: Source, *, rules: str | None = None, page_url: str | None = Non
                 continue
             filled.append((index, path))
         node = _compact(node)
+        category = node.get("mediaAuthenticityCategory")
+        if isinstance(category, str) and all(p.strip() in HUMANIZED for p in category.split(",")):
+            values = [HUMANIZED[p.strip()] for p in category.split(",")]
+            node["mediaAuthenticityCategory"] = values[0] if len(values) == 1 else values
+            column = header.index("mediaAuthenticityCategory") if "mediaAuthenticityCategory" in header else None
+            if conversion_notes:
+                found.append(_csvcells.at_cell(INSIGHTS_HUMANIZED, f"{category!r} is the dataset's wording; read as "
+                                               f"{', '.join(values)}", source.name, line, column, header,
+                                               "/mediaAuthenticityCategory"))
         built = f"/{len(nodes)}"
         origins.add(built, Origin("", line=line, item=item), copied=True)
         positions = _positions(filled)

@@ -1250,10 +1250,17 @@ class _Reader:
         self.extra_values(ptr, items, "itemReviewed")
         for p, v in items[:1]:
             self._media_item_reviewed(e, *self.deref(p, v))
+        # its own associatedClaimReview comes first, in its order; links only the ClaimReviews stated follow
+        earlier = [(e.origins.get(f"/claim_reviews/{i}", ptr), r)
+                   for i, r in enumerate(e.data.pop("claim_reviews", []))]
+        for i in range(len(earlier)):
+            e.origins.pop(f"/claim_reviews/{i}", None)
         for p, v in self.values(ptr, node, "associatedClaimReview"):
             review = self._associated(p, v, "reviews", "associatedClaimReview")
             if review is not None:
                 self._associate(e, review, p)
+        for p, review in earlier:
+            self._associate(e, review, p)
         self.extra_types(ptr, node, ("MediaReview",), "MediaReview")
         self.leftover(ptr, node, handled, "MediaReview")
 

@@ -11,9 +11,10 @@ _LD_KEYS = frozenset((b'"@type"', b'"@context"', b'"@graph"', b'"@id"'))
 
 
 def wrapped_reviews(head: bytes) -> bool:
-    """JSON whose top (the object, or an array's first element) is no JSON-LD node, with a
+    """JSON whose top (the object, or each element of an array) is no JSON-LD node, with a
     ClaimReview or MediaReview typed deeper inside it: a site's API envelope (``{"data": [...]}``,
-    ``[{"id": 7, "schema": {...}}]``), not a JSON-LD document or a feed of ClaimReviews."""
+    ``[{"id": 7, "schema": {...}}]``, its first records perhaps without one), not a JSON-LD
+    document or a feed of ClaimReviews."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text[:1] not in (b"{", b"["):
         return False
@@ -26,12 +27,12 @@ def wrapped_reviews(head: bytes) -> bool:
             depth += 1
         elif token in (b"}", b"]"):
             depth -= 1
-            if depth < top:
-                return False  # the top object (or first element) ended without a review inside
+            if depth < top and (top == 1 or depth < 1):
+                return False  # the top object (or the array) ended without a review inside
         elif token.endswith(b":"):
             key = token[:-1].rstrip()
             if depth == top and key in _LD_KEYS:
-                return False  # the top is JSON-LD itself
+                return False  # the top (an element of the array) is JSON-LD itself
             typed = depth > top and key == b'"@type"'
         else:
             if typed and _REVIEW_TYPE.match(token):

@@ -35,8 +35,10 @@ class Reporter:
     binary: ClassVar[bool] = False
     """Writes bytes (a Parquet file), not text."""
 
-    def __init__(self, out: Any, err: TextIO, *, quiet: bool = False) -> None:
+    def __init__(self, out: Any, err: TextIO, *, quiet: bool = False, rules: str | None = None) -> None:
         self.out, self.err, self.quiet = out, err, quiet
+        self.rules = rules
+        """The rule set asked for (None: the default), known before the first finding."""
 
     def start(self) -> None:
         """Before the first finding."""

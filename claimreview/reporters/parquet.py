@@ -51,6 +51,11 @@ def table(found: Iterable[Diagnostic], rules: str | None = None) -> pa.Table:
     return pa.Table.from_pylist(rows(found, rules), schema=schema())
 
 
+BATCH = 4096
+"""Findings held before they are written as a row group: the report's memory does not grow with
+the number of findings."""
+
+
 class ParquetReporter(Reporter):
     name = "parquet"
     description = "a Parquet findings table (extra parquet), for DuckDB, Polars and pandas"
@@ -58,15 +63,22 @@ class ParquetReporter(Reporter):
 
     def start(self) -> None:
         try:
-            import pyarrow  # noqa: F401
+            import pyarrow.parquet as pq
         except ImportError:
             raise RuntimeError("--format parquet needs pyarrow: pip install 'claimreview[parquet]'") from None
-        self.found: list[Diagnostic] = []
+        self._found: list[Diagnostic] = []
+        self._writer = pq.ParquetWriter(self.out, schema(), compression="zstd")
 
     def emit(self, d: Diagnostic) -> None:
-        self.found.append(d)
+        self._found.append(d)
+        if len(self._found) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._found:
+            self._writer.write_table(table(self._found, self.rules))
+            self._found = []
 
     def finish(self, summary: Summary) -> None:
-        import pyarrow.parquet as pq
-
-        pq.write_table(table(self.found, summary.rules), self.out)
+        self._flush()
+        self._writer.close()

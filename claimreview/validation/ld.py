@@ -197,7 +197,7 @@ def _terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | No
 
 def _remembered_terms(root: dict[str, Any], base: str | None) -> list[tuple[str, str]] | None:
     graph = root.get("@graph")
-    if isinstance(graph, list) and root.keys() <= {"@context", "@graph"}:
+    if isinstance(graph, list) and graph and root.keys() <= {"@context", "@graph"}:  # an empty graph: whole
         context = root.get("@context")
         found: list[tuple[str, str]] = []
         for node in graph:
