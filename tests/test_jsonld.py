@@ -58,8 +58,10 @@ READER_CODES = {c.name for c in reader.CODES} | {"jsonld.too-deep"}
 
 
 def _mine(diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
-    """The reader's own findings (the rule checks are tested with their module)."""
-    return [(d.code, d.pointer) for d in diagnostics if d.code in READER_CODES or d.code.startswith("model.")]
+    """The reader's own findings (the rule checks are tested with their module), but its notices of
+    values written in claimreview's form (tests/test_one_engine.py tests those)."""
+    return [(d.code, d.pointer) for d in diagnostics
+            if (d.code in READER_CODES or d.code.startswith("model.")) and d.kind is not reader.JSONLD_NORMALISED]
 
 
 def _google() -> dict[str, Any]:
@@ -841,8 +843,11 @@ def test_model_rules_point_into_the_input() -> None:
                reviewRating={"@type": "Rating", "alternateName": "x", "ratingValue": 9, "bestRating": 5})
     loaded = _read(node)
     assert loaded.document is None
-    assert set(_mine(loaded.diagnostics)) == {("model.review-before-claim", "/datePublished"),
-                                              ("model.rating-out-of-scale", "/reviewRating/ratingValue")}
+    # one defect, one finding: the model's rules are broken where the markup's rules report them already
+    assert set(_mine(loaded.diagnostics)) == set()
+    assert {(d.code, d.pointer) for d in loaded.diagnostics if d.is_error} == {
+        ("claimreview.review-before-claim", "/datePublished"),
+        ("claimreview.rating-out-of-scale", "/reviewRating/ratingValue")}
 
 
 # -- reading files: strict JSON, locations, sniffing ---------------------------------------------------
