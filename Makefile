@@ -28,10 +28,13 @@ lint: $(STAMP)
 	$(BIN)/mypy claimreview
 
 # make bench SIZES="10000 100000 1000000" CONVERT=1000000: claimreview validate and convert on the plain and
-# realistic feeds, against check-jsonschema, jsonschema loops and
-# the orjson floor, on one generated feed; writes bench/results/latest.md
+# realistic feeds, side by side with check-jsonschema, ajv (Node) and ajv-cli, jsonschema loops and
+# the orjson floor; writes bench/results/latest.md
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@# ajv, Node's fastest JSON Schema validator, and ajv-cli, as peers: skipped (with a line) without npm
+	-@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix bench/.node \
+		ajv@8 ajv-formats@3 ajv-cli@5 || echo "bench: npm not found or ajv not installable: the ajv peers are skipped"
 	$(BIN)/python bench/feed.py $(or $(SIZES),100000) --convert $(or $(CONVERT),1000000)
 
 # make dist-check: build the sdist and wheel, install the wheel in a fresh venv and run it outside the

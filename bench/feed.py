@@ -16,11 +16,15 @@ date-times with offsets, ~1% broken) — and times, each as its own process on t
 - an orjson + jsonschema-rs loop: the same compiled ClaimReview schema, record by record, formats
   on, no rules and no positions: the fastest plain validator a Python user would write;
 - a plain ``jsonschema`` loop (Draft 2020-12, format checker on) and ``check-jsonschema`` with
-  claimreview's schema (arrays only: it cannot read JSON Lines), up to --peers-max reviews.
+  claimreview's schema (arrays only: it cannot read JSON Lines), up to --peers-max reviews;
+- ajv, Node's fastest JSON Schema validator: a loop that parses and validates record by record
+  (Draft 2020-12, ajv-formats on, the same schema), and ``ajv-cli`` on the array layout, up to
+  --peers-max reviews. ``make bench`` installs them with npm into bench/.node; a peer that is
+  not installed is skipped with a line saying so (the run never fails for it).
 
 With ``--convert N`` it also converts a JSON Lines feed of N realistic reviews with ``claimreview
-convert --jobs 1`` to JSON Lines, a CSV sheet, CSV tables and a JSON-LD DataFeed (each against the
-time of ``--to jsonl``). Ratios are of CPU time (user + system), which other work on the machine
+convert --jobs 1`` to JSON Lines, a CSV sheet, CSV tables, a JSON-LD DataFeed and Parquet (each
+against the time of ``--to jsonl``). Ratios are of CPU time (user + system), which other work on the machine
 disturbs less than wall time; the ``--jobs 2`` speed-up is of wall time. Writes
 bench/results/latest.md and latest.json.
 """
@@ -45,6 +49,8 @@ ROOT = HERE.parent
 SCHEMA = ROOT / "claimreview" / "schemas" / "json" / "claimreview.schema.json"
 RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
+NODE_MODULES = HERE / ".node" / "node_modules"
+"""Where ``make bench`` installs ajv, ajv-formats and ajv-cli with npm."""
 
 sys.path.insert(0, str(HERE))
 import realistic  # noqa: E402  (bench/ is not a package)
@@ -132,6 +138,37 @@ with open(path, "rb") as fh:
             pass
 """
 
+_AJV_LOOP = """
+// ajv record by record: each record of a feed parsed and validated against claimreview's ClaimReview
+// schema (Draft 2020-12, ajv-formats on); prints {"flagged": N} on stderr.
+const { readFileSync, createReadStream } = require("node:fs");
+const { createInterface } = require("node:readline");
+const [modules, schemaPath, feedPath] = process.argv.slice(2);
+const Ajv2020 = require(modules + "/ajv/dist/2020").default;
+const addFormats = require(modules + "/ajv-formats").default;
+const ajv = new Ajv2020({ strict: false });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+let flagged = 0;
+async function main() {
+  if (feedPath.endsWith(".jsonl")) {
+    const lines = createInterface({ input: createReadStream(feedPath), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      let record;
+      try { record = JSON.parse(line); } catch { flagged++; continue; }
+      if (!validate(record)) flagged++;
+    }
+  } else {
+    let records = [];
+    try { records = JSON.parse(readFileSync(feedPath, "utf8")); } catch { records = []; }
+    for (const record of records) if (!validate(record)) flagged++;
+  }
+  process.stderr.write(JSON.stringify({ flagged }));
+}
+main();
+"""
+
 FLOOR, RS_LOOP, ONE, TWO = ("parse only (orjson)", "orjson + jsonschema-rs loop", "claimreview validate --jobs 1",
                             "claimreview validate --jobs 2")
 
@@ -206,9 +243,11 @@ def bench(feed: str, size: int, layout: str, tmp: Path, repeat: int, peers: bool
                           "claimreview's claimreview.schema.json as array items"))
         elif layout == "array":
             tools.append(("check-jsonschema", None, "not installed: pip install -e '.[bench]'"))
+        tools += _ajv(path, layout, tmp)
     runs = []
     for name, argv, note in tools:
         if argv is None:
+            print(f"  {name}: skipped, {note}", file=sys.stderr, flush=True)
             runs.append(Run(name, feed, layout, size, 0, 0, 0, note=note))
             continue
         print(f"  {name} ...", file=sys.stderr, flush=True)
@@ -216,7 +255,7 @@ def bench(feed: str, size: int, layout: str, tmp: Path, repeat: int, peers: bool
         flagged = None
         if name == ONE:
             flagged = _claimreview_flagged(path)
-        elif name in ("plain jsonschema loop", RS_LOOP):
+        elif name in ("plain jsonschema loop", RS_LOOP, AJV_LOOP):
             flagged = json.loads(str(result["stderr"]).strip().splitlines()[-1])["flagged"]
         runs.append(Run(name, feed, layout, size, float(result["wall"]), float(result["cpu"]),  # type: ignore[arg-type]
                         float(result["rss"]) / 2**20, flagged, note))  # type: ignore[arg-type]
@@ -224,8 +263,34 @@ def bench(feed: str, size: int, layout: str, tmp: Path, repeat: int, peers: bool
     return runs, planted
 
 
+AJV_LOOP, AJV_CLI = "ajv loop (Node)", "ajv-cli"
+
+
+def _ajv(path: Path, layout: str, tmp: Path) -> list[tuple[str, list[str] | None, str]]:
+    """The ajv peers, or a line each saying why they are skipped."""
+    node = shutil.which("node")
+    if node is None or not (NODE_MODULES / "ajv-formats").is_dir():
+        why = "not installed: Node.js not found" if node is None else \
+            "not installed: make bench installs it (npm install --prefix bench/.node ajv ajv-formats ajv-cli)"
+        return [(AJV_LOOP, None, why)] + ([(AJV_CLI, None, why)] if layout == "array" else [])
+    script = tmp / "ajv-loop.js"
+    script.write_text(_AJV_LOOP)
+    found: list[tuple[str, list[str] | None, str]] = [
+        (AJV_LOOP, [node, str(script), str(NODE_MODULES), str(SCHEMA), str(path)],
+         "Node: parse and validate record by record, formats on, no rules and no positions")]
+    cli = NODE_MODULES / ".bin" / "ajv"
+    if layout == "array" and cli.exists():
+        found.append((AJV_CLI, [str(cli), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
+                                "--errors=no", "-s", str(_array_schema(tmp)), "-d", str(path)],
+                      "the whole array as one instance: claimreview's schema as array items"))
+    elif layout == "array":
+        found.append((AJV_CLI, None, "not installed: make bench installs it with npm"))
+    return found
+
+
 CONVERSIONS = [("jsonl", [], "out.jsonl"), ("csv sheet", ["--layout", "sheet"], "out.csv"),
-               ("csv tables", ["--layout", "tables"], "out-tables"), ("jsonld DataFeed", [], "out.jsonld")]
+               ("csv tables", ["--layout", "tables"], "out-tables"), ("jsonld DataFeed", [], "out.jsonld"),
+               ("parquet", [], "out.parquet")]
 
 
 def convert(size: int, tmp: Path, repeat: int) -> list[Run]:
@@ -254,6 +319,12 @@ def _versions() -> dict[str, str]:
             found[package] = version(package)
         except PackageNotFoundError:
             found[package] = "not installed"
+    node = shutil.which("node")
+    found["node"] = subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout.strip() \
+        if node else "not installed"
+    for package in ("ajv", "ajv-cli"):
+        meta = NODE_MODULES / package / "package.json"
+        found[package] = json.loads(meta.read_text())["version"] if meta.is_file() else "not installed"
     return found
 
 

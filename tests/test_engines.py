@@ -116,3 +116,20 @@ def test_the_command_prints_the_same_bytes_with_one_job_and_two(tmp_path: Path) 
 
     one = run(1)
     assert one.count(b"\n") > 5000 and run(2) == one
+
+
+class _Dying:
+    """A check that kills its worker process, as the OOM killer or a stray kill would."""
+
+    def check_record(self, record: Any) -> list[Diagnostic]:
+        import os
+
+        os._exit(9)
+
+
+@pytest.mark.usefixtures("tiny_pieces")
+@pytest.mark.parametrize("name", ["valid.jsonl", "datafeed.json"])
+def test_a_worker_that_dies_ends_the_run_with_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(processes, "checker", lambda settings: _Dying())  # forked workers inherit it
+    with pytest.raises(processes.WorkerLost, match="worker process died"):
+        _diagnostics(FEEDS / name, 2)

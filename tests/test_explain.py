@@ -73,3 +73,11 @@ def test_rules_lists_the_rule_sets_with_their_sources() -> None:
     assert "google-2025" in result.output
     assert "https://developers.google.com/search/docs/appearance/structured-data/factcheck" in result.output
     assert "claimreview.missing-url" in result.output and "vocab." in result.output
+
+
+def test_rules_lists_the_mediareview_reading_and_the_registry_checks() -> None:
+    result = CliRunner().invoke(cli, ["rules"])
+    assert result.exit_code == 0
+    assert "with MediaReview rules mediareview-2021" in result.output
+    assert "https://claimreviewproject.com/mediareview/user-guide" in result.output
+    assert "mediareview.missing-category" in result.output and "registry.unknown-language" in result.output

@@ -255,3 +255,19 @@ def test_generated_media_reviews_round_trip_through_csv_tables_and_yaml(doc: Doc
     assert yaml.ok and isinstance(yaml.output, bytes)
     back = load(Source.from_bytes(yaml.output, "doc.yaml"))
     assert back.document == doc
+
+
+def test_a_verdict_outside_the_enumeration_is_one_finding(tmp_path: Path) -> None:
+    page = tmp_path / "p.jsonld"
+    page.write_text(json.dumps({**EXAMPLE, "mediaAuthenticityCategory": "Misleading"}), encoding="utf-8")
+    assert [(d.code, d.pointer) for d in validate(str(page))] == [
+        ("mediareview.unknown-category", "/mediaAuthenticityCategory")]
+
+
+def test_a_media_url_that_is_no_url_is_one_finding_at_it(tmp_path: Path) -> None:
+    bad = json.loads(json.dumps(EXAMPLE))
+    bad["itemReviewed"]["mediaItemAppearance"][1]["contentUrl"] = "instagram.com/p/CNtao_WA0Dr/"
+    page = tmp_path / "p.jsonld"
+    page.write_text(json.dumps(bad), encoding="utf-8")
+    assert [(d.code, d.pointer) for d in validate(str(page))] == [
+        ("mediareview.missing-media-url", "/itemReviewed/mediaItemAppearance/1/contentUrl")]

@@ -302,6 +302,14 @@ def test_a_whole_datafeed_streams_and_its_items_own_properties_are_named_when_co
     assert len(lines) == len(item["item"]) * 2
     # one finding for the whole feed, at its first item, naming what is not carried
     assert result.output.count("jsonl.item-not-carried") == 1 and "'dateCreated', 'url'" in result.output
+    # a DataFeed out keeps each DataFeedItem whole: its dateCreated and url, its ClaimReviews inside
+    result = CliRunner().invoke(cli, ["convert", str(tmp_path / "feed.json"), "-o", str(tmp_path / "out.jsonld")])
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.jsonld").read_text(encoding="utf-8"))
+    assert [{k: e[k] for k in ("@type", "dateCreated", "url")} for e in out["dataFeedElement"]] == [
+        {k: item[k] for k in ("@type", "dateCreated", "url")}] * 2
+    assert [len(e["item"]) for e in out["dataFeedElement"]] == [len(item["item"])] * 2
+    assert not [d for d in validate(tmp_path / "out.jsonld") if d.is_error]
 
 
 def test_a_fact_check_insights_media_review_csv_reads_the_datasets_category_words_back() -> None:
@@ -385,3 +393,24 @@ def test_a_claimreview_flattened_as_fact_check_insights_does_gets_the_findings_i
         assert row != alone, f"agrees now: take {path.name} out of CSV_CANNOT_SAY"
     else:
         assert row == alone
+
+
+SHAPE_FILES = [
+    (SHAPES / "factcheck-pages-list.json", "factcheck-pages"),
+    (REALWORLD / "defacto-rss-afp-factuel-fr-2022.xml", "defacto-rss"),
+    (SHAPES / "defacto-rss-afp-factual-en-2022.xml", "defacto-rss"),
+    (SHAPES / "factcheck-insights-claim_review.csv", "factcheck-insights"),
+    (SHAPES / "factcheck-insights-media_review.csv", "factcheck-insights"),
+    (SHAPES / "factcheck-insights.json", "site-api"),
+]
+
+
+@pytest.mark.parametrize(("path", "fmt"), SHAPE_FILES, ids=lambda x: getattr(x, "name", x))
+def test_every_cut_of_a_shape_file_is_findings_never_a_traceback(path: Path, fmt: str) -> None:
+    """The file cut short at 20 places (a partial download), read as its format: findings, no exception,
+    and an error wherever the cut leaves nothing to check."""
+    data = path.read_bytes()
+    for cut in range(0, len(data), max(1, len(data) // 20)):
+        found = list(validate(Source.from_bytes(data[:cut], path.name), fmt))
+        assert found, cut  # a cut file always has something to say (it is broken, or holds less than it did)
+        load(Source.from_bytes(data[:cut], path.name), fmt)

@@ -16,10 +16,13 @@ slower. Workers are forked: they inherit the compiled checks of the parent.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from claimreview.engines import Checked, Stats
@@ -53,6 +56,10 @@ def _diagnostic(t: DiagnosticTuple, line_base: int = 0, item_base: int = 0) -> D
              "item": item + item_base if item is not None else None}
     found = kind.at(message, pointer, **where)
     return found if severity == kind.severity.value else found.at(severity=_SEVERITY[severity])
+
+
+class WorkerLost(OSError):
+    """A worker process of ``--jobs`` died: the run cannot finish (the command says so in one line)."""
 
 
 class _Range:
@@ -179,11 +186,17 @@ class Spread:
             yield from self._local()
             return
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with context.Pool(self.jobs, initializer=_worker_started) as pool:
-            if opened.layout == "jsonl":
-                yield from self._pieces(pool)
-            else:
-                yield from self._arrays(pool)
+        # an executor, not a multiprocessing.Pool: a worker that dies (killed from outside, out of memory)
+        # breaks the run with an error instead of leaving its task, and the run, waiting forever
+        try:
+            with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_worker_started) as pool:
+                if opened.layout == "jsonl":
+                    yield from self._pieces(pool)
+                else:
+                    yield from self._arrays(pool)
+        except BrokenProcessPool:
+            raise WorkerLost(errno.ECHILD, "a --jobs worker process died (killed, or out of memory): nothing of "
+                             "this run can be trusted; run it again, or with --jobs 1", opened.name) from None
 
     def _pieces(self, pool: Any) -> Iterator[Checked | Diagnostic]:
         from claimreview.readers.stream import check_head
@@ -198,11 +211,11 @@ class Spread:
         pending: deque[Any] = deque()
         ranges = iter(cuts(path, opened.size, self.piece))
         for start, end in ranges:
-            pending.append(pool.apply_async(_lines_task, (path, name, start, end, settings, keep)))
+            pending.append(pool.submit(_lines_task, path, name, start, end, settings, keep))
             if len(pending) >= 2 * self.jobs:
-                yield from self._piece(pending.popleft().get())
+                yield from self._piece(pending.popleft().result())
         while pending:
-            yield from self._piece(pending.popleft().get())
+            yield from self._piece(pending.popleft().result())
         self.items = self._items
 
     _lines = _items = _encoding = 0
@@ -251,7 +264,7 @@ class Spread:
 
         def send() -> None:
             nonlocal batch, records
-            pending.append((pool.apply_async(_batch_task, (records, self.settings)), batch))
+            pending.append((pool.submit(_batch_task, records, self.settings), batch))
             batch, records = [], []
 
         for event in stream:
@@ -269,7 +282,7 @@ class Spread:
         self.items = stream.items
 
     def _batch(self, result: Any, events: list[Any]) -> Iterator[Checked | Diagnostic]:
-        found = iter(result.get())
+        found = iter(result.result())
         for event in events:
             if type(event) is not Record:
                 yield event

@@ -478,9 +478,11 @@ class JsonLdExporter(Exporter):
 class DataFeedWriter(RecordWriter):
     """Records as one schema.org DataFeed, streamed: ``{"@context": ..., "@type": "DataFeed",
     "dataFeedElement": [`` then each ClaimReview a record carries, compact, one per line, then
-    ``]}``. An item keeps its own ``@context`` only where it differs from the feed's. The file
-    streams back in (claimreview reads a DataFeed item by item) and is what Google's Fact Check
-    Markup Tool and ClaimReview feed consumers take."""
+    ``]}``. An item keeps its own ``@context`` only where it differs from the feed's. A
+    DataFeedItem that says more than its item (Data Commons' ``dateCreated`` and ``url``) is kept
+    as the element, its ClaimReviews inside it, so nothing of it is lost. The file streams back in
+    (claimreview reads a DataFeed item by item) and is what Google's Fact Check Markup Tool and
+    ClaimReview feed consumers take."""
 
     def __init__(self, target: str, inputs: Iterable[str | Path] = (), **options: Any) -> None:
         super().__init__(target, inputs, **options)
@@ -493,12 +495,21 @@ class DataFeedWriter(RecordWriter):
 
         out = self.output.file
         assert out is not None
+        nodes = []
         for node in record.reviews():
             context = node.get("@context", record.context or SCHEMA_ORG)
             if context == SCHEMA_ORG:
                 node = {k: v for k, v in node.items() if k != "@context"}
             elif "@context" not in node:
                 node = {"@context": context, **node}
+            nodes.append(node)
+        data = record.data
+        if nodes and data.get("item") is not None and any(k not in ("@type", "@context", "item") for k in data):
+            # a DataFeedItem with its own dateCreated, url, ...: the element itself, its ClaimReviews inside
+            wrapper = {k: v for k, v in data.items() if k != "item" and (k != "@context" or v != SCHEMA_ORG)}
+            wrapper["item"] = nodes if isinstance(data["item"], list) else nodes[0]
+            nodes = [wrapper]
+        for node in nodes:
             out.write(b"\n" if self._first else b",\n")
             out.write(_compact(node))
             self._first = False

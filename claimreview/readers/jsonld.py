@@ -1510,7 +1510,7 @@ class _Reader:
                 if e.merged_into is not None or e.data.get("_dropped"):
                     continue
                 missing = [what for name, what in _REQUIRED[e.kind]
-                           if name not in e.data or (isinstance(e.data[name], _Entity)
+                           if name not in e.data or e.data[name] == [] or (isinstance(e.data[name], _Entity)
                                                      and e.data[name].resolve().data.get("_dropped"))]
                 if missing:
                     e.data["_dropped"] = changed = True

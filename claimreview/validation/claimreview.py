@@ -721,12 +721,16 @@ def _is_media(node: Mapping[str, Any]) -> bool:
     return any(_has_type(node, t) for t in MEDIA_TYPES)
 
 
-def _has_media_url(node: Mapping[str, Any]) -> bool:
+def _has_media_url(node: Mapping[str, Any], where: str = "", bad: list[tuple[str, str, Any]] | None = None) -> bool:
+    """Whether a media object has an http(s) contentUrl or url; the ones given that are not are
+    added to ``bad`` as (pointer, property, value)."""
     for key in ("contentUrl", "url"):
-        for item, _ in _items(node.get(key)):
+        for item, i in _items(node.get(key)):
             url = item.get("@id", item.get("id")) if type(item) is dict else item
             if type(url) is str and urls.is_http_url(url.strip()):
                 return True
+            if bad is not None and url is not None:
+                bad.append((_at(where, key, i), key, url))
     return False
 
 
@@ -738,6 +742,7 @@ def _m21_item(value: Any, pointer: str, index: Index | None, out: list[Diagnosti
             pointer if value is None else f"{pointer}/itemReviewed"))
         return
     urls_seen = False
+    bad: list[tuple[str, str, Any]] = []
     for item, i in _items(value):
         link = item
         where = _linked_pointer(link, index, _at(pointer, "itemReviewed", i))
@@ -749,9 +754,10 @@ def _m21_item(value: Any, pointer: str, index: Index | None, out: list[Diagnosti
             urls_seen = urls_seen or type(item) is dict  # a link to media defined elsewhere: taken on trust
             continue
         if _has_type(item, "MediaReviewItem") or ("mediaItemAppearance" in item and not _is_media(item)):
-            for media, _ in _items(item.get("mediaItemAppearance")):
+            for media, j in _items(item.get("mediaItemAppearance")):
+                at = _linked_pointer(media, index, _at(where, "mediaItemAppearance", j))
                 media = _resolve(media, index)
-                linked = type(media) is dict and (_has_media_url(media) or _is_link(media))
+                linked = type(media) is dict and (_has_media_url(media, at, bad) or _is_link(media))
                 urls_seen = urls_seen or linked or (type(media) is str and urls.is_http_url(media.strip()))
             continue
         if not _is_media(item) and (item.get("@type") is not None or item.get("type") is not None):
@@ -760,8 +766,13 @@ def _m21_item(value: Any, pointer: str, index: Index | None, out: list[Diagnosti
                 "MediaReviewItem (with mediaItemAppearance) or as a MediaObject such as a VideoObject or an "
                 "ImageObject",
                 where))
-        urls_seen = urls_seen or _has_media_url(item)
-    if not urls_seen:
+        urls_seen = urls_seen or _has_media_url(item, where, bad)
+    if not urls_seen and bad:  # one defect, one finding: at the URL that is not one (where a reader notes it too)
+        at, key, url = bad[0]
+        out.append(MEDIAREVIEW_MISSING_MEDIA_URL.at(
+            f"{key} {_show(url)} is not an absolute http(s) URL, and no other media item has one: link the "
+            "image, video or audio that was reviewed (its file, or the post that carries it)", at))
+    elif not urls_seen:
         out.append(MEDIAREVIEW_MISSING_MEDIA_URL.at(
             "no media item has a contentUrl or url: link the image, video or audio that was reviewed (its file, or "
             "the post that carries it)", f"{pointer}/itemReviewed"))
