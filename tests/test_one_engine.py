@@ -8,8 +8,10 @@ and shape variations this reuses), and the shapes ``validate`` and ``convert`` d
 - Whatever ``validate`` accepts converts to every writable format (``claimreview.formats``): the
   export's own checks find no error in it.
 - One ClaimReview is judged alike as a page's JSON-LD and as a record of a JSON Lines feed: the
-  same verdict, and the same rule findings where both paths run the rule (the page path also
-  runs the vocabulary and JSON-LD expansion, which a feed runs only with ``--vocabulary``).
+  same verdict (the issue's shapes, and every real page whose block is one ClaimReview), and the
+  same rule findings where both paths run the rule (the page path also runs the vocabulary and
+  JSON-LD expansion, which a feed runs only with ``--vocabulary``: a date or a URL the reader
+  cannot read is the vocabulary's warning on a page, and left to ``--vocabulary`` on a feed).
 - What converting changes in form only is said (``jsonld.normalised`` notices), not done silently.
 """
 
@@ -28,6 +30,7 @@ from claimreview import formats, validate
 from claimreview.api import export, load
 from claimreview.exporters.base import ExportError
 from claimreview.readers import jsonld as reader
+from claimreview.schemas.ld import types_of
 from claimreview.validation import claimreview as rules
 from tests.conftest import FIXTURES
 from tests.test_lossless import SEEDS, variations
@@ -136,3 +139,14 @@ def test_variations_validate_accepts_convert(case: tuple[str, Any]) -> None:
         path = _write(Path(folder), "variation", data, ".jsonld")
         if _verdict(list(validate(path))) == "valid":
             assert conversion_failures(path) == [], name
+
+
+SINGLE = [(n, s) for n, s in SEEDS if isinstance(s, dict) and "@context" in s and "ClaimReview" in types_of(s)]
+"""The real pages whose block is one self-contained ClaimReview: the same markup could be a feed's record."""
+
+
+@pytest.mark.parametrize(("name", "seed"), SINGLE, ids=[n for n, _ in SINGLE])
+def test_a_real_review_is_judged_alike_on_a_page_and_in_a_feed(name: str, seed: Any, tmp_path: Path) -> None:
+    page = list(validate(_write(tmp_path, "page", seed, ".jsonld")))
+    feed = list(validate(_write(tmp_path, "feed", seed, ".jsonl")))
+    assert _verdict(page) == _verdict(feed), [d.render() for d in page + feed if d.is_error]

@@ -25,7 +25,6 @@ from claimreview import schemaorg
 from claimreview.pointer import escape_token
 from claimreview.schemas.fields import (
     DATE_PATTERN,
-    MARKUP_DATE_PATTERN,
     LanguageTag,
     NonEmptyStr,
     Number,
@@ -130,8 +129,9 @@ class ImageObjectLD(LDNode):
     credit_text: NonEmptyStr | None = Field(None, alias="creditText")
     creator: list[Agent] | None = None
     provider: list[Agent] | None = None
-    width: int | None = None
-    height: int | None = None
+    width: int | str | None = None
+    """Pixels (claimreview writes a number; markup also gives "165", or "")."""
+    height: int | str | None = None
 
 
 class PersonLD(_Thing):
@@ -368,6 +368,10 @@ class _OutputSchema(GenerateJsonSchema):
 
 
 _TEXT = {"type": "string", "pattern": r"\S"}
+_URL_PATTERN = r"^https?://\S+$"
+_AS_TEXT_TOO = {"#/$defs/CreativeWorkLD", "#/$defs/ImageObjectLD", "#/$defs/WebPageLD"}
+"""Nodes markup may give as a URL or in words (an appearance, an image, a page), as the reader reads them."""
+_ANY_TYPE = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
 
 def _third_party(node: Any) -> Any:
@@ -383,13 +387,17 @@ def _third_party(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
-    if out.get("pattern") == DATE_PATTERN:
-        out["pattern"] = MARKUP_DATE_PATTERN
+    if out.get("pattern") in (DATE_PATTERN, _URL_PATTERN):
+        # a date or a URL the reader cannot read is left out with a warning, as the vocabulary's on a
+        # page: the rules judge the ones Google requires (the review's url)
+        del out["pattern"]
     refs = {b.get("$ref") for b in out.get("anyOf", []) if isinstance(b, dict)}
-    if {"#/$defs/PersonLD", "#/$defs/OrganizationLD"} <= refs or "#/$defs/CreativeWorkLD" in refs:
+    if {"#/$defs/PersonLD", "#/$defs/OrganizationLD"} <= refs or refs & _AS_TEXT_TOO:
         out["anyOf"] = [*out["anyOf"], _TEXT]
-    elif out.get("$ref") == "#/$defs/CreativeWorkLD":
+    elif out.get("$ref") in _AS_TEXT_TOO:
         out = {"anyOf": [{"$ref": out.pop("$ref")}, _TEXT], **out}
+    if isinstance(out.get("properties"), dict) and "@type" in out["properties"]:
+        out["properties"]["@type"] = _ANY_TYPE  # the rules and the vocabulary judge types (an older CreativeWork)
     if isinstance(out.get("properties"), dict):
         out["properties"] = {name: _value_or_list(prop) for name, prop in out["properties"].items()}
     return out

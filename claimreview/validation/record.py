@@ -212,7 +212,8 @@ def _google_2025_clean(r: dict[str, Any]) -> list[Diagnostic] | None:
         value, best, worst = _screen_number(value), _screen_number(best), _screen_number(worst)
         if value is None or best is None or worst is None or not (1 <= worst <= value <= best < _BIG and worst < best):
             return None
-    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim":
+    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim" \
+            or r["author"].get("@type") not in ("Organization", "Person"):
         return None
     if not (item.get("author") and item.get("datePublished") and (item.get("appearance") or
                                                                    item.get("firstAppearance"))):
