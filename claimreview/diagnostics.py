@@ -23,9 +23,12 @@ from claimreview.pointer import unescape_token as unescape_token
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
+    """Nothing wrong: what a conversion changed in form only (a date written in ISO 8601's extended
+    form, a number given as text written as a number). Never fails a run, ``--strict`` included."""
 
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
 @dataclass(frozen=True, slots=True)

@@ -409,7 +409,7 @@ def test_every_reference_field_is_declared() -> None:
                  and "^[A-Za-z0-9]" in json.dumps(prop)}
     declared = {(name, field) for name, model in model_classes(Document).items() for field in references(model)}
     assert id_fields == declared
-    assert len(declared) == 22  # 21 between entities (5 of a media review and its media), and a citation's article
+    assert len(declared) == 24  # 23 between entities (5 of a media review and its media), and a citation's article
 
 
 def test_reference_columns_follow_the_model_declarations() -> None:
@@ -429,8 +429,9 @@ def test_datapackage_descriptor_is_consistent() -> None:
     package = datapackage()
     assert package["profile"] == "tabular-data-package"
     names = {r["name"] for r in package["resources"]}
-    assert names == {"people", "organizations", "sanctions", "articles", "article_images", "claims",
-                     "claim_appearances", "reviews", "media_reviews", "media_review_media"} | {
+    assert names == {"people", "person_images", "organizations", "organization_logos", "organization_images",
+                     "sanctions", "articles", "article_images", "claims", "claim_appearances", "reviews",
+                     "review_images", "review_feed_items", "media_reviews", "media_review_media"} | {
                          f"{kind}_sources" for kind in ("person", "organization", "sanction", "article", "claim",
                                                         "review", "media_review")}
     for res in package["resources"]:

@@ -25,6 +25,7 @@ from claimreview.readers import html as html_reader
 from claimreview.readers import htmlscan
 from claimreview.readers.base import Source
 from claimreview.schemas import Document
+from claimreview.validation.diagnostics import Severity
 from tests.conftest import FIXTURES, SEED
 from tests.test_browser import HOSTILE, PAYLOAD, hostile_document
 
@@ -57,9 +58,9 @@ def _only_block(output: bytes) -> htmlscan.Block:
 
 def _read(source: str | bytes, name: str = "page.html") -> tuple[Document | None, list[dict[str, Any]]]:
     data = source.encode("utf-8") if isinstance(source, str) else source
-    loaded = html_reader.read(Source.from_bytes(data, name))
+    loaded = html_reader.read(Source.from_bytes(data, name))  # notices of values written in claimreview's form
     return loaded.document, [{k: v for k, v in d.as_dict().items() if k in ("code", "pointer", "line", "column")}
-                             for d in loaded.diagnostics]
+                             for d in loaded.diagnostics if d.severity is not Severity.NOTICE]
 
 
 # --- escaping inside the script block ----------------------------------------------------------------

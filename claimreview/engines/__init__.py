@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimreview.readers.base import Record
-from claimreview.validation.diagnostics import Diagnostic
+from claimreview.validation.diagnostics import Diagnostic, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,8 @@ class Stats:
     items: int = 0
     errors: int = 0
     warnings: int = 0
+    notices: int = 0
+    """What a conversion changed in form only; never fails a run."""
     by_code: Counter[str] = field(default_factory=Counter)
     file: str = ""
     """The input being read."""
@@ -54,6 +56,8 @@ class Stats:
             return d
         if d.is_error:
             self.errors += 1
+        elif d.severity is Severity.NOTICE:
+            self.notices += 1
         else:
             self.warnings += 1
         self.by_code[d.code] += 1

@@ -21,23 +21,33 @@ person or organization are one node to a JSON-LD processor.
 Mapping, model field -> schema.org property (the reader maps back the same way):
 
 - Person: name, alternate_names -> alternateName, job_title -> jobTitle, description,
-  affiliations -> affiliation, nationality -> nationality (a Country), url, same_as -> sameAs.
+  affiliations -> affiliation, nationality -> nationality (a Country), url, same_as -> sameAs, image.
 - Organization: kind -> ``@type`` (:data:`KIND_TYPES`) plus ``additionalType`` =
-  ``KIND_IRI + kind``, country -> location (a Country), parent -> parentOrganization.
+  ``KIND_IRI + kind``, country -> location (a Country), parent -> parentOrganization, logo, image.
 - Sanction -> Legislation: title -> name, identifier -> legislationIdentifier, kind ->
   legislationType, date_adopted -> legislationDate, authority -> legislationPassedBy, targets ->
   about, measures -> abstract (one item per measure), reason -> description, status ->
   creativeWorkStatus.
-- Article -> NewsArticle: label -> genre, keywords, language -> inLanguage, authors -> author,
+- Article -> NewsArticle: name, main_entity_of_page -> mainEntityOfPage, label -> genre, keywords,
+  language -> inLanguage, authors -> author,
   image -> ImageObject (caption, credit -> creditText, creators -> creator, providers ->
   provider, url), cited outlets and claims -> mentions (outlets first, then claims).
-- Claim: text -> text (graph) and the review's claimReviewed, claimant -> author, date ->
+- Claim: text -> text (graph) and the review's claimReviewed, url, claimant -> author, date ->
   datePublished, appearances -> appearance and first_appearance -> firstAppearance as
   CreativeWork (url, outlet -> publisher, date -> datePublished, description).
 - Review -> ClaimReview: claim -> itemReviewed, reviewer -> author, date -> datePublished,
-  note -> description, language -> inLanguage; rating -> Rating (label -> alternateName always;
-  value/best/worst -> ratingValue/bestRating/worstRating only when given; explanation ->
-  ratingExplanation; image); the media reviews that name it -> associatedMediaReview (links).
+  date_modified -> dateModified, name, note -> description, language -> inLanguage, claim_reviewed
+  -> claimReviewed (when given; else the claim's text), publisher, image, main_entity_of_page ->
+  mainEntityOfPage (a WebPage by its @id), identifier, sd_license -> sdLicense, sd_publisher ->
+  sdPublisher; rating -> Rating (label -> alternateName always; value/best/worst ->
+  ratingValue/bestRating/worstRating only when given; explanation -> ratingExplanation; image);
+  feed_item -> a DataFeedItem node (url, dateCreated, dateModified, item: a link to the review),
+  in the graph profile only; the media reviews that name it -> associatedMediaReview (links).
+- Images (an article's, a review's, a person's, an organization's logo and image) -> ImageObject
+  (its kept @id, url, contentUrl, caption, credit -> creditText, creators -> creator, providers ->
+  provider, width, height).
+- An entity read from markup with an ``@id`` other than ``#id`` (its ``iri``) is written with that
+  ``@id``, so the node keeps its name (``https://factcheck.afp.com/`` stays itself).
 - MediaReview -> MediaReview: authenticity -> mediaAuthenticityCategory (the members' names, as
   schema.org's example writes them), original_context -> originalMediaContextDescription,
   original_media -> originalMediaLink, reviewer -> author, date -> datePublished, note ->
@@ -72,6 +82,7 @@ from claimreview.schemas import (
     Article,
     Claim,
     Document,
+    Image,
     MediaReview,
     Organization,
     OrganizationKind,
@@ -88,6 +99,7 @@ from claimreview.schemas.ld import (
     ClaimReviewLD,
     CountryLD,
     CreativeWorkLD,
+    DataFeedItemLD,
     GraphLD,
     ImageObjectLD,
     LegislationLD,
@@ -99,6 +111,7 @@ from claimreview.schemas.ld import (
     OrganizationLD,
     PersonLD,
     RatingLD,
+    WebPageLD,
     claimreview_nodes,
     id_uris,
 )
@@ -160,7 +173,26 @@ class _Builder:
         self._path: set[str] = set()
 
     def iri(self, entity_id: str) -> str:
+        """The node's ``@id``: the one it was read with (kept), else ``#id``."""
+        kept = getattr(self.entities.get(entity_id), "iri", None)  # every entity kind has an iri field
+        if isinstance(kept, str):
+            return kept
         return entity_iri(entity_id, self.page_url)
+
+    def image(self, image: Image | None) -> ImageObjectLD | None:
+        if image is None:
+            return None
+        return ImageObjectLD(
+            id=image.iri,
+            url=image.url,
+            content_url=image.content_url,
+            caption=image.caption,
+            credit_text=image.credit,
+            creator=_list([self.agent(x) for x in image.creators]),
+            provider=_list([self.agent(x) for x in image.providers]),
+            width=image.width,
+            height=image.height,
+        )
 
     def link(self, entity_id: str) -> Link:
         return Link(id=self.iri(entity_id))
@@ -207,6 +239,7 @@ class _Builder:
             nationality=CountryLD(name=p.nationality) if p.nationality else None,
             url=p.url,
             same_as=_list([*p.same_as, *id_uris(p.wikidata, p.opensanctions)]),
+            image=self.image(p.image),
         )
 
     def organization(self, o: Organization) -> OrganizationLD:
@@ -221,6 +254,8 @@ class _Builder:
             parent_organization=self.organization_ref(o.parent) if o.parent else None,
             url=o.url,
             same_as=_list([*o.same_as, *id_uris(o.wikidata, o.opensanctions)]),
+            logo=self.image(o.logo),
+            image=self.image(o.image),
         )
 
     def legislation(self, s: Sanction) -> LegislationLD:
@@ -240,21 +275,14 @@ class _Builder:
         )
 
     def news_article(self, a: Article) -> NewsArticleLD:
-        image = None
-        if a.image is not None:
-            image = ImageObjectLD(
-                url=a.image.url,
-                caption=a.image.caption,
-                credit_text=a.image.credit,
-                creator=_list([self.agent(x) for x in a.image.creators]),
-                provider=_list([self.agent(x) for x in a.image.providers]),
-            )
         # a nested article (something a claim is about) is a summary: its links would dangle
         links = not self.nested
         return NewsArticleLD(
             id=self.iri(a.id),
             headline=a.headline,
+            name=a.name,
             url=a.url,
+            main_entity_of_page=WebPageLD(id=a.main_entity_of_page) if a.main_entity_of_page else None,
             date_published=a.date_published,
             date_modified=a.date_modified,
             publisher=self.agent(a.publisher) if a.publisher else None,
@@ -263,7 +291,7 @@ class _Builder:
             description=a.description,
             keywords=_list(a.keywords),
             in_language=a.language,
-            image=image,
+            image=self.image(a.image),
             about=_list([self.link(x) for x in a.about]) if links else None,
             mentions=_list([self.link(x) for x in [*a.cites, *a.claims]]) if links else None,
         )
@@ -280,6 +308,8 @@ class _Builder:
         return ClaimLD(
             id=self.iri(c.id),
             text=c.text if with_text else None,
+            name=c.name,
+            url=c.url,
             author=self.agent(c.claimant) if c.claimant else None,
             date_published=c.date,
             appearance=_list([self.appearance(ap) for ap in c.appearances]),
@@ -295,7 +325,8 @@ class _Builder:
         if self.nested:
             self._path.add(r.id)
             self._path.add(claim.id)
-            item = self.claim(claim, with_text=False)  # claimReviewed carries the text
+            # claimReviewed carries the text, unless it was given in other words
+            item = self.claim(claim, with_text=bool(r.claim_reviewed))
         else:
             item = self.link(claim.id)
         review = ClaimReviewLD(
@@ -303,13 +334,22 @@ class _Builder:
             id=self.iri(r.id),
             url=r.url,
             date_published=r.date,
+            date_modified=r.date_modified,
             headline=r.headline,
+            name=r.name,
             in_language=r.language,
             description=r.note,
-            claim_reviewed=claim.text,
+            claim_reviewed=(r.claim_reviewed if len(r.claim_reviewed) > 1 else r.claim_reviewed[0])
+            if r.claim_reviewed else claim.text,
             author=self.agent(r.reviewer),
+            publisher=self.agent(r.publisher) if r.publisher else None,
             item_reviewed=item,
             review_rating=rating_ld(r.rating),
+            image=self.image(r.image),
+            main_entity_of_page=WebPageLD(id=r.main_entity_of_page) if r.main_entity_of_page else None,
+            identifier=r.identifier,
+            sd_license=r.sd_license,
+            sd_publisher=self.agent(r.sd_publisher) if r.sd_publisher else None,
             associated_media_review=_list([self.link(m.id) for m in self.doc.media_reviews
                                            if r.id in m.claim_reviews]),
         )
@@ -344,6 +384,13 @@ class _Builder:
         )
 
 
+    def feed_item(self, r: Review) -> DataFeedItemLD:
+        item = r.feed_item
+        assert item is not None
+        return DataFeedItemLD(url=item.url, date_created=item.date_created, date_modified=item.date_modified,
+                              item=self.link(r.id))
+
+
 def rating_ld(rating: Rating) -> RatingLD:
     return RatingLD(
         alternate_name=rating.label,
@@ -369,6 +416,7 @@ def graph_data(doc: Document, page_url: str | None = None) -> dict[str, Any]:
         *(b.person(p) for p in doc.people),
         *(b.organization(o) for o in doc.organizations),
         *(b.legislation(s) for s in doc.sanctions),
+        *(b.feed_item(r) for r in doc.reviews if r.feed_item is not None),
     ]
     return _dump(GraphLD(context=SCHEMA_ORG, graph=nodes))
 

@@ -12,6 +12,8 @@ then by name (two nodes with different ``@id``\\ s stay two entities). Entity id
 ``X`` for an ``@id`` of ``#X``, or of ``<page>#X`` when ``page_url`` is given (the rule claimreview's
 export follows, so its output reads back with the same ids), otherwise a slug of the name (of
 the claim text, for claims; ``review-<claim id>`` for reviews), made unique with ``-2``, ``-3``.
+Any other ``@id`` (``https://factcheck.afp.com/``, ``_:b0``) is kept in the entity's ``iri``, and the
+JSON-LD export writes it back, so the node keeps its name.
 
 Nothing is dropped silently: every property, node or value that the claimreview model cannot carry
 is a warning (``jsonld.not-carried`` and friends, see :data:`CODES`) naming its JSON Pointer.
@@ -22,12 +24,19 @@ ClaimReview's ``associatedMediaReview`` is kept on the media review it names). R
 markup is validating it, so :func:`read_data` also runs the ClaimReview (and MediaReview) rules
 (:func:`claimreview.validation.claimreview.check_jsonld`) on the input.
 
+Carried besides Google's required and recommended properties (the extras real pages use): a
+ClaimReview's ``name``, ``dateModified``, ``publisher``, ``image``, ``mainEntityOfPage``,
+``identifier`` (as text), ``sdLicense``, ``sdPublisher`` and ``claimReviewed`` given as several
+texts or another wording than the Claim's; the url and dates of the DataFeedItem that carries it;
+a Claim's ``url``; ``logo`` and ``image`` of organizations, ``image`` of people (ImageObjects with
+url, contentUrl, caption, credit, width and height in pixels, and their ``@id``); an article's
+``name`` and ``mainEntityOfPage``.
+
 What the model cannot carry from typical markup (each reported): an appearance's own type,
 headline, name, author and image (an appearance is a url, an outlet, a date and a description);
-``logo`` and ``image`` of people and organizations; a ClaimReview's ``name``, ``reviewBody``,
-``image`` and ``publisher`` (when it also has an author); a Rating's ``name`` when it differs from
-``alternateName``; an organization's more specific type (NewsMediaOrganization, ...) unless it
-also carries claimreview's kind; @ids that are not local (``#X``), which become slugs.
+a ClaimReview's ``reviewBody``; a Rating's ``name`` when it differs from ``alternateName``; an
+organization's more specific type (NewsMediaOrganization, ...) unless it also carries claimreview's
+kind; nodes of types the model has no place for (WebPage, WebSite, BreadcrumbList, ...).
 """
 
 from __future__ import annotations
@@ -48,10 +57,10 @@ from claimreview.readers._model import Locate, build_document
 from claimreview.readers.base import Loaded, Source
 from claimreview.readers.ids import Taken, slug, unique
 from claimreview.schemas import KINDS, MediaAuthenticity, MediaType, OrganizationKind
-from claimreview.schemas.fields import ID_PATTERN, check_date, check_language, check_url, is_http_url
+from claimreview.schemas.fields import ID_PATTERN, check_language, check_url, is_http_url, read_date
 from claimreview.schemas.ld import KIND_IRI, claimreview_nodes, id_of_uri, local_name, review_nodes, types_of, walk
 from claimreview.validation import claimreview
-from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic, escape_token
+from claimreview.validation.diagnostics import ERROR, NOTICE, WARNING, Code, Diagnostic, escape_token
 from claimreview.validation.ld import JSONLD_TOO_DEEP
 from claimreview.validation.scope import DEFAULT_SCOPE, judge, review_roots
 from claimreview.validation.vocabulary import iter_nodes
@@ -72,6 +81,10 @@ JSONLD_NO_CLAIMREVIEW = Code("jsonld.no-claimreview", ERROR,
 JSONLD_NOT_CARRIED = Code("jsonld.not-carried", WARNING,
     "A property, node or extra value the claimreview model has no place for; it is left out of anything made "
     "from the input")
+JSONLD_NORMALISED = Code("jsonld.normalised", NOTICE,
+    "A value written in claimreview's form, its meaning unchanged: a date in ISO 8601's extended form "
+    "(2020-06-23 20:02 -> 2020-06-23T20:02, +0200 -> +02:00), a number given as text as a number, blanks "
+    "around a URL dropped, a relative URL resolved against --page-url")
 JSONLD_NOT_JSON_LD = Code("jsonld.not-json-ld", ERROR, "The input is not a JSON object or an array")
 
 CODES: tuple[Code, ...] = (
@@ -80,12 +93,14 @@ CODES: tuple[Code, ...] = (
     JSONLD_INCOMPLETE,
     JSONLD_INVALID_VALUE,
     JSONLD_NO_CLAIMREVIEW,
+    JSONLD_NORMALISED,
     JSONLD_NOT_CARRIED,
     JSONLD_NOT_JSON_LD,
 )
 """Every diagnostic code this reader emits."""
 
-CONVERSION_NOTES = frozenset({JSONLD_NOT_CARRIED, JSONLD_GUESSED, JSONLD_INCOMPLETE, JSONLD_DANGLING_LINK})
+CONVERSION_NOTES = frozenset({JSONLD_NOT_CARRIED, JSONLD_GUESSED, JSONLD_INCOMPLETE, JSONLD_DANGLING_LINK,
+                              JSONLD_NORMALISED})
 """Codes about what converting the markup keeps, rather than about the markup's own correctness."""
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -125,6 +140,10 @@ _REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
 """What the model requires of each kind, and how to say it is missing."""
 _TYPE_NAMES = {"people": "Person", "organizations": "Organization", "sanctions": "Legislation",
                "articles": "NewsArticle", "claims": "Claim", "reviews": "ClaimReview", "media_reviews": "MediaReview"}
+_GENERIC_FRAGMENTS = frozenset({"organization", "person", "claim", "claimreview", "review", "article",
+                                "newsarticle", "legislation", "author", "publisher", "itemreviewed", "mediareview"})
+"""Fragments that only name a node's type or role (Yoast's ``#organization``): an id made from them says
+nothing, so the entity is named after what it says instead."""
 _SINGULAR = {"people": "person", "organizations": "organization", "sanctions": "sanction",
              "articles": "article", "claims": "claim", "reviews": "review", "media_reviews": "media review"}
 
@@ -175,11 +194,15 @@ def read_data(data: Any, file: str | None = None, locate: Locate | None = None, 
         return Loaded(None, [place(too_deep)])
     built = build_document(shaped, registries=False)  # the checks of the markup report them, located
     found = [d for d in reader.diagnostics if conversion_notes or d.kind not in CONVERSION_NOTES]
-    found += [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
+    modelled = [d.at(pointer=_origin(d.pointer, origins)) for d in built.diagnostics]
     try:
         checked = claimreview.check_jsonld(data, rules=rules or claimreview.DEFAULT_RULES, page_url=page_url)
     except RecursionError:
-        return Loaded(None, [place(d) for d in found] + [place(too_deep)])
+        return Loaded(None, [place(d) for d in found + modelled] + [place(too_deep)])
+    # one defect, one finding: the model's rule broken where the checks report an error (a review before its
+    # claim) is the checks' finding
+    ruled = {d.pointer for d in checked if d.is_error}
+    found += [d for d in modelled if d.pointer not in ruled]
     # a second value of a property given several different values is the checks' error, not also a reader's note
     several = {d.pointer for d in checked if d.kind == claimreview.SEVERAL_VALUES}
     if several:
@@ -257,7 +280,6 @@ def _finite(number: float) -> bool:
 
 
 _NUMBER_RE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_OFFSET_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
 @dataclass(eq=False)
@@ -311,6 +333,8 @@ class _Reader:
         self._keys: dict[tuple[str, str, str], _Entity] = {}
         self._handled: set[int] = set()
         self._local = self._local_id_rule()
+        self._feed_items: dict[int, tuple[dict[str, Any], dict[str, str]]] = {}
+        """A DataFeedItem's url and dates, by the id() of the ClaimReview it carries."""
 
     # -- diagnostics -------------------------------------------------------------------------------
 
@@ -320,6 +344,9 @@ class _Reader:
     def not_carried(self, ptr: str, what: str) -> None:
         self.warn(JSONLD_NOT_CARRIED, f"{what} is not carried into the claimreview model, which has no place "
                   "for it; it is left out of anything made from this input", ptr)
+
+    def normalised(self, ptr: str, what: str) -> None:
+        self.warn(JSONLD_NORMALISED, f"{what}: the same value, in claimreview's form", ptr)
 
     def extra_values(self, ptr: str, values: list[tuple[str, Any]], prop: str) -> None:
         for p, _ in values[1:]:
@@ -418,7 +445,10 @@ class _Reader:
         try:
             if self.page_url and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", candidate):
                 candidate = urljoin(self.page_url, candidate)
-            return check_url(candidate)
+            checked = check_url(candidate)
+            if checked != t:
+                self.normalised(ptr, f"{prop} {t[:100]!r} is written {checked[:100]!r}")
+            return checked
         except (PydanticCustomError, ValueError):  # ValueError: urljoin of "//[x"
             self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {t[:200]!r}, not an absolute http(s) URL"
                       f"{'' if self.page_url else ' (give --page-url to resolve relative links)'}; it is left out",
@@ -447,14 +477,11 @@ class _Reader:
         if found is None:
             return None
         p, raw = found
-        value = raw.strip()
-        tidied = value[:10] + "T" + value[11:] if len(value) > 10 and value[10] == " " else value
-        tidied = _OFFSET_RE.sub(r"\1:\2", tidied) if "T" in tidied else tidied
-        for candidate in (value, tidied):
-            try:
-                return p, check_date(candidate)
-            except PydanticCustomError:
-                continue
+        date = read_date(raw)
+        if date is not None:
+            if date != raw:
+                self.normalised(p, f"{prop} {raw[:100]!r} is written {date!r} (ISO 8601's extended form)")
+            return p, date
         self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {raw[:100]!r}, which is not an ISO 8601 date "
                   "(YYYY-MM-DD or a date-time); it is left out", p)
         return None
@@ -471,6 +498,7 @@ class _Reader:
             elif isinstance(v, str) and len(v) <= 100 and _NUMBER_RE.match(v.strip()):
                 s = v.strip()
                 number = int(s) if re.fullmatch(r"[-+]?\d+", s) else float(s)
+                self.normalised(p, f"{prop} {v!r} is written as the number {number!r}")
             if number is None or not _finite(number):
                 self.warn(JSONLD_INVALID_VALUE, f"{prop!r} is {v!r}, which does not read as a number; "
                           "it is left out", p)
@@ -621,13 +649,39 @@ class _Reader:
                 inner = [(ptr + "/@graph", value["@graph"])]
             elif "DataFeed" in types_of(value) or "DataFeedItem" in types_of(value):
                 self._handled.add(id(value))
-                prop = "dataFeedElement" if "DataFeed" in types_of(value) else "item"
-                self.leftover(ptr, value, (prop,), "/".join(types_of(value)))
-                inner = self.values(ptr, value, prop)
+                if "DataFeed" in types_of(value):
+                    self.leftover(ptr, value, ("dataFeedElement",), "/".join(types_of(value)))
+                    inner = self.values(ptr, value, "dataFeedElement")
+                else:
+                    inner = self.values(ptr, value, "item")
+                    self._feed_item(ptr, value, inner)
             elif not _is_link(value):
                 out.append((ptr, value))
             stack.extend(reversed(inner))
         return out
+
+    def _feed_item(self, ptr: str, node: dict[str, Any], items: list[tuple[str, Any]]) -> None:
+        """A DataFeedItem's own url and dates, kept on the ClaimReview it carries (on the first, when
+        it carries several)."""
+        item: dict[str, Any] = {}
+        origins: dict[str, str] = {}
+        found = self.url(ptr, node, "url")
+        if found:
+            item["url"], origins["url"] = found[1], found[0]
+        for prop, name in (("dateCreated", "date_created"), ("dateModified", "date_modified")):
+            d = self.date(ptr, node, prop)
+            if d:
+                item[name], origins[name] = d[1], d[0]
+        handled = ["item", "url", "dateCreated", "dateModified"]
+        self.extra_types(ptr, node, ("DataFeedItem",), "DataFeedItem")
+        self.leftover(ptr, node, handled, "DataFeedItem")
+        target = next((v for _, v in (self.deref(p, x) for p, x in items)
+                       if isinstance(v, dict) and "ClaimReview" in types_of(v)), None)
+        if target is None:
+            if item:
+                self.not_carried(ptr, "the url and dates of a DataFeedItem that carries no ClaimReview")
+            return
+        self._feed_items[id(target)] = (item, origins)
 
     def _kind(self, node: dict[str, Any]) -> str | None:
         types = set(types_of(node))
@@ -815,16 +869,19 @@ class _Reader:
             country = self.text_value(p, v, "nationality")
             if country:
                 self.setf(e, "nationality", country, p)
+        self._image_field(e, ptr, node, "image", "image")
         self.extra_types(ptr, node, ("Person",), "Person")
         self.leftover(ptr, node, ("name", "jobTitle", "description", "alternateName", "url", "sameAs",
-                                  "affiliation", "nationality"), "Person")
+                                  "affiliation", "nationality", "image"), "Person")
 
     def _organization(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
         self._common(e, ptr, node, ("name", "name"), ("description", "description"))
         self.addf(e, "alternate_names", self.texts(ptr, node, "alternateName"))
         self._thing(e, ptr, node)
         handled = ["name", "description", "alternateName", "url", "sameAs", "additionalType", "location",
-                   "parentOrganization"]
+                   "parentOrganization", "logo", "image"]
+        self._image_field(e, ptr, node, "logo", "logo")
+        self._image_field(e, ptr, node, "image", "image")
         kind = next((_KIND_FROM_TYPE[t] for t in types_of(node) if t in _KIND_FROM_TYPE), None)
         for p, v in self.values(ptr, node, "additionalType"):
             if isinstance(v, str) and v.startswith(KIND_IRI) and v[len(KIND_IRI):] in _KINDS:
@@ -874,10 +931,15 @@ class _Reader:
     def _article(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
         self._common(e, ptr, node, ("headline", "headline"), ("genre", "label"), ("description", "description"))
         handled = ["headline", "genre", "description", "url", "datePublished", "dateModified", "publisher",
-                   "author", "keywords", "inLanguage", "image", "about", "mentions"]
-        if "headline" not in e.data:
-            self._common(e, ptr, node, ("name", "headline"))
-            handled.append("name")
+                   "author", "keywords", "inLanguage", "image", "about", "mentions", "name", "mainEntityOfPage"]
+        title = self.text(ptr, node, "name")
+        if title:  # kept as given; it stands in for a missing headline too
+            self.setf(e, "name", title[1], title[0])
+            if "headline" not in e.data:
+                self.setf(e, "headline", title[1], title[0])
+        page = self._page(ptr, node, "mainEntityOfPage")
+        if page:
+            self.setf(e, "main_entity_of_page", page[1], page[0])
         found = self.url(ptr, node, "url")
         if found:
             self.setf(e, "url", found[1], found[0])
@@ -891,12 +953,7 @@ class _Reader:
         lang = self.language(ptr, node, "inLanguage")
         if lang:
             self.setf(e, "language", lang[1], lang[0])
-        images = self.values(ptr, node, "image")
-        self.extra_values(ptr, images, "image")
-        for p, v in images[:1]:
-            image = self._image(p, v)
-            if image is not None:
-                self.setf(e, "image", image, p)
+        self._image_field(e, ptr, node, "image", "image")
         self.addf(e, "about", [(p, s) for p, v in self.values(ptr, node, "about")
                                if (s := self.subject(p, v, "subject")) is not None])
         for p, v in self.values(ptr, node, "mentions"):
@@ -922,9 +979,10 @@ class _Reader:
             self.warn(JSONLD_INVALID_VALUE, "image should be a URL or an ImageObject; it is left out", ptr)
             return None
         image: dict[str, Any] = {}
-        found = self.url(ptr, value, "url") or self.url(ptr, value, "contentUrl")
-        if found:
-            image["url"] = found[1]
+        for prop, name in (("url", "url"), ("contentUrl", "content_url")):
+            found = self.url(ptr, value, prop)
+            if found:
+                image[name] = found[1]
         for prop, name in (("caption", "caption"), ("creditText", "credit")):
             t = self.text(ptr, value, prop)
             if t:
@@ -933,11 +991,53 @@ class _Reader:
             agents = [a for _, a in self.agents(ptr, value, prop, f"image {prop}", "organizations")]
             if agents:
                 image[name] = agents
-        handled = ["url", "caption", "creditText", "creator", "provider"]
-        if "url" not in value:
-            handled.append("contentUrl")
+        for prop in ("width", "height"):  # pixels; anything else (a Distance, "", "165px") is not carried
+            sizes = self.values(ptr, value, prop)
+            self.extra_values(ptr, sizes, prop)
+            for p, v in sizes[:1]:
+                raw = v.get("@value") if isinstance(v, dict) else v
+                if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+                    raw = int(raw.strip())
+                    if 1 <= raw < 10**9:
+                        self.normalised(p, f"{prop} {v!r} is written as the number {raw}")
+                if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw < 10**9:
+                    image[prop] = raw
+                else:
+                    self.not_carried(p, f"{prop} {v!r} (claimreview keeps an image's size as whole pixels)")
+        if isinstance(value.get("@id"), str) and value["@id"].strip():
+            image["iri"] = value["@id"]
+        handled = ["url", "contentUrl", "caption", "creditText", "creator", "provider", "width", "height"]
+        self.extra_types(ptr, value, ("ImageObject", "MediaObject"), "ImageObject")
         self.leftover(ptr, value, handled, "ImageObject")
         return image
+
+    def _image_field(self, e: _Entity, ptr: str, node: dict[str, Any], prop: str, name: str) -> None:
+        images = self.values(ptr, node, prop)
+        self.extra_values(ptr, images, prop)
+        for p, v in images[:1]:
+            image = self._image(p, v)
+            if image is not None:
+                self.setf(e, name, image, p)
+
+    def _page(self, ptr: str, node: dict[str, Any], prop: str) -> tuple[str, str] | None:
+        """``mainEntityOfPage``: a URL, a link or a WebPage, kept as the page's URL."""
+        found = self.values(ptr, node, prop)
+        self.extra_values(ptr, found, prop)
+        for p, v in found[:1]:
+            if isinstance(v, dict) and not _is_link(v):
+                if "@id" not in v and "url" not in v:
+                    self.warn(JSONLD_INVALID_VALUE, f"{prop!r} names no page (no @id or url); it is left out", p)
+                    return None
+                self.extra_types(p, v, ("WebPage",), "WebPage")
+                key = "@id" if "@id" in v else "url"
+                self.leftover(p, v, (key,), "/".join(types_of(v)) or "WebPage")
+                if key == "@id" and "url" in v and v["url"] != v["@id"]:
+                    self.not_carried(p + "/url", "a WebPage's url that differs from its @id")
+                p, v = p + _token(key), v[key]
+            u = self.url_value(p, v, prop)
+            if u is not None:
+                return p, u
+        return None
 
     def _appearance(self, ptr: str, value: Any) -> dict[str, Any] | None:
         ptr, value = self.deref(ptr, value)
@@ -977,18 +1077,22 @@ class _Reader:
 
     def _claim(self, e: _Entity, ptr: str, node: dict[str, Any], claim_reviewed: tuple[str, str] | None = None
                ) -> None:
-        handled = ["text", "author", "datePublished", "appearance", "firstAppearance", "about", "inLanguage"]
+        handled = ["text", "author", "datePublished", "appearance", "firstAppearance", "about", "inLanguage", "name"]
         found = self.text(ptr, node, "text") or claim_reviewed
         name = self.text(ptr, node, "name") if "name" in node else None
-        if found is None or (name is not None and name[1] == found[1]):
-            found = found or name
-            handled.append("name")
+        if name:  # kept as given; it stands in for a missing text too
+            self.setf(e, "name", name[1], name[0])
+        found = found or name
         if found:
             self.setf(e, "text", found[1], found[0])
         self._first_agent(e, ptr, node, "author", "claimant", "claimant", "people")
         d = self.date(ptr, node, "datePublished")
         if d:
             self.setf(e, "date", d[1], d[0])
+        found_url = self.url(ptr, node, "url")
+        if found_url:
+            self.setf(e, "url", found_url[1], found_url[0])
+            handled.append("url")
         self.addf(e, "appearances", [(p, ap) for p, v in self.values(ptr, node, "appearance")
                                      if (ap := self._appearance(p, v)) is not None])
         firsts = self.values(ptr, node, "firstAppearance")
@@ -1006,24 +1110,52 @@ class _Reader:
         self.leftover(ptr, node, handled, "/".join(types_of(node)) or "Claim")
 
     def _review(self, e: _Entity, ptr: str, node: dict[str, Any]) -> None:
-        claim_reviewed = self.text(ptr, node, "claimReviewed")
+        texts = self.texts(ptr, node, "claimReviewed")
+        claim_reviewed = texts[0] if texts else None
         item = self._item_reviewed(ptr, node, claim_reviewed)
         if item is not None:
             self.setf(e, "claim", item, ptr + "/itemReviewed" if "itemReviewed" in node else ptr)
             text = item.resolve().data.get("text")
-            if claim_reviewed and text is not None and text != claim_reviewed[1]:
-                self.not_carried(claim_reviewed[0], f"claimReviewed {claim_reviewed[1][:80]!r}, which differs from "
-                                 "the reviewed Claim's own text (claimreview keeps the Claim's text)")
+            if texts and [t for _, t in texts] != [text]:  # several texts, or another wording: kept as given
+                self.addf(e, "claim_reviewed", texts)
         handled = ["claimReviewed", "itemReviewed", "author", "reviewRating", "url", "datePublished", "headline",
-                   "inLanguage", "description", "associatedMediaReview"]
+                   "inLanguage", "description", "publisher", "name", "dateModified", "image", "mainEntityOfPage",
+                   "identifier", "sdLicense", "sdPublisher", "associatedMediaReview"]
         for p, v in self.values(ptr, node, "associatedMediaReview"):
             media = self._associated(p, v, "media_reviews", "associatedMediaReview")
             if media is not None:  # the model keeps the link once, on the media review
                 self._associate(media, e, p)
         self._first_agent(e, ptr, node, "author", "review's author", "reviewer", "organizations")
-        if "reviewer" not in e.data and "publisher" in node:
-            self._first_agent(e, ptr, node, "publisher", "review's publisher", "reviewer", "organizations")
-            handled.append("publisher")
+        self._first_agent(e, ptr, node, "publisher", "review's publisher", "publisher", "organizations")
+        if "reviewer" not in e.data and "publisher" in e.data:  # the publisher is taken to be the reviewer
+            self.setf(e, "reviewer", e.data["publisher"], e.origins["/publisher"])
+        self._first_agent(e, ptr, node, "sdPublisher", "structured data's publisher", "sd_publisher",
+                          "organizations")
+        for prop, name in (("dateModified", "date_modified"),):
+            d = self.date(ptr, node, prop)
+            if d:
+                self.setf(e, name, d[1], d[0])
+        self._common(e, ptr, node, ("name", "name"))
+        self._image_field(e, ptr, node, "image", "image")
+        page = self._page(ptr, node, "mainEntityOfPage")
+        if page:
+            self.setf(e, "main_entity_of_page", page[1], page[0])
+        found_license = self.url(ptr, node, "sdLicense")
+        if found_license:
+            self.setf(e, "sd_license", found_license[1], found_license[0])
+        identifiers = self.values(ptr, node, "identifier")
+        self.extra_values(ptr, identifiers, "identifier")
+        for p, v in identifiers[:1]:
+            if isinstance(v, dict) and "@value" not in v:
+                self.not_carried(p, "an identifier given as an object (claimreview keeps an identifier as text)")
+                continue
+            t = self.text_value(p, v, "identifier")
+            if t:
+                self.setf(e, "identifier", t, p)
+        feed = self._feed_items.get(id(node))
+        if feed is not None:
+            self.setf(e, "feed_item", feed[0], ptr)
+            e.origins.update({f"/feed_item/{k}": v for k, v in feed[1].items()})
         found = self.url(ptr, node, "url")
         if found:
             self.setf(e, "url", found[1], found[0])
@@ -1256,7 +1388,13 @@ class _Reader:
         d = self.date(ptr, node, "datePublished")
         if d:
             self.setf(e, "date", d[1], d[0])
-        ap: dict[str, Any] = {"url": u[1]} if (u := self.url(ptr, node, "url")) else {}
+        name = self.text(ptr, node, "name")
+        if name:
+            self.setf(e, "name", name[1], name[0])
+        u = self.url(ptr, node, "url")
+        ap: dict[str, Any] = {"url": u[1]} if u else {}
+        if u:  # the url stays the claim's own too (where AFP's template puts the original post)
+            self.setf(e, "url", u[1], u[0])
         outlets = self.values(ptr, node, "publisher")
         self.extra_values(ptr, outlets, "publisher")
         for p, v in outlets[:1]:
@@ -1266,8 +1404,8 @@ class _Reader:
         if ap:
             self.addf(e, "appearances", [(ptr, ap)])
         self.not_carried(ptr + "/@type", f"type {'/'.join(types_of(node))!r} of itemReviewed (claimreview reads it "
-                         "as a Claim, its url and publisher as where the claim appeared)")
-        self.leftover(ptr, node, ("author", "datePublished", "url", "publisher"), "/".join(types_of(node)))
+                         "as a Claim, its url and publisher also as where the claim appeared)")
+        self.leftover(ptr, node, ("author", "datePublished", "url", "publisher", "name"), "/".join(types_of(node)))
 
     def _rating(self, ptr: str, value: Any, review: _Entity) -> dict[str, Any] | None:
         ptr, value = self.deref(ptr, value)
@@ -1298,8 +1436,8 @@ class _Reader:
         self.extra_values(ptr, images, "image")
         for p, v in images[:1]:
             img = self._image(p, v)
-            if img and "url" in img:
-                rating["image"] = img["url"]
+            if img and (img.get("url") or img.get("content_url")):
+                rating["image"] = img.get("url") or img["content_url"]
         self.leftover(ptr, value, handled, "Rating")
         return rating if "label" in rating else None
 
@@ -1324,14 +1462,20 @@ class _Reader:
                         self.setf(first, name, e.data[name], e.origins.get("/" + name, e.ptr))
 
     def _assign_ids(self, live: list[_Entity]) -> None:
-        """Ids from local @ids first (so they stay what they were), then slugs; reviews last, as
-        ``review-<claim id>``."""
+        """Ids from local @ids first (so they stay what they were), then from the fragments of other
+        @ids, then slugs; reviews last, as ``review-<claim id>``."""
         taken = Taken()
         for e in live:
             local = self._local(e.iri) if e.iri else None
             if local and local not in taken:
                 e.id = local
                 taken.add(local)
+        for e in live:  # then the fragment of another page's @id (https://example.org/#fact-check-desk)
+            fragment = urldefrag(e.iri)[1] if e.iri and not e.id else ""
+            if (fragment and _ID_RE.match(fragment) and len(fragment) <= 200 and fragment not in taken
+                    and fragment.casefold() not in _GENERIC_FRAGMENTS):
+                e.id = fragment
+                taken.add(fragment)
         for e in sorted((x for x in live if not x.id), key=lambda x: x.kind in ("reviews", "media_reviews")):
             if e.kind == "media_reviews":
                 claims = e.data.get("claims") or []
@@ -1341,9 +1485,13 @@ class _Reader:
                 # ids are at most 200 characters: leave room for "review-" and a "-N" suffix
                 base = f"review-{claim.resolve().id}"[:190] if claim is not None else "review"
             else:
-                label = next((e.data[k] for k in ("name", "title", "headline", "text") if k in e.data), "")
+                label = next((e.data[k] for k in ("text", "headline", "name", "title") if k in e.data), "")
                 base = slug(str(label), 40 if e.kind == "claims" else 48) or _SINGULAR[e.kind]
             e.id = unique(base, taken)
+        for e in live:  # an @id that is not this document's own #id is kept as it was written
+            if e.iri and self._local(e.iri) != e.id:
+                e.data["iri"] = e.iri
+                e.origins["/iri"] = e.ptr + "/@id"
 
     def _drop_incomplete(self) -> None:
         """Leave out, with a warning, every entity that lacks a field the model requires (and

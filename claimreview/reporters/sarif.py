@@ -38,9 +38,13 @@ def rule(code: Code) -> dict[str, Any]:
         "id": code.name,
         "shortDescription": {"text": code.text},
         "help": {"text": explanation(code.name)},
-        "defaultConfiguration": {"level": code.severity.value},
+        "defaultConfiguration": {"level": _LEVEL.get(code.severity.value, code.severity.value)},
     }
     return out
+
+
+_LEVEL = {"notice": "note"}
+"""SARIF's level of a severity whose name it spells otherwise."""
 
 
 def result(d: Diagnostic, index: int) -> dict[str, Any]:
@@ -52,8 +56,8 @@ def result(d: Diagnostic, index: int) -> dict[str, Any]:
         location["physicalLocation"] = physical
     if d.pointer:
         location["logicalLocations"] = [{"fullyQualifiedName": d.pointer, "kind": "element"}]
-    out: dict[str, Any] = {"ruleId": d.code, "ruleIndex": index, "level": d.severity.value,
-                           "message": {"text": d.message}}
+    level = _LEVEL.get(d.severity.value, d.severity.value)
+    out: dict[str, Any] = {"ruleId": d.code, "ruleIndex": index, "level": level, "message": {"text": d.message}}
     if location:
         out["locations"] = [location]
     properties = {k: v for k, v in (("pointer", d.pointer), ("item", d.item)) if v not in (None, "")}

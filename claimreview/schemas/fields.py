@@ -24,6 +24,13 @@ EntityId = Annotated[
     Field(description="Stable id of an entity, unique in the document (letters, digits, . _ : -)"),
 ]
 
+NodeIri = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000, pattern=r"^\S+$"),
+    Field(description="The node's @id in the JSON-LD it was read from, kept as written (an IRI, or a blank "
+                      "node label such as _:b0), when it is not this document's own #id"),
+]
+
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(T.+)?)?)?$")
 
 
@@ -35,10 +42,39 @@ DATE_PATTERN = (
 )
 
 
+MARKUP_DATE_PATTERN = (
+    r"^\s*[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
+    r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?\s*$"
+)
+"""The dates published markup is read with (:func:`read_date`): :data:`DATE_PATTERN`, and also a
+space for the ``T``, an offset without its colon (``+0200``) and blanks around the value."""
+
+_OFFSET_RE = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+def read_date(raw: str) -> str | None:
+    """The ISO 8601 date a published value means, as claimreview writes it, or None when it means
+    none: ``2020-06-23 20:02`` is ``2020-06-23T20:02``, ``...+0200`` is ``...+02:00``, blanks around
+    it are dropped. The one reading of dates in markup: the JSON-LD reader keeps what it returns,
+    and the feed schema's :data:`MARKUP_DATE_PATTERN` accepts the same forms."""
+    value = raw.strip()
+    tidied = value[:10] + "T" + value[11:] if len(value) > 10 and value[10] == " " else value
+    tidied = _OFFSET_RE.sub(r"\1:\2", tidied) if "T" in tidied else tidied
+    for candidate in (tidied, value):
+        try:
+            return check_date(candidate)
+        except PydanticCustomError:
+            continue
+    return None
+
+
+_DATE_SHAPE = re.compile(DATE_PATTERN)
+
+
 def check_date(value: str) -> str:
     """ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD, or a full date-time with offset."""
     match = _DATE_RE.match(value)
-    ok = match is not None
+    ok = match is not None and _DATE_SHAPE.match(value) is not None  # the JSON Schema's pattern, and a real day
     if ok and match is not None:
         year, month, day, time = match.groups()
         try:

@@ -23,7 +23,14 @@ from pydantic_core import CoreSchema, core_schema
 
 from claimreview import schemaorg
 from claimreview.pointer import escape_token
-from claimreview.schemas.fields import LanguageTag, NonEmptyStr, Number, PartialDate, Url
+from claimreview.schemas.fields import (
+    DATE_PATTERN,
+    LanguageTag,
+    NonEmptyStr,
+    Number,
+    PartialDate,
+    Url,
+)
 
 SCHEMA_ORG = "https://schema.org"
 """The context every output names (the https form, as schema.org and Google write it)."""
@@ -106,6 +113,27 @@ class _Thing(LDNode):
     id: str | None = Field(None, alias="@id")
 
 
+class WebPageLD(LDNode):
+    """The page a node is the main entity of, by its URL."""
+
+    type_: Literal["WebPage"] = Field("WebPage", alias="@type")
+    id: Url = Field(alias="@id")
+
+
+class ImageObjectLD(LDNode):
+    type_: Literal["ImageObject"] = Field("ImageObject", alias="@type")
+    id: str | None = Field(None, alias="@id")
+    url: Url | None = None
+    content_url: Url | None = Field(None, alias="contentUrl")
+    caption: NonEmptyStr | None = None
+    credit_text: NonEmptyStr | None = Field(None, alias="creditText")
+    creator: list[Agent] | None = None
+    provider: list[Agent] | None = None
+    width: int | str | None = None
+    """Pixels (claimreview writes a number; markup also gives "165", or "")."""
+    height: int | str | None = None
+
+
 class PersonLD(_Thing):
     type_: Literal["Person"] = Field("Person", alias="@type")
     name: NonEmptyStr
@@ -116,6 +144,7 @@ class PersonLD(_Thing):
     nationality: CountryLD | None = None
     url: Url | None = None
     same_as: list[Url] | None = Field(None, alias="sameAs")
+    image: ImageObjectLD | None = None
 
 
 class OrganizationLD(_Thing):
@@ -131,6 +160,8 @@ class OrganizationLD(_Thing):
     parent_organization: Link | OrganizationLD | None = Field(None, alias="parentOrganization")
     url: Url | None = None
     same_as: list[Url] | None = Field(None, alias="sameAs")
+    logo: ImageObjectLD | None = None
+    image: ImageObjectLD | None = None
 
 
 Agent = Link | PersonLD | OrganizationLD
@@ -156,19 +187,12 @@ class LegislationLD(_Thing):
     same_as: list[Url] | None = Field(None, alias="sameAs")
 
 
-class ImageObjectLD(LDNode):
-    type_: Literal["ImageObject"] = Field("ImageObject", alias="@type")
-    url: Url | None = None
-    caption: NonEmptyStr | None = None
-    credit_text: NonEmptyStr | None = Field(None, alias="creditText")
-    creator: list[Agent] | None = None
-    provider: list[Agent] | None = None
-
-
 class NewsArticleLD(_Thing):
     type_: Literal["NewsArticle"] = Field("NewsArticle", alias="@type")
     headline: NonEmptyStr
+    name: NonEmptyStr | None = None
     url: Url | None = None
+    main_entity_of_page: WebPageLD | None = Field(None, alias="mainEntityOfPage")
     date_published: PartialDate | None = Field(None, alias="datePublished")
     date_modified: PartialDate | None = Field(None, alias="dateModified")
     publisher: Agent | None = None
@@ -198,6 +222,8 @@ class ClaimLD(_Thing):
     type_: Literal["Claim"] = Field("Claim", alias="@type")
     text: NonEmptyStr | None = None
     """The claim; in a self-contained ClaimReview it is the review's ``claimReviewed``."""
+    name: NonEmptyStr | None = None
+    url: Url | None = None
     author: Agent | None = None
     date_published: PartialDate | None = Field(None, alias="datePublished")
     appearance: list[CreativeWorkLD] | None = None
@@ -224,18 +250,37 @@ class ClaimReviewLD(LDNode):
     id: str | None = Field(None, alias="@id")
     url: Url | None = None
     date_published: PartialDate | None = Field(None, alias="datePublished")
+    date_modified: PartialDate | None = Field(None, alias="dateModified")
     headline: NonEmptyStr | None = None
+    name: NonEmptyStr | None = None
     in_language: LanguageTag | None = Field(None, alias="inLanguage")
     description: NonEmptyStr | None = None
     """A note on the review itself."""
-    claim_reviewed: NonEmptyStr = Field(alias="claimReviewed")
+    claim_reviewed: NonEmptyStr | list[NonEmptyStr] = Field(alias="claimReviewed")
+    """The claim's text; several texts when the markup read gave several."""
     author: Agent | None = None
+    publisher: Agent | None = None
     item_reviewed: Link | ClaimLD | None = Field(None, alias="itemReviewed")
     review_rating: RatingLD = Field(alias="reviewRating")
+    image: ImageObjectLD | None = None
+    main_entity_of_page: WebPageLD | None = Field(None, alias="mainEntityOfPage")
+    identifier: NonEmptyStr | None = None
+    sd_license: Url | None = Field(None, alias="sdLicense")
+    sd_publisher: Agent | None = Field(None, alias="sdPublisher")
     associated_media_review: SkipJsonSchema[list[Link] | None] = Field(None, alias="associatedMediaReview")
     """The MediaReviews of the same content (links: each is a node of its own). Left out of the
     profile's JSON Schema: third-party markup may nest the MediaReview itself here, and the
     MediaReview rules judge it."""
+
+
+class DataFeedItemLD(_Thing):
+    """The feed item a review was published in (graph profile only)."""
+
+    type_: Literal["DataFeedItem"] = Field("DataFeedItem", alias="@type")
+    url: Url | None = None
+    date_created: PartialDate | None = Field(None, alias="dateCreated")
+    date_modified: PartialDate | None = Field(None, alias="dateModified")
+    item: Link
 
 
 MediaObjectTypeName = Literal["MediaObject", "ImageObject", "ImageObjectSnapshot", "VideoObject", "VideoObjectSnapshot",
@@ -286,7 +331,8 @@ class MediaReviewLD(LDNode):
     associated_claim_review: list[Link] | None = Field(None, alias="associatedClaimReview")
 
 
-GraphNode = NewsArticleLD | ClaimReviewLD | MediaReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD
+GraphNode = (NewsArticleLD | ClaimReviewLD | MediaReviewLD | ClaimLD | PersonLD | OrganizationLD | LegislationLD
+             | DataFeedItemLD)
 
 
 class GraphLD(LDNode):
@@ -321,16 +367,37 @@ class _OutputSchema(GenerateJsonSchema):
         return out
 
 
+_TEXT = {"type": "string", "pattern": r"\S"}
+_URL_PATTERN = r"^https?://\S+$"
+_AS_TEXT_TOO = {"#/$defs/CreativeWorkLD", "#/$defs/ImageObjectLD", "#/$defs/WebPageLD"}
+"""Nodes markup may give as a URL or in words (an appearance, an image, a page), as the reader reads them."""
+_ANY_TYPE = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
 def _third_party(node: Any) -> Any:
-    """Two relaxations that let third-party markup be checked against the schema too:
-    schema.org is open, so properties claimreview does not write are allowed (the vocabulary check
-    judges them); and where claimreview writes a list, one value alone is accepted as well, as
-    schema.org allows for every property."""
+    """Relaxations that let third-party markup be checked against the schema too, so that it
+    accepts what the JSON-LD reader reads (one set of rules for a page and a feed): schema.org is
+    open, so properties claimreview does not write are allowed (the vocabulary check judges them);
+    where claimreview writes a list, one value alone is accepted as well, as schema.org allows for
+    every property; dates in the forms :func:`~claimreview.schemas.fields.read_date` reads
+    (``2020-06-23 20:02``, ``+0200``); a person or organization given as its name, and an
+    appearance given as its URL or in words (Google's rules judge what they require of them)."""
     if isinstance(node, list):
         return [_third_party(v) for v in node]
     if not isinstance(node, dict):
         return node
     out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    if out.get("pattern") in (DATE_PATTERN, _URL_PATTERN):
+        # a date or a URL the reader cannot read is left out with a warning, as the vocabulary's on a
+        # page: the rules judge the ones Google requires (the review's url)
+        del out["pattern"]
+    refs = {b.get("$ref") for b in out.get("anyOf", []) if isinstance(b, dict)}
+    if {"#/$defs/PersonLD", "#/$defs/OrganizationLD"} <= refs or refs & _AS_TEXT_TOO:
+        out["anyOf"] = [*out["anyOf"], _TEXT]
+    elif out.get("$ref") in _AS_TEXT_TOO:
+        out = {"anyOf": [{"$ref": out.pop("$ref")}, _TEXT], **out}
+    if isinstance(out.get("properties"), dict) and "@type" in out["properties"]:
+        out["properties"]["@type"] = _ANY_TYPE  # the rules and the vocabulary judge types (an older CreativeWork)
     if isinstance(out.get("properties"), dict):
         out["properties"] = {name: _value_or_list(prop) for name, prop in out["properties"].items()}
     return out

@@ -29,6 +29,7 @@ from claimreview.schemas.fields import (
     EntityId,
     FieldName,
     LanguageTag,
+    NodeIri,
     NonEmptyStr,
     Number,
     OpenSanctionsId,
@@ -163,6 +164,25 @@ class OrganizationKind(StrEnum):
     OTHER = "other"
 
 
+class Image(_Model):
+    iri: NodeIri | None = None
+    """The ImageObject's ``@id`` in the markup it was read from."""
+    caption: NonEmptyStr | None = None
+    credit: NonEmptyStr | None = None
+    """Credit line as printed, e.g. "ALEXANDER ZEMLIANICHENKO/POOL/AFP via Getty Images"."""
+    creators: Annotated[list[EntityId], Ref(AGENTS, "image creator")] = []
+    """Ids of the photographer(s)."""
+    providers: Annotated[list[EntityId], Ref(AGENTS, "image provider")] = []
+    """Ids of the agencies that distributed it."""
+    url: Url | None = None
+    content_url: Url | None = None
+    """The image file itself (schema.org ``contentUrl``), when the markup gives it beside ``url``."""
+    width: int | None = Field(default=None, ge=1)
+    """Width in pixels, when the markup gives it."""
+    height: int | None = Field(default=None, ge=1)
+    """Height in pixels, when the markup gives it."""
+
+
 class Person(Entity):
     name: NonEmptyStr
     """Name as written in the source."""
@@ -182,7 +202,12 @@ class Person(Entity):
     """Wikidata item, e.g. "Q42"; only one you have checked."""
     opensanctions: OpenSanctionsId | None = None
     """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
+    image: Image | None = None
+    """A picture of the person (schema.org ``image``)."""
 
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 class Organization(Entity):
     name: NonEmptyStr
@@ -198,7 +223,14 @@ class Organization(Entity):
     """Wikidata item, e.g. "Q42"; only one you have checked."""
     opensanctions: OpenSanctionsId | None = None
     """OpenSanctions entity id (a Wikidata QID or an "NK-" id); only one you have checked."""
+    logo: Image | None = None
+    """The organization's logo (schema.org ``logo``; Google shows a fact-checker's)."""
+    image: Image | None = None
+    """A picture of the organization (schema.org ``image``), when it is not the logo."""
 
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 class Sanction(Entity):
     title: NonEmptyStr
@@ -217,17 +249,9 @@ class Sanction(Entity):
     url: Url | None = None
     same_as: list[Url] = []
 
-
-class Image(_Model):
-    caption: NonEmptyStr | None = None
-    credit: NonEmptyStr | None = None
-    """Credit line as printed, e.g. "ALEXANDER ZEMLIANICHENKO/POOL/AFP via Getty Images"."""
-    creators: Annotated[list[EntityId], Ref(AGENTS, "image creator")] = []
-    """Ids of the photographer(s)."""
-    providers: Annotated[list[EntityId], Ref(AGENTS, "image provider")] = []
-    """Ids of the agencies that distributed it."""
-    url: Url | None = None
-
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 class Article(Entity):
     headline: NonEmptyStr
@@ -247,6 +271,13 @@ class Article(Entity):
     about: Annotated[list[EntityId], Ref(KINDS, "subject")] = []
     claims: Annotated[list[EntityId], Ref(("claims",), "claim")] = []
     """Ids of the claims it reports."""
+    name: NonEmptyStr | None = None
+    """The article's name, when the markup gives one that differs from its headline."""
+    main_entity_of_page: Url | None = None
+    """The page the article is the main subject of (schema.org ``mainEntityOfPage``)."""
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 
     @model_validator(mode="before")
@@ -287,7 +318,15 @@ class Claim(Entity):
     first_appearance: Appearance | None = None
     about: Annotated[list[EntityId], Ref(KINDS, "subject")] = []
     language: LanguageTag | None = None
+    url: Url | None = None
+    """Where the claim can be seen (schema.org ``url`` of the Claim; AFP's template puts the original
+    post there)."""
+    name: NonEmptyStr | None = None
+    """The Claim's ``name``, as the markup gives it (often the claim's text again)."""
 
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 class Rating(_Model):
     label: NonEmptyStr
@@ -299,6 +338,14 @@ class Rating(_Model):
     image: Url | None = None
 
 
+class FeedItem(_Model):
+    """The DataFeedItem a review was published in (a Data Commons or Google feed wraps each one)."""
+
+    url: Url | None = None
+    date_created: PartialDate | None = None
+    date_modified: PartialDate | None = None
+
+
 class Review(Entity):
     claim: Annotated[EntityId, Ref(("claims",), "reviewed claim")]
     reviewer: Annotated[EntityId, Ref(AGENTS, "reviewer")]
@@ -306,11 +353,32 @@ class Review(Entity):
     rating: Rating
     url: Url | None = None
     date: PartialDate | None = None
+    date_modified: PartialDate | None = None
     headline: NonEmptyStr | None = None
+    name: NonEmptyStr | None = None
+    """The review's name (fact-checkers often give the article's title here rather than in headline)."""
     language: LanguageTag | None = None
     note: NonEmptyStr | None = None
     """Anything a reader should know about the review itself (e.g. that it is illustrative)."""
+    claim_reviewed: list[NonEmptyStr] = []
+    """``claimReviewed`` as the markup gives it, when that is not just the claim's text (several
+    texts, or another wording); empty: the claim's text."""
+    publisher: Annotated[EntityId | None, Ref(AGENTS, "publisher")] = None
+    """Id of the organization that published the review, when the markup names one."""
+    image: Image | None = None
+    main_entity_of_page: Url | None = None
+    """The page the review is the main subject of (schema.org ``mainEntityOfPage``)."""
+    identifier: NonEmptyStr | None = None
+    """The publisher's own identifier of the review, as text."""
+    sd_license: Url | None = None
+    """The licence of the structured data itself (schema.org ``sdLicense``)."""
+    sd_publisher: Annotated[EntityId | None, Ref(AGENTS, "structured data publisher")] = None
+    """Id of who published the structured data (``sdPublisher``), e.g. Google Fact Check Tools."""
+    feed_item: FeedItem | None = None
 
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from (e.g. ``https://factcheck.afp.com/``), when it
+    is not ``#<id>``: JSON-LD written from this document names the same node."""
 
 class MediaAuthenticity(StrEnum):
     """schema.org's MediaManipulationRatingEnumeration (release 30.0): how a media object was
@@ -386,6 +454,8 @@ class MediaReview(Entity):
     headline: NonEmptyStr | None = None
     language: LanguageTag | None = None
     note: NonEmptyStr | None = None
+    iri: NodeIri | None = None
+    """The node's ``@id`` in the markup it was read from, when it is not ``#<id>``."""
 
     @model_validator(mode="after")
     def _has_media_and_verdict(self) -> MediaReview:

@@ -138,6 +138,9 @@ CLAIMREVIEW_URL_OFF_PAGE_DOMAIN = Code("claimreview.url-off-page-domain", ERROR,
     "URL is given)")
 CLAIMREVIEW_WORST_RATING_BELOW_ONE = Code("claimreview.worst-rating-below-one", ERROR,
     "worstRating is below 1 (Google: minimum value of 1)")
+CLAIMREVIEW_REVIEW_BEFORE_CLAIM = Code("claimreview.review-before-claim", ERROR,
+    "The ClaimReview's datePublished is before its Claim's: a fact check cannot be published before the claim "
+    "it checks; one of the two dates is wrong (the same rule as the model's, on every path)")
 SEVERAL_VALUES = Code("claimreview.several-values", ERROR,
     "A property a ClaimReview or Rating has once (claimReviewed, reviewRating, itemReviewed, url, ratingValue, "
     "bestRating, worstRating, alternateName) is given several different values: which one is meant cannot be "
@@ -204,6 +207,7 @@ CODES: tuple[Code, ...] = (
     CLAIMREVIEW_RATING_SCALE_INVERTED,
     CLAIMREVIEW_URL_OFF_PAGE_DOMAIN,
     CLAIMREVIEW_WORST_RATING_BELOW_ONE,
+    CLAIMREVIEW_REVIEW_BEFORE_CLAIM,
     SEVERAL_VALUES,
 )
 
@@ -898,7 +902,30 @@ def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RUL
         return [CLAIMREVIEW_NOT_A_NODE.at(f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
     if is_media_review(node) and not is_claim_review(node):
         return check_media_node(node, pointer, rules, page_url, index=index)
-    return checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
+    found: list[Diagnostic] = checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
+    if "datePublished" in node:
+        found += review_before_claim(node, pointer, index)
+    return found
+
+
+def review_before_claim(node: Mapping[str, Any], pointer: str = "", index: Index | None = None) -> list[Diagnostic]:
+    """The model's date rule, on the markup itself, so that a page, a feed and a converted file
+    are judged alike: a review dated before the claim it reviews (both dates read as the JSON-LD
+    reader reads them, compared at the coarser precision of the two)."""
+    from claimreview.schemas.fields import definitely_before, read_date
+
+    raw = node.get("datePublished")
+    item = _resolve(node.get("itemReviewed"), index)
+    if type(item) is list and item:
+        item = _resolve(item[0], index)
+    claim_raw = item.get("datePublished") if isinstance(item, dict) else None
+    if type(raw) is not str or type(claim_raw) is not str:
+        return []
+    review, claim = read_date(raw), read_date(claim_raw)
+    if review is None or claim is None or not definitely_before(review, claim):
+        return []
+    return [CLAIMREVIEW_REVIEW_BEFORE_CLAIM.at(f"the review is dated {raw}, before its claim ({claim_raw}); correct "
+                                               "one of the two dates", f"{pointer}/datePublished")]
 
 
 def check_media_node(node: Any, pointer: str = "", rules: str = DEFAULT_RULES, page_url: str | None = None, *,
@@ -949,6 +976,8 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     out: list[Diagnostic] = []
     for node, where in reviews:
         out.extend(checker.check(node, where, page_url, index))
+        if "datePublished" in node:
+            out.extend(review_before_claim(node, where, index))
         if "associatedMediaReview" in node:
             out.extend(check_associated(node, where, index))
     for node, where in nodes:

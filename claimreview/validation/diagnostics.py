@@ -2,6 +2,7 @@
 (:mod:`claimreview.diagnostics`) so that the models, below every room, can report with them too."""
 
 from claimreview.diagnostics import ERROR as ERROR
+from claimreview.diagnostics import NOTICE as NOTICE
 from claimreview.diagnostics import WARNING as WARNING
 from claimreview.diagnostics import Code as Code
 from claimreview.diagnostics import Diagnostic as Diagnostic

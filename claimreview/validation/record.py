@@ -212,11 +212,15 @@ def _google_2025_clean(r: dict[str, Any]) -> list[Diagnostic] | None:
         value, best, worst = _screen_number(value), _screen_number(best), _screen_number(worst)
         if value is None or best is None or worst is None or not (1 <= worst <= value <= best < _BIG and worst < best):
             return None
-    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim":
+    if _PLAIN_URL.match(url) is None or item.get("@type") != "Claim" \
+            or r["author"].get("@type") not in ("Organization", "Person"):
         return None
     if not (item.get("author") and item.get("datePublished") and (item.get("appearance") or
                                                                    item.get("firstAppearance"))):
         return None
+    when, claimed = r.get("datePublished"), item["datePublished"]
+    if when is not None and (type(when) is not str or type(claimed) is not str or when[:10] < claimed[:10]):
+        return None  # maybe a review before its claim: the full check judges it
     if len(claim) > MAX_CLAIM_REVIEWED:  # what three records in four of real feeds get: one warning
         return [_TOO_LONG.at(f"claimReviewed is {len(claim)} characters; Google "
                         f"recommends under {MAX_CLAIM_REVIEWED} so it does not wrap on a phone", "/claimReviewed")]
