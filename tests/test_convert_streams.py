@@ -176,7 +176,8 @@ def _peak_kib(argv: list[str]) -> int:
 
 @pytest.mark.parametrize(("to", "extra", "name"), [("csv", ["--layout", "sheet"], "out.csv"),
                                                    ("csv", ["--layout", "tables"], "out"),
-                                                   ("jsonld", [], "out.jsonld"), ("jsonl", [], "out.jsonl")])
+                                                   ("jsonld", [], "out.jsonld"), ("jsonl", [], "out.jsonl"),
+                                                   ("nquads", [], "out.nq")])
 def test_conversions_take_the_same_memory_at_n_and_4n_records(tmp_path: Path, to: str, extra: list[str],
                                                                name: str) -> None:
     peaks = []

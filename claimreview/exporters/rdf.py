@@ -147,7 +147,7 @@ def prepare(jsonld: dict[str, Any], base: str) -> Prepared:
                     if set(v) == {"@id"}:
                         obj = iri(v["@id"], f"{at}/@id")
                     else:
-                        v, obj = node(v, at)
+                        v, obj = node(v, at)  # noqa: F821  (deleted after the walk, below)
                 elif isinstance(v, str) and key in iri_terms:
                     obj = iri(v, at)
                 else:
@@ -158,6 +158,9 @@ def prepare(jsonld: dict[str, Any], base: str) -> Prepared:
         return out, subject
 
     graph = [node(n, f"/@graph/{i}")[0] for i, n in enumerate(jsonld["@graph"])]
+    # node calls itself through its closure, a reference cycle; record streams run without the
+    # cyclic collector (records are trees), so it is broken here or every record's triples stay
+    del node
     return Prepared({**jsonld, "@graph": graph}, problems, len(triples))
 
 
