@@ -42,21 +42,14 @@ DATE_PATTERN = (
 )
 
 
-MARKUP_DATE_PATTERN = (
-    r"^\s*[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])"
-    r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?\s*$"
-)
-"""The dates published markup is read with (:func:`read_date`): :data:`DATE_PATTERN`, and also a
-space for the ``T``, an offset without its colon (``+0200``) and blanks around the value."""
-
 _OFFSET_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
 def read_date(raw: str) -> str | None:
     """The ISO 8601 date a published value means, as claimreview writes it, or None when it means
     none: ``2020-06-23 20:02`` is ``2020-06-23T20:02``, ``...+0200`` is ``...+02:00``, blanks around
-    it are dropped. The one reading of dates in markup: the JSON-LD reader keeps what it returns,
-    and the feed schema's :data:`MARKUP_DATE_PATTERN` accepts the same forms."""
+    it are dropped. The one reading of dates in markup (the JSON-LD reader's, and the rule that a
+    review is not dated before its claim)."""
     value = raw.strip()
     tidied = value[:10] + "T" + value[11:] if len(value) > 10 and value[10] == " " else value
     tidied = _OFFSET_RE.sub(r"\1:\2", tidied) if "T" in tidied else tidied

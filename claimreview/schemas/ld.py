@@ -24,6 +24,7 @@ from pydantic_core import CoreSchema, core_schema
 from claimreview import schemaorg
 from claimreview.pointer import escape_token
 from claimreview.schemas.fields import (
+    BCP47_PATTERN,
     DATE_PATTERN,
     LanguageTag,
     NonEmptyStr,
@@ -379,17 +380,18 @@ def _third_party(node: Any) -> Any:
     accepts what the JSON-LD reader reads (one set of rules for a page and a feed): schema.org is
     open, so properties claimreview does not write are allowed (the vocabulary check judges them);
     where claimreview writes a list, one value alone is accepted as well, as schema.org allows for
-    every property; dates in the forms :func:`~claimreview.schemas.fields.read_date` reads
-    (``2020-06-23 20:02``, ``+0200``); a person or organization given as its name, and an
-    appearance given as its URL or in words (Google's rules judge what they require of them)."""
+    every property; any ``@type`` (the rules and the vocabulary judge types); dates, URLs and
+    language tags in any form (what the JSON-LD reader cannot read it leaves out with a warning,
+    and the rules judge the values Google requires); a person or organization given as its name,
+    and an appearance, image or page given as its URL or in words."""
     if isinstance(node, list):
         return [_third_party(v) for v in node]
     if not isinstance(node, dict):
         return node
     out = {k: _third_party(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
-    if out.get("pattern") in (DATE_PATTERN, _URL_PATTERN):
-        # a date or a URL the reader cannot read is left out with a warning, as the vocabulary's on a
-        # page: the rules judge the ones Google requires (the review's url)
+    if out.get("pattern") in (DATE_PATTERN, _URL_PATTERN, BCP47_PATTERN):
+        # a date, a URL or a language tag the reader cannot read is left out with a warning on a page
+        # (the vocabulary's, the registries'): the rules judge the ones Google requires (the review's url)
         del out["pattern"]
     refs = {b.get("$ref") for b in out.get("anyOf", []) if isinstance(b, dict)}
     if {"#/$defs/PersonLD", "#/$defs/OrganizationLD"} <= refs or refs & _AS_TEXT_TOO:
