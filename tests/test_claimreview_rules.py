@@ -473,3 +473,47 @@ def test_a_claim_two_reviews_link_to_is_reported_once() -> None:
         claim]}
     found = [(d.code, d.pointer) for d in check_jsonld(graph)]
     assert found.count(("claimreview.claim-missing-date", "/@graph/2")) == 1
+
+
+# -- schema.org properties written as schema:url or https://schema.org/url -------------------------
+
+
+def _prefixed(value: Any, prefix: str) -> Any:
+    if isinstance(value, list):
+        return [_prefixed(v, prefix) for v in value]
+    if isinstance(value, dict):
+        return {(k if k.startswith("@") or k in ("type", "id") else prefix + k): _prefixed(v, prefix)
+                for k, v in value.items()}
+    return value
+
+
+def _prefix_pointer(pointer: str, data: Any, prefix: str) -> str:
+    """The pointer of a finding about ``data``, into ``data`` with its keys prefixed."""
+    from claimreview.pointer import escape_token, split_pointer
+
+    out, node = [], data
+    for token in split_pointer(pointer):
+        if isinstance(node, dict):
+            out.append(escape_token(token if token.startswith("@") or token in ("type", "id") else prefix + token))
+            node = node.get(token)
+        else:
+            out.append(token)
+            node = node[int(token)] if isinstance(node, list) and token.isdigit() and int(token) < len(node) else None
+    return "".join("/" + t for t in out)
+
+
+@pytest.mark.parametrize("prefix", ["schema:", "https://schema.org/"])
+@pytest.mark.parametrize("case", [*CASES, GOOGLE_EXAMPLE], ids=lambda p: getattr(p, "name", p))
+def test_prefixed_properties_get_the_findings_of_their_terms(case: Path, prefix: str) -> None:
+    """JSON-LD (and Google) read ``schema:url`` and ``https://schema.org/url`` as ``url``: the same
+    verdict and findings, each placed at the key as written (not "no url" on a complete review)."""
+    from claimreview.validation.record import Settings, checker
+
+    data = json.loads(case.read_text(encoding="utf-8"))
+    prefixed = _prefixed(data, prefix)
+    expected = [(d.code, _prefix_pointer(d.pointer, data, prefix), d.severity) for d in check_jsonld(data)]
+    assert [(d.code, d.pointer, d.severity) for d in check_jsonld(prefixed)] == expected
+    if isinstance(data, dict) and data.get("@type") == "ClaimReview":  # a feed record too
+        records = checker(Settings())
+        expected = [(d.code, _prefix_pointer(d.pointer, data, prefix)) for d in records.check_on_page(data, None)]
+        assert [(d.code, d.pointer) for d in records.check_on_page(prefixed, None)] == expected

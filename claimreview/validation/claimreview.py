@@ -85,6 +85,7 @@ from typing import Any
 
 from claimreview import urls
 from claimreview.blank import has_visible
+from claimreview.pointer import escape_token, split_pointer
 from claimreview.validation import ld, vocabulary
 from claimreview.validation import registries as registry_checks
 from claimreview.validation.diagnostics import ERROR, WARNING, Code, Diagnostic
@@ -900,12 +901,59 @@ def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RUL
         _page_domain(page_url)
     if type(node) is not dict:
         return [CLAIMREVIEW_NOT_A_NODE.at(f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
+    if any(":" in k for k in node):  # schema:url, https://schema.org/url: the rules read terms
+        plain = plain_keys(node)
+        if plain != node:
+            return [d.at(pointer=pointer + original_pointer(node, d.pointer[len(pointer):]))
+                    for d in check_node(plain, pointer, rules, page_url, index=index)]
     if is_media_review(node) and not is_claim_review(node):
         return check_media_node(node, pointer, rules, page_url, index=index)
     found: list[Diagnostic] = checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
     if "datePublished" in node:
         found += review_before_claim(node, pointer, index)
     return found
+
+
+SCHEMA_KEY_PREFIXES = ("schema:", "http://schema.org/", "https://schema.org/")
+"""How markup may write a schema.org property other than as its term: the ``schema:`` prefix of
+schema.org's context, or the full IRI. JSON-LD reads them as the term (``url``)."""
+
+
+def plain_keys(value: Any) -> Any:
+    """``value`` with each schema.org property written ``schema:url`` or ``https://schema.org/url``
+    named by its term (``url``), where the term is not also there: Google's rules are written for
+    terms, and JSON-LD (and Google) read the two alike. Anything else is as it was."""
+    if type(value) is list:
+        return [plain_keys(v) for v in value]
+    if type(value) is not dict:
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        term = _schema_term(key)
+        out[term if term is not None and term not in value else key] = plain_keys(item)
+    return out
+
+
+def _schema_term(key: str) -> str | None:
+    for prefix in SCHEMA_KEY_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return None
+
+
+def original_pointer(data: Any, pointer: str) -> str:
+    """A pointer into :func:`plain_keys` of ``data``, as a pointer into ``data`` itself."""
+    out: list[str] = []
+    node = data
+    for token in split_pointer(pointer):
+        if type(node) is dict:
+            key = token if token in node else next((p + token for p in SCHEMA_KEY_PREFIXES if p + token in node), token)
+            out.append(escape_token(key))
+            node = node.get(key)
+        else:
+            out.append(escape_token(token))
+            node = node[int(token)] if type(node) is list and token.isdigit() and int(token) < len(node) else None
+    return "".join("/" + t for t in out)
 
 
 def review_before_claim(node: Mapping[str, Any], pointer: str = "", index: Index | None = None) -> list[Diagnostic]:
@@ -968,6 +1016,10 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     if page_url is not None:
         _page_domain(page_url)
     nodes = list(vocabulary.iter_nodes(data))
+    if any(":" in k for node, _ in nodes for k in node):  # schema:url, https://schema.org/url: the rules read terms
+        plain = plain_keys(data)
+        if plain != data:
+            return _check_plain(data, plain, rules, page_url, single_page=single_page, registries=registries)
     index = NodeIndex()
     for node, where in nodes:
         if type(node.get("@id")) is str and not _is_link(node):
@@ -998,3 +1050,11 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     out.extend(terms)
     # a Claim (or author) that several ClaimReviews link to is checked with each: say it once
     return list(dict.fromkeys(out))
+
+
+def _check_plain(data: Any, plain: Any, rules: str, page_url: str | None, *, single_page: bool,
+                 registries: bool) -> list[Diagnostic]:
+    """check_jsonld of markup that writes schema.org properties as ``schema:`` names or IRIs: every
+    check on its terms (JSON-LD reads both alike), each finding placed in the markup as written."""
+    found = check_jsonld(plain, rules, page_url, single_page=single_page, registries=registries)
+    return [d.at(pointer=original_pointer(data, d.pointer)) for d in found]

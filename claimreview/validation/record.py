@@ -283,6 +283,13 @@ class RecordChecker:
     def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
         """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
         that page rather than the run's ``--page-url``."""
+        if type(record) is dict and any(":" in k for k in record):  # schema:url, https://schema.org/url
+            from claimreview.validation.claimreview import original_pointer, plain_keys
+
+            plain = plain_keys(record)
+            if plain != record:  # checked by their terms, as JSON-LD reads them; placed where they are written
+                return [d.at(pointer=original_pointer(record, d.pointer))
+                        for d in self.check_on_page(plain, page_url)]
         if page_url is None or page_url == self.page_url:
             return self.check(record)
         rules = self.node_check(record, "", self.rules, page_url)
