@@ -459,29 +459,24 @@ def export_split(doc: Document, fmt: str, **options: Any) -> Exported:
     files: dict[str, bytes] = {}
     found: list[Diagnostic] = []
     items = []
-    for review in doc.reviews:
-        name = f"{review.id}{suffix}"
-        result = export(doc, fmt, **{**options, "review": review.id, "profile": "claimreview"})
-        found.extend(d if d.file else d.at(file=name) for d in result.diagnostics)
-        if result.output is None:
-            continue
-        assert isinstance(result.output, bytes)
-        files[name] = result.output
-        view = page_view(doc, review.id)["reviews"][0]
-        items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {escape_text(view['claim'])} "
-                     f"({escape_text(view['verdict'])})")
-    for media in doc.media_reviews:  # a MediaReview's own markup, as a ClaimReview's
-        name = f"{media.id}{suffix}"
-        result = export(doc, fmt, **{**options, "review": media.id, "profile": "claimreview"})
-        found.extend(d if d.file else d.at(file=name) for d in result.diagnostics)
-        if result.output is None:
-            continue
-        assert isinstance(result.output, bytes)
-        files[name] = result.output
-        seen = page_view(doc, media.id)["media_reviews"][0]
+    def line(entity_id: str, media: bool) -> str:
+        """The index's line for one review: what it is about, and its verdict."""
+        if not media:
+            view = page_view(doc, entity_id)["reviews"][0]
+            return f"{escape_text(view['claim'])} ({escape_text(view['verdict'])})"
+        seen = page_view(doc, entity_id)["media_reviews"][0]  # a MediaReview's own markup, as a ClaimReview's
         what = next((m["description"] for m in seen["media"] if m.get("description")), None) or "media"
-        items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {escape_text(what)} "
-                     f"(MediaReview: {escape_text(', '.join(seen['verdicts']))})")
+        return f"{escape_text(what)} (MediaReview: {escape_text(', '.join(seen['verdicts']))})"
+
+    for entity_id, media in [*((r.id, False) for r in doc.reviews), *((m.id, True) for m in doc.media_reviews)]:
+        name = f"{entity_id}{suffix}"
+        result = export(doc, fmt, **{**options, "review": entity_id, "profile": "claimreview"})
+        found.extend(d if d.file else d.at(file=name) for d in result.diagnostics)
+        if result.output is None:
+            continue
+        assert isinstance(result.output, bytes)
+        files[name] = result.output
+        items.append(f"- [{escape_text(name)}](<{escape_url(name)}>): {line(entity_id, media)}")
     if has_errors(found):
         return Exported(None, found)
     count = f"{len(items)} fact check{'s' * (len(items) != 1)}"
