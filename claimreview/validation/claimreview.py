@@ -901,11 +901,6 @@ def check_node(node: dict[str, Any], pointer: str = "", rules: str = DEFAULT_RUL
         _page_domain(page_url)
     if type(node) is not dict:
         return [CLAIMREVIEW_NOT_A_NODE.at(f"a ClaimReview must be a JSON object, not {_kind(node)}", pointer)]
-    if any(":" in k for k in node):  # schema:url, https://schema.org/url: the rules read terms
-        plain = plain_keys(node)
-        if plain != node:
-            return [d.at(pointer=pointer + original_pointer(node, d.pointer[len(pointer):]))
-                    for d in check_node(plain, pointer, rules, page_url, index=index)]
     if is_media_review(node) and not is_claim_review(node):
         return check_media_node(node, pointer, rules, page_url, index=index)
     found: list[Diagnostic] = checker.check(node, pointer, page_url, index)  # type: ignore[union-attr]
@@ -1016,7 +1011,7 @@ def check_jsonld(data: Any, rules: str = DEFAULT_RULES, page_url: str | None = N
     if page_url is not None:
         _page_domain(page_url)
     nodes = list(vocabulary.iter_nodes(data))
-    if any(":" in k for node, _ in nodes for k in node):  # schema:url, https://schema.org/url: the rules read terms
+    if any(":" in "".join(node) for node, _ in nodes):  # schema:url, https://schema.org/url: the rules read terms
         plain = plain_keys(data)
         if plain != data:
             return _check_plain(data, plain, rules, page_url, single_page=single_page, registries=registries)

@@ -283,7 +283,7 @@ class RecordChecker:
     def check_on_page(self, record: Any, page_url: str | None) -> list[Diagnostic]:
         """:meth:`check` for a record whose page is known (a crawl's): its url is judged against
         that page rather than the run's ``--page-url``."""
-        if type(record) is dict and any(":" in k for k in record):  # schema:url, https://schema.org/url
+        if type(record) is dict and ":" in "".join(record):  # schema:url, https://schema.org/url (0.3 µs a record)
             from claimreview.validation.claimreview import original_pointer, plain_keys
 
             plain = plain_keys(record)
